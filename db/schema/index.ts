@@ -1,0 +1,5 @@
+export * from './organizations';
+export * from './users';
+export * from './memberships';
+export * from './sessions';
+export * from './outbox';

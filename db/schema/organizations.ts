@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export type BillingAddress = {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  region?: string;
+  country: string;
+};
+
+/** A tenant. Global table: its own id is the tenant key, guarded by an RLS policy on membership. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    billingAddress: jsonb('billing_address').$type<BillingAddress | null>(),
+    taxId: text('tax_id'),
+    isolationTier: text('isolation_tier', { enum: ['shared', 'schema', 'database'] })
+      .notNull()
+      .default('shared'),
+    region: text('region').notNull().default('default'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('organizations_slug_key').on(sql`lower(${t.slug})`)],
+);

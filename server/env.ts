@@ -1,0 +1,55 @@
+/**
+ * The one place that reads process.env. Every value has a local default so that an
+ * unconfigured `npm start` works; secrets that are not given are generated once into .data/.
+ */
+import { z } from 'zod';
+import { loadGeneratedSecrets } from './secrets';
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/atrium'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  APP_URL: z.string().url().default('http://localhost:3000'),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Atrium <no-reply@atrium.local>'),
+  ATRIUM_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+  APP_DB_PASSWORD: z.string().min(16).optional(),
+  OWNER_DB_PASSWORD: z.string().min(16).optional(),
+});
+
+const parsed = ZEnv.safeParse(process.env);
+if (!parsed.success) {
+  const issues = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new Error(`Invalid environment configuration:\n${issues}`);
+}
+const raw = parsed.data;
+const secrets = loadGeneratedSecrets(raw.DATA_DIR);
+
+function withCredentials(url: string, user: string, password: string): string {
+  const u = new URL(url);
+  u.username = user;
+  u.password = password;
+  return u.toString();
+}
+
+const appDbPassword = raw.APP_DB_PASSWORD ?? secrets.appDbPassword;
+const ownerDbPassword = raw.OWNER_DB_PASSWORD ?? secrets.ownerDbPassword;
+
+export const env = {
+  ...raw,
+  isProduction: raw.NODE_ENV === 'production',
+  /** Admin connection: used only by setup to create the database and roles. */
+  adminDatabaseUrl: raw.DATABASE_URL,
+  databaseName: new URL(raw.DATABASE_URL).pathname.slice(1) || 'atrium',
+  /** Owner role: runs migrations and maintenance. */
+  ownerDatabaseUrl: withCredentials(raw.DATABASE_URL, 'atrium_owner', ownerDbPassword),
+  /** Runtime role: serves requests; never owner, never superuser, never BYPASSRLS. */
+  appDatabaseUrl: withCredentials(raw.DATABASE_URL, 'atrium_app', appDbPassword),
+  appDbPassword,
+  ownerDbPassword,
+  secureCookies: new URL(raw.APP_URL).protocol === 'https:',
+};
+export type Env = typeof env;

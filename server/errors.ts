@@ -1,0 +1,34 @@
+/**
+ * One error type for everything the user may see. Codes map to tRPC codes (and so HTTP status)
+ * in the error formatter; the message is safe to show; details never carry secrets.
+ */
+import { TRPCError } from '@trpc/server';
+
+export const APP_ERROR_CODES = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+} as const satisfies Record<string, TRPCError['code']>;
+
+export type AppErrorCode = keyof typeof APP_ERROR_CODES;
+
+export class AppError extends TRPCError {
+  readonly appCode: AppErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>) {
+    super({ code: APP_ERROR_CODES[code], message });
+    this.name = 'AppError';
+    this.appCode = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,58 @@
+/**
+ * The only place that sets app.org_id and app.user_id. Each call is one transaction on the
+ * runtime role, opened with a single round trip (BEGIN and both set_config calls sent together,
+ * transaction-local so a pooled connection never carries them to the next request).
+ */
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import * as schema from '../../db/schema';
+import { getAppPool } from '../../db/client';
+import { type Actor, actorUserId, runInScope } from './context';
+
+export type Tx = NodePgDatabase<typeof schema> & { $client: pg.PoolClient };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+function assertUuid(value: string, what: string): string {
+  if (!UUID.test(value)) throw new Error(`withTenant: ${what} is not a UUID`);
+  return value.toLowerCase();
+}
+
+async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const org = orgId ? assertUuid(orgId, 'orgId') : NIL_UUID;
+  const userId = actorUserId(actor);
+  const user = userId ? assertUuid(userId, 'userId') : NIL_UUID;
+  const client = await getAppPool().connect();
+  let released = false;
+  try {
+    // Values are validated UUIDs, so inlining them is safe and saves a round trip.
+    await client.query(
+      `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true)`,
+    );
+    const tx = drizzle(client, { schema }) as Tx;
+    const result = await runInScope({ orgId, actor }, () => fn(tx));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      client.release(true);
+      released = true;
+    }
+    throw error;
+  } finally {
+    if (!released) client.release();
+  }
+}
+
+/** Runs fn in a transaction scoped to one organization. */
+export function withTenant<T>(orgId: string, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(assertUuid(orgId, 'orgId'), actor, fn);
+}
+
+/** Runs fn in a transaction scoped to one user and no organization (account pages, sessions). */
+export function withActor<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(null, { type: 'user', userId }, fn);
+}
