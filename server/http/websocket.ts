@@ -1,0 +1,63 @@
+/**
+ * The WebSocket endpoint for tRPC subscriptions, on the same port as HTTP. The session cookie is
+ * validated at upgrade: without a valid session (or from a foreign origin) the upgrade is refused
+ * before a socket exists. The validated context is reused for the connection.
+ */
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { env } from '../env';
+import { logger } from '../logger';
+import { createContext, type Context } from '../trpc/context';
+import { appRouter } from '../trpc/router';
+
+const appOrigin = new URL(env.APP_URL).origin;
+const contexts = new WeakMap<IncomingMessage, Context>();
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+export function attachWebSocketServer(server: Server) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: async ({ req }) => contexts.get(req) ?? createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'subscription failed');
+    },
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', appOrigin);
+    if (url.pathname !== '/trpc') return refuse(socket, 404, 'Not Found');
+    const origin = req.headers.origin;
+    if (origin && origin !== appOrigin) return refuse(socket, 403, 'Forbidden');
+    createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null })
+      .then((ctx) => {
+        if (!ctx.user) return refuse(socket, 401, 'Unauthorized');
+        contexts.set(req, ctx);
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'websocket upgrade failed');
+        refuse(socket, 500, 'Internal Server Error');
+      });
+  });
+
+  return {
+    wss,
+    /** Tells every client to reconnect (to another node), then closes the sockets. */
+    async close(): Promise<void> {
+      handler.broadcastReconnectNotification();
+      await new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.close(1012, 'Server restarting');
+        wss.close(() => resolve());
+      });
+    },
+  };
+}

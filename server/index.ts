@@ -1,0 +1,97 @@
+/**
+ * One process: HTTP (Remix + tRPC + health) and the WebSocket server on the same port, plus
+ * the background workers (outbox relay, Bull processors). ATRIUM_ROLE=web|worker splits them.
+ */
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express from 'express';
+import { createServer } from 'node:http';
+import { closeAppPool } from '../db/client';
+import { startWorkers } from '../jobs/worker';
+import { env } from './env';
+import { healthHandler } from './http/health';
+import { assignNonce, BODY_LIMIT_BYTES, limitBody, securityHeaders } from './http/security';
+import { attachWebSocketServer } from './http/websocket';
+import { logger } from './logger';
+import { startOutboxRelay } from './realtime/outboxRelay';
+import { closeRedis } from './redis';
+import { getLoadContext } from './remix/loadContext';
+import { createContext } from './trpc/context';
+import { appRouter } from './trpc/router';
+
+type Closer = { name: string; close: () => Promise<void> };
+const closers: Closer[] = [];
+const runsWeb = env.ATRIUM_ROLE !== 'worker';
+const runsWorker = env.ATRIUM_ROLE !== 'web';
+
+async function startWeb() {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/healthz', (req, res, next) => {
+    healthHandler(req, res).catch(next);
+  });
+  app.use(assignNonce, securityHeaders, limitBody);
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: BODY_LIMIT_BYTES,
+      createContext: ({ req, res }) =>
+        createContext({ headers: req.headers, ip: req.ip ?? null, appendSetCookie: (v) => res.append('Set-Cookie', v) }),
+      onError: ({ error, path, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') (ctx?.log ?? logger).error({ err: error, path }, 'procedure failed');
+      },
+    }),
+  );
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('build/client', { maxAge: '1h' }));
+  const build = (await import(/* @vite-ignore */ new URL('../build/server/index.js', import.meta.url).href)) as ServerBuild;
+  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }));
+
+  const server = createServer(app);
+  const ws = attachWebSocketServer(server);
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  let drained: Promise<void> = Promise.resolve();
+  closers.push({
+    name: 'http',
+    close: async () => {
+      drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+    },
+  });
+  closers.push({ name: 'websocket', close: () => ws.close() });
+  closers.push({ name: 'http drain', close: () => drained });
+  logger.info({ port: env.PORT }, 'http listening');
+  console.log(`\nAtrium is running at ${env.APP_URL}\n`);
+}
+
+async function startBackground() {
+  const relay = startOutboxRelay();
+  closers.push({ name: 'outbox relay', close: () => relay.close() });
+  const workers = await startWorkers();
+  closers.push({ name: 'workers', close: () => workers.close() });
+}
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  // Stop accepting first (HTTP, then sockets with a reconnect notice), then finish jobs.
+  for (const closer of closers) {
+    await closer.close().catch((error: unknown) => logger.error({ err: error, part: closer.name }, 'close failed'));
+  }
+  await closeAppPool();
+  await closeRedis();
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+if (runsWeb) await startWeb();
+if (runsWorker) await startBackground();

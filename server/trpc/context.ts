@@ -1,0 +1,89 @@
+/**
+ * Builds the tRPC context from any transport: express (HTTP), the WebSocket upgrade request,
+ * or a Remix loader/action calling procedures through createCaller. The session cookie is
+ * validated here once per request; org membership is resolved later by orgProcedure.
+ */
+import { parse as parseCookies, serialize as serializeCookie, type CookieSerializeOptions } from 'cookie';
+import { randomUUID } from 'node:crypto';
+import { SESSION_COOKIE, validateSessionToken, type ValidatedSession } from '../auth/session';
+import { env } from '../env';
+import { logger, type Logger } from '../logger';
+
+export type RequestInfo = {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  origin: string | null;
+};
+
+export type CookieJar = {
+  get(name: string): string | undefined;
+  set(name: string, value: string, options?: CookieSerializeOptions): void;
+  clear(name: string): void;
+};
+
+export type SessionUser = { id: string; email: string; name: string; lastOrgSlug: string | null };
+
+export type Context = {
+  req: RequestInfo;
+  log: Logger;
+  cookies: CookieJar;
+  session: ValidatedSession | null;
+  user: SessionUser | null;
+};
+
+export type TransportInput = {
+  headers: Record<string, string | string[] | undefined> | Headers;
+  ip: string | null;
+  /** Receives each Set-Cookie header value; absent where a response cannot carry cookies (WebSocket). */
+  appendSetCookie?: (value: string) => void;
+};
+
+function header(headers: TransportInput['headers'], name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+export function sessionCookieOptions(expires: Date): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: env.secureCookies, path: '/', expires };
+}
+
+export async function createContext(input: TransportInput): Promise<Context> {
+  const requestId = header(input.headers, 'x-request-id')?.slice(0, 64) || randomUUID();
+  const req: RequestInfo = {
+    requestId,
+    ip: input.ip,
+    userAgent: header(input.headers, 'user-agent'),
+    origin: header(input.headers, 'origin'),
+  };
+  const parsed = parseCookies(header(input.headers, 'cookie') ?? '');
+  const cookies: CookieJar = {
+    get: (name) => parsed[name],
+    set: (name, value, options) => {
+      if (!input.appendSetCookie) throw new Error('This transport cannot set cookies');
+      input.appendSetCookie(serializeCookie(name, value, { path: '/', ...options }));
+    },
+    clear: (name) => {
+      if (!input.appendSetCookie) throw new Error('This transport cannot set cookies');
+      input.appendSetCookie(
+        serializeCookie(name, '', { ...sessionCookieOptions(new Date(0)), maxAge: 0 }),
+      );
+    },
+  };
+
+  let session: ValidatedSession | null = null;
+  const token = parsed[SESSION_COOKIE];
+  if (token) {
+    session = await validateSessionToken(token, { ip: req.ip, userAgent: req.userAgent });
+    if (!session && input.appendSetCookie) cookies.clear(SESSION_COOKIE);
+    if (session?.refreshed && input.appendSetCookie) {
+      cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
+    }
+  }
+  const user: SessionUser | null = session
+    ? { id: session.userId, email: session.email, name: session.name, lastOrgSlug: session.lastOrgSlug }
+    : null;
+  const log = logger.child({ requestId, userId: user?.id });
+  return { req, log, cookies, session, user };
+}

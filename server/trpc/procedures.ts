@@ -1,0 +1,72 @@
+/**
+ * The procedure chain. Context narrows as trust grows:
+ *   publicProcedure → authedProcedure (ctx.user) → memberProcedure (ctx.org, ctx.member,
+ *   permission checked) → orgProcedure (ctx.db: the tenant transaction).
+ * Subscriptions use memberProcedure and open short tenant transactions per read.
+ */
+import { z } from 'zod';
+import type { Permission } from '../authz/permissions';
+import { env } from '../env';
+import { AppError } from '../errors';
+import { resolveMember } from '../tenancy/lookups';
+import type { Actor } from '../tenancy/context';
+import { withTenant } from '../tenancy/withTenant';
+import { t } from './init';
+
+const appOrigin = new URL(env.APP_URL).origin;
+
+/** Browser mutations must come from our own origin (defence in depth beside SameSite=Lax). */
+const checkOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && ctx.req.origin && ctx.req.origin !== appOrigin) {
+    throw new AppError('FORBIDDEN', 'Cross-origin request refused');
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(checkOrigin);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) throw new AppError('UNAUTHORIZED', 'Please sign in');
+  const actor: Actor = { type: 'user', userId: ctx.user.id, email: ctx.user.email };
+  return next({ ctx: { user: ctx.user, session: ctx.session, actor } });
+});
+
+export const ZOrgSlug = z
+  .string()
+  .trim()
+  .min(2)
+  .max(48)
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i, 'Not a valid organization');
+
+export type OrgInfo = { id: string; slug: string; name: string };
+export type MemberInfo = { membershipId: string; permissions: ReadonlySet<Permission> };
+
+/** Resolves the org from `orgSlug`, requires an active membership and the declared permission. */
+export const memberProcedure = authedProcedure
+  .input(z.object({ orgSlug: ZOrgSlug }))
+  .use(async ({ ctx, input, meta, next }) => {
+    const record = await resolveMember(ctx.user.id, input.orgSlug);
+    // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
+    if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
+    if (record.status !== 'active') throw new AppError('FORBIDDEN', 'Your membership in this organization is deactivated');
+    const permissions = new Set(record.permissions);
+    const required = meta?.permission;
+    if (!required) throw new AppError('FORBIDDEN', 'This operation declares no permission');
+    if (!permissions.has(required)) {
+      throw new AppError('FORBIDDEN', `You do not have permission to do this (${required})`, {
+        permission: required,
+      });
+    }
+    const org: OrgInfo = { id: record.orgId, slug: record.orgSlug, name: record.orgName };
+    const member: MemberInfo = { membershipId: record.membershipId, permissions };
+    return next({ ctx: { org, member, log: ctx.log.child({ orgId: org.id }) } });
+  });
+
+/** Runs the resolver inside the tenant transaction; any error rolls it back. */
+export const orgProcedure = memberProcedure.use(async ({ ctx, next }) =>
+  withTenant(ctx.org.id, ctx.actor, async (db) => {
+    const result = await next({ ctx: { db } });
+    if (!result.ok) throw result.error;
+    return result;
+  }),
+);

@@ -1,0 +1,79 @@
+/**
+ * Vitest global setup (runs once, in the main process, before any worker starts).
+ *
+ * Rebuilds the template database `atrium_test_template` from scratch with the real setup code
+ * (roles from db/setup.ts, then the migrations as atrium_owner), and drops the per-worker
+ * databases of the previous run so every worker clones a fresh, fully migrated schema.
+ * test/worker-setup.ts does the cloning.
+ *
+ * The PostgreSQL cluster and Redis are shared by everyone on the machine, so a whole run holds a
+ * session advisory lock: a second `vitest run` waits here instead of dropping the first run's
+ * databases from under it.
+ */
+import type pg from 'pg';
+
+export const TEMPLATE_DB = 'atrium_test_template';
+const RUN_LOCK = 7242010;
+
+function quoteIdent(value: string): string {
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+async function acquireRunLock(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [RUN_LOCK]);
+  if (rows[0]?.ok) return;
+  console.log('[test] another test run holds the test databases; waiting for it to finish…');
+  await admin.query('select pg_advisory_lock($1)', [RUN_LOCK]);
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  process.env.NODE_ENV = 'test';
+  // Imported here, not at the top, so NODE_ENV is set before server/env.ts parses it.
+  const { createAdminClient } = await import('../db/client');
+  const { ensureRoles, runMigrations } = await import('../db/setup');
+  const { env } = await import('../server/env');
+
+  const admin = createAdminClient();
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(
+      `Tests need PostgreSQL at ${new URL(env.adminDatabaseUrl).host}. Start it with:\n` +
+        '  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n' +
+        `(${(error as Error).message})`,
+    );
+  }
+
+  try {
+    await acquireRunLock(admin);
+    const { rows } = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname = $1 or datname ~ '^atrium_test_w[0-9]+$'`,
+      [TEMPLATE_DB],
+    );
+    for (const { datname } of rows) {
+      await admin.query(`drop database if exists ${quoteIdent(datname)} with (force)`);
+    }
+
+    await ensureRoles(admin);
+    await admin.query(`create database ${quoteIdent(TEMPLATE_DB)} owner atrium_owner`);
+
+    const ownerUrl = new URL(env.ownerDatabaseUrl);
+    ownerUrl.pathname = `/${TEMPLATE_DB}`;
+    await runMigrations(ownerUrl.toString());
+
+    // CREATE DATABASE … TEMPLATE refuses to copy a database that has open connections.
+    await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [TEMPLATE_DB],
+    );
+  } catch (error) {
+    await admin.end().catch(() => undefined);
+    throw error;
+  }
+
+  // Keep `admin` open: it holds the run lock until teardown (or until this process dies).
+  return async () => {
+    await admin.query('select pg_advisory_unlock($1)', [RUN_LOCK]).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  };
+}
