@@ -1,0 +1,36 @@
+/**
+ * The one way to publish a live event: write it to the outbox inside the tenant transaction of
+ * the change it describes. It becomes visible (and is relayed to Redis) only if that commits.
+ */
+import { outbox } from '../../db/schema';
+import type { Tx } from '../tenancy/withTenant';
+
+export type Topic = 'activity';
+
+export type OutboxEventInput = {
+  orgId: string;
+  topic: Topic;
+  /** Dotted event name, e.g. 'org.updated', 'member.joined'. */
+  type: string;
+  actorUserId: string | null;
+  data?: Record<string, unknown>;
+};
+
+export async function recordEvent(tx: Tx, event: OutboxEventInput): Promise<{ id: number }> {
+  const [row] = await tx
+    .insert(outbox)
+    .values({
+      orgId: event.orgId,
+      topic: event.topic,
+      type: event.type,
+      actorUserId: event.actorUserId,
+      data: event.data ?? {},
+    })
+    .returning({ id: outbox.id });
+  if (!row) throw new Error('outbox insert returned no row');
+  return row;
+}
+
+export function channelFor(orgId: string, topic: Topic): string {
+  return `org:${orgId}:${topic}`;
+}
