@@ -4,21 +4,19 @@
  */
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { createServer } from 'node:http';
 import { closeAppPool } from '../db/client';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
 import { healthHandler } from './http/health';
-import { assignNonce, BODY_LIMIT_BYTES, limitBody, securityHeaders } from './http/security';
+import { assignNonce, limitBody, securityHeaders } from './http/security';
+import { createTrpcHttpMiddleware } from './http/trpcHttp';
 import { attachWebSocketServer } from './http/websocket';
 import { logger } from './logger';
 import { startOutboxRelay } from './realtime/outboxRelay';
 import { closeRedis } from './redis';
 import { getLoadContext } from './remix/loadContext';
-import { createContext } from './trpc/context';
-import { appRouter } from './trpc/router';
 
 type Closer = { name: string; close: () => Promise<void> };
 const closers: Closer[] = [];
@@ -33,22 +31,15 @@ async function startWeb() {
     healthHandler(req, res).catch(next);
   });
   app.use(assignNonce, securityHeaders, limitBody);
-  app.use(
-    '/trpc',
-    createExpressMiddleware({
-      router: appRouter,
-      maxBodySize: BODY_LIMIT_BYTES,
-      createContext: ({ req, res }) =>
-        createContext({ headers: req.headers, ip: req.ip ?? null, appendSetCookie: (v) => res.append('Set-Cookie', v) }),
-      onError: ({ error, path, ctx }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') (ctx?.log ?? logger).error({ err: error, path }, 'procedure failed');
-      },
-    }),
-  );
+  app.use('/trpc', createTrpcHttpMiddleware());
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
   app.use(express.static('build/client', { maxAge: '1h' }));
   const build = (await import(/* @vite-ignore */ new URL('../build/server/index.js', import.meta.url).href)) as ServerBuild;
   app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }));
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err: error, path: req.path }, 'unhandled request error');
+    if (!res.headersSent) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } });
+  });
 
   const server = createServer(app);
   const ws = attachWebSocketServer(server);
