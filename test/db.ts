@@ -27,3 +27,24 @@ export async function closeAdminPool(): Promise<void> {
   adminPool = undefined;
   await pool?.end();
 }
+
+/** A PostgreSQL error as pg reports it (drizzle wraps it as the `cause` of its own error). */
+export type PgError = Error & { code?: string; table?: string; constraint?: string };
+
+/**
+ * Awaits work that must fail in PostgreSQL and returns the database's own error, unwrapping
+ * drizzle's "Failed query" wrapper, so a test can assert the SQLSTATE and message.
+ */
+export async function pgErrorFrom(work: Promise<unknown> | (() => Promise<unknown>)): Promise<PgError> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    let current: unknown = error;
+    while (current instanceof Error) {
+      if (typeof (current as PgError).code === 'string' && 'severity' in current) return current as PgError;
+      current = current.cause;
+    }
+    throw error;
+  }
+  throw new Error('Expected the database to refuse this, but it succeeded');
+}

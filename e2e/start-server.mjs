@@ -1,0 +1,59 @@
+// The Playwright webServer command. Playwright starts the web server before its globalSetup, so
+// the database is prepared here: drop atrium_e2e, create roles + database + migrate and seed the
+// demo data through the CLI (the same path as `npm start`), empty the dev mailbox, then run the
+// server until Playwright stops it. A run holds an advisory lock for its lifetime, so a second
+// Playwright run on the same machine waits instead of dropping the first one's database.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { requireServices, ROOT, run } from '../scripts/preflight.mjs';
+
+const E2E_LOCK = 7242012;
+const env = { ...process.env, NODE_ENV: 'production' };
+const databaseUrl = new URL(env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium_e2e');
+const database = decodeURIComponent(databaseUrl.pathname.slice(1));
+const dataDir = join(ROOT, env.DATA_DIR ?? '.data/e2e');
+const tsNode = ['--import', 'tsx'];
+
+function fail(message) {
+  console.error(`✗ e2e server: ${message}`);
+  process.exit(1);
+}
+
+if (!/^atrium_e2e\w*$/.test(database)) fail(`refusing to drop "${database}": the e2e database name must start with atrium_e2e`);
+await requireServices(env);
+
+const adminUrl = new URL(databaseUrl);
+adminUrl.pathname = '/postgres';
+const admin = new pg.Client({ connectionString: adminUrl.toString(), application_name: 'atrium-e2e-setup' });
+await admin.connect();
+const { rows } = await admin.query('select pg_try_advisory_lock($1) as ok', [E2E_LOCK]);
+if (!rows[0].ok) {
+  console.log('› Another end-to-end run is using the e2e database; waiting for it to finish…');
+  await admin.query('select pg_advisory_lock($1)', [E2E_LOCK]);
+}
+await admin.query(`drop database if exists "${database.replace(/"/g, '""')}" with (force)`);
+
+// One set of generated database passwords per checkout: the roles are cluster-wide, so the e2e
+// server must not rotate them under a developer's running server.
+mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+const devSecrets = join(ROOT, '.data', 'secrets.json');
+if (existsSync(devSecrets) && join(ROOT, '.data') !== dataDir) copyFileSync(devSecrets, join(dataDir, 'secrets.json'));
+rmSync(join(dataDir, 'mailbox'), { recursive: true, force: true });
+
+for (const command of ['db:migrate', 'demo:seed']) {
+  console.log(`› e2e: ${command}`);
+  const code = await run(process.execPath, [...tsNode, 'server/cli.ts', command], { env });
+  if (code !== 0) fail(`${command} failed (exit ${code})`);
+}
+
+const server = spawn(process.execPath, [...tsNode, 'server/index.ts'], { cwd: ROOT, stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    if (server.exitCode === null) server.kill(signal);
+  });
+}
+server.on('exit', (code, signal) => {
+  admin.end().finally(() => process.exit(code ?? (signal ? 1 : 0)));
+});

@@ -1,0 +1,51 @@
+// Flat config (ESLint 9). Syntax-level rules only (no type-aware linting) so `npm run lint` stays
+// fast; `tsc --noEmit` is the type gate. The drizzle rules refuse UPDATE/DELETE without WHERE
+// on the names a database handle goes by here (`db`, a tenant transaction `tx`, `ctx.db`).
+import js from '@eslint/js';
+import drizzle from 'eslint-plugin-drizzle';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const drizzleObjectName = ['db', 'tx', 'ctx.db'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'build/**',
+      'node_modules/**',
+      '.data/**',
+      '.cache/**',
+      'public/build/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    plugins: { 'react-hooks': reactHooks, drizzle },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName }],
+      'drizzle/enforce-update-with-where': ['error', { drizzleObjectName }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+);
