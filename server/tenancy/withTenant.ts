@@ -20,9 +20,9 @@ function assertUuid(value: string, what: string): string {
 }
 
 async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const org = orgId ? assertUuid(orgId, 'orgId') : NIL_UUID;
+  const org = orgId === null ? NIL_UUID : assertUuid(orgId, 'orgId');
   const userId = actorUserId(actor);
-  const user = userId ? assertUuid(userId, 'userId') : NIL_UUID;
+  const user = userId === null ? NIL_UUID : assertUuid(userId, 'userId');
   const client = await getAppPool().connect();
   let released = false;
   try {
@@ -48,11 +48,11 @@ async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx)
 }
 
 /** Runs fn in a transaction scoped to one organization. */
-export function withTenant<T>(orgId: string, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withTenant<T>(orgId: string, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(assertUuid(orgId, 'orgId'), actor, fn);
 }
 
 /** Runs fn in a transaction scoped to one user and no organization (account pages, sessions). */
-export function withActor<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(null, { type: 'user', userId }, fn);
+export async function withActor<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(null, { type: 'user', userId: assertUuid(userId, 'userId') }, fn);
 }
