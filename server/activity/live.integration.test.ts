@@ -1,0 +1,208 @@
+/**
+ * The live activity feed end to end: real sessions, the real WebSocket endpoint
+ * (server/http/websocket.ts), a tRPC client over `ws`, the outbox relay and Redis. Events reach
+ * every member of their org and nobody else; a client resumes from its last event id; leaving
+ * releases the Redis subscription.
+ */
+import { createTRPCClient, createWSClient, wsLink, type TRPCClientErrorLike } from '@trpc/client';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import superjson from 'superjson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { memberships, memberRoles, rolePermissions, roles } from '../../db/schema';
+import { attachWebSocketServer } from '../http/websocket';
+import { closeBus } from '../realtime/bus';
+import { channelFor } from '../realtime/outbox';
+import { startOutboxRelay } from '../realtime/outboxRelay';
+import { closeRedis, getRedis } from '../redis';
+import { withTenant } from '../tenancy/withTenant';
+import type { AppRouter } from '../trpc/router';
+import { addTestMember, createTestOrg, createTestUser, writeActivity, type TestOrg, type TestUser } from './testFixtures';
+import type { ActivityEvent } from './types';
+
+type Received = { id: string; data: ActivityEvent };
+type Subscriber = { events: Received[]; errors: TRPCClientErrorLike<AppRouter>[]; stop: () => void };
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let server: Server;
+let closeWebSockets: () => Promise<void>;
+let url: string;
+let relay: { close(): Promise<void> };
+const clients: ReturnType<typeof createWSClient>[] = [];
+
+function clientFor(user: TestUser) {
+  const cookie = user.cookie;
+  // Node's `ws` takes headers as a third argument; the browser sends the cookie by itself.
+  class CookieWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { cookie } });
+    }
+  }
+  const wsClient = createWSClient({ url, WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket });
+  clients.push(wsClient);
+  return createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient, transformer: superjson })] });
+}
+
+function subscribe(user: TestUser, orgSlug: string, lastEventId?: number): Subscriber {
+  const events: Received[] = [];
+  const errors: TRPCClientErrorLike<AppRouter>[] = [];
+  const subscription = clientFor(user).activity.live.subscribe(
+    { orgSlug, lastEventId: lastEventId === undefined ? null : String(lastEventId) },
+    { onData: (item) => events.push(item), onError: (error) => errors.push(error) },
+  );
+  return { events, errors, stop: () => subscription.unsubscribe() };
+}
+
+const ids = (subscriber: Subscriber) => subscriber.events.map((e) => e.data.id);
+
+async function subscriberCount(orgId: string): Promise<number> {
+  const [, count] = (await getRedis().pubsub('NUMSUB', channelFor(orgId, 'activity'))) as [string, number];
+  return Number(count);
+}
+
+let orgA: TestOrg;
+let orgB: TestOrg;
+let viewerA: TestUser;
+
+beforeAll(async () => {
+  server = createServer();
+  closeWebSockets = attachWebSocketServer(server).close;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
+  relay = startOutboxRelay({ pollIntervalMs: 100 });
+  [orgA, orgB] = await Promise.all([createTestOrg('live-a'), createTestOrg('live-b')]);
+  viewerA = await addTestMember(orgA, 'live-a-viewer');
+});
+
+afterAll(async () => {
+  for (const client of clients) await client.close();
+  await closeWebSockets();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await relay.close();
+  await closeBus();
+  await closeRedis();
+});
+
+describe('activity.live', () => {
+  it("delivers an org's events to every member of that org and to nobody else", async () => {
+    const markerA = await writeActivity(orgA.orgId, orgA.owner.userId, 'marker');
+    const markerB = await writeActivity(orgB.orgId, orgB.owner.userId, 'marker');
+    const owner = subscribe(orgA.owner, orgA.slug, markerA.id);
+    const viewer = subscribe(viewerA, orgA.slug, markerA.id);
+    const outsider = subscribe(orgB.owner, orgB.slug, markerB.id);
+    try {
+      const inA = await writeActivity(orgA.orgId, orgA.owner.userId, 'invoice.paid', { amount: 42 });
+      const inB = await writeActivity(orgB.orgId, orgB.owner.userId, 'ticket.opened');
+      await waitFor(() => ids(owner).includes(inA.id) && ids(viewer).includes(inA.id) && ids(outsider).includes(inB.id));
+      await sleep(300);
+
+      expect(ids(owner)).toEqual([inA.id]);
+      expect(ids(viewer)).toEqual([inA.id]);
+      expect(ids(outsider)).toEqual([inB.id]);
+      expect(viewer.events[0]).toEqual({
+        id: String(inA.id),
+        data: {
+          id: inA.id,
+          type: 'invoice.paid',
+          actor: { userId: orgA.owner.userId, name: orgA.owner.name },
+          data: { amount: 42 },
+          createdAt: expect.any(String),
+        },
+      });
+      expect([owner, viewer, outsider].flatMap((s) => s.errors)).toEqual([]);
+    } finally {
+      [owner, viewer, outsider].forEach((s) => s.stop());
+    }
+  });
+
+  it('streams new events live to a fresh subscriber', async () => {
+    const viewer = subscribe(viewerA, orgA.slug);
+    try {
+      await waitFor(async () => (await subscriberCount(orgA.orgId)) > 0);
+      // The subscription is confirmed asynchronously; keep writing until the first one arrives.
+      const written: number[] = [];
+      await waitFor(async () => {
+        written.push((await writeActivity(orgA.orgId, orgA.owner.userId, 'probe')).id);
+        await sleep(100);
+        return viewer.events.length > 0;
+      });
+      const next = await writeActivity(orgA.orgId, viewerA.userId, 'member.updated', { title: 'CFO' });
+      await waitFor(() => ids(viewer).includes(next.id));
+
+      const received = ids(viewer);
+      expect(received).toEqual([...received].sort((x, y) => x - y));
+      expect(new Set(received).size).toBe(received.length);
+      expect(received.every((id) => written.includes(id) || id === next.id)).toBe(true);
+      expect(viewer.events.at(-1)?.data.actor).toEqual({ userId: viewerA.userId, name: viewerA.name });
+    } finally {
+      viewer.stop();
+    }
+  });
+
+  it('resumes after lastEventId from the database, then continues live', async () => {
+    const first = await writeActivity(orgA.orgId, orgA.owner.userId, 'missed', { n: 1 });
+    const second = await writeActivity(orgA.orgId, orgA.owner.userId, 'missed', { n: 2 });
+    const third = await writeActivity(orgA.orgId, orgA.owner.userId, 'missed', { n: 3 });
+    const viewer = subscribe(viewerA, orgA.slug, first.id);
+    try {
+      await waitFor(() => ids(viewer).includes(third.id));
+      const live = await writeActivity(orgA.orgId, orgA.owner.userId, 'live');
+      await waitFor(() => ids(viewer).includes(live.id));
+      expect(ids(viewer)).toEqual([second.id, third.id, live.id]);
+      expect(viewer.events.map((e) => e.id)).toEqual([second.id, third.id, live.id].map(String));
+    } finally {
+      viewer.stop();
+    }
+  });
+
+  it("refuses another org's feed and a member without activity:read", async () => {
+    const noFeedUser = await createTestUser('no-feed');
+    await withTenant(orgA.orgId, { type: 'user', userId: noFeedUser.userId }, async (tx) => {
+      const [role] = await tx.insert(roles).values({ orgId: orgA.orgId, name: 'Profile only' }).returning({ id: roles.id });
+      await tx.insert(rolePermissions).values({ orgId: orgA.orgId, roleId: role!.id, permission: 'org:read' });
+      const [membership] = await tx
+        .insert(memberships)
+        .values({ orgId: orgA.orgId, userId: noFeedUser.userId })
+        .returning({ id: memberships.id });
+      await tx.insert(memberRoles).values({ orgId: orgA.orgId, membershipId: membership!.id, roleId: role!.id });
+    });
+
+    const outsider = subscribe(orgB.owner, orgA.slug);
+    const withoutPermission = subscribe(noFeedUser, orgA.slug);
+    try {
+      await waitFor(() => outsider.errors.length > 0 && withoutPermission.errors.length > 0);
+      expect(outsider.errors[0]?.data).toMatchObject({ code: 'NOT_FOUND', appCode: 'NOT_FOUND' });
+      expect(withoutPermission.errors[0]?.data).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'activity:read' } });
+      const after = await writeActivity(orgA.orgId, orgA.owner.userId, 'secret.changed');
+      await sleep(400);
+      expect(ids(outsider)).not.toContain(after.id);
+      expect(ids(withoutPermission)).not.toContain(after.id);
+    } finally {
+      outsider.stop();
+      withoutPermission.stop();
+    }
+  });
+
+  it('releases the Redis subscription when the last subscriber of an org leaves', async () => {
+    const org = await createTestOrg('live-leave');
+    const member = await addTestMember(org, 'live-leave-viewer');
+    const first = subscribe(org.owner, org.slug);
+    const second = subscribe(member, org.slug);
+    await waitFor(async () => (await subscriberCount(org.orgId)) === 1);
+    first.stop();
+    await sleep(200);
+    expect(await subscriberCount(org.orgId)).toBe(1);
+    second.stop();
+    await waitFor(async () => (await subscriberCount(org.orgId)) === 0);
+  });
+});

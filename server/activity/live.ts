@@ -1,0 +1,92 @@
+/**
+ * The live activity stream of one subscriber. Order of work is what makes it gap-free:
+ *   1. subscribe to the org's channel (confirmed by Redis; messages buffer from here on),
+ *   2. replay from the database what the client has not seen (after `lastEventId`),
+ *   3. yield live messages, skipping ids already delivered,
+ *   4. after a bus reconnect, re-read the database from the last delivered id.
+ * Database reads are short tenant transactions; nothing is held open while waiting for events.
+ */
+import { tracked, type TrackedEnvelope } from '@trpc/server';
+import { getBus, type Bus } from '../realtime/bus';
+import { openChannelFeed } from '../realtime/channelFeed';
+import { channelFor } from '../realtime/outbox';
+import type { Actor } from '../tenancy/context';
+import { withTenant } from '../tenancy/withTenant';
+import { activityAfter, latestActivityId } from './service';
+import type { ActivityEvent } from './types';
+
+const REPLAY_PAGE = 500;
+const REMEMBERED_IDS = 10_000;
+
+export type LiveActivityOptions = {
+  orgId: string;
+  actor: Actor;
+  /** The last id the client has (from `tracked`); null for a fresh subscription. */
+  lastEventId: number | null;
+  signal?: AbortSignal;
+  bus?: Bus;
+  maxBuffered?: number;
+};
+
+/** Ids recently delivered, so an event seen both in a replay and live is yielded once. */
+class DeliveredIds {
+  private readonly ids = new Set<number>();
+
+  has(id: number): boolean {
+    return this.ids.has(id);
+  }
+
+  add(id: number): void {
+    this.ids.add(id);
+    if (this.ids.size > REMEMBERED_IDS) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+  }
+}
+
+export async function* liveActivity(options: LiveActivityOptions): AsyncGenerator<TrackedEnvelope<ActivityEvent>> {
+  const { orgId, actor, signal } = options;
+  const feed = await openChannelFeed(options.bus ?? getBus(), channelFor(orgId, 'activity'), {
+    signal,
+    maxBuffered: options.maxBuffered,
+  });
+  try {
+    // The client already has everything up to `floor`; `cursor` is where a database read resumes.
+    const floor = options.lastEventId ?? 0;
+    let cursor =
+      options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx)));
+    const delivered = new DeliveredIds();
+
+    const accept = (event: ActivityEvent): TrackedEnvelope<ActivityEvent> | null => {
+      if (event.id <= floor || delivered.has(event.id)) return null;
+      delivered.add(event.id);
+      cursor = Math.max(cursor, event.id);
+      return tracked(String(event.id), event);
+    };
+
+    async function* fromDatabase() {
+      for (;;) {
+        const events = await withTenant(orgId, actor, (tx) => activityAfter(tx, cursor, REPLAY_PAGE));
+        for (const event of events) {
+          const envelope = accept(event);
+          if (envelope) yield envelope;
+        }
+        cursor = Math.max(cursor, events.at(-1)?.id ?? 0);
+        if (events.length < REPLAY_PAGE || signal?.aborted) return;
+      }
+    }
+
+    if (options.lastEventId !== null) yield* fromDatabase();
+    for await (const item of feed) {
+      if (item.kind === 'reconnected') {
+        yield* fromDatabase();
+        continue;
+      }
+      const envelope = accept(JSON.parse(item.message) as ActivityEvent);
+      if (envelope) yield envelope;
+    }
+  } finally {
+    feed.close();
+  }
+}

@@ -1,0 +1,51 @@
+/** The activity feed: a page of past events, and the live stream that resumes from an event id. */
+import { z } from 'zod';
+import { memberProcedure, orgProcedure } from '../trpc/procedures';
+import { router } from '../trpc/init';
+import { liveActivity } from './live';
+import { listActivity } from './service';
+
+const ZEventId = z.number().int().positive();
+
+export const ZListActivityInput = z.object({
+  cursor: ZEventId.optional(),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+export const ZActivityEvent = z.object({
+  id: ZEventId,
+  type: z.string(),
+  actor: z.object({ userId: z.string().uuid(), name: z.string().nullable() }).nullable(),
+  data: z.record(z.unknown()),
+  createdAt: z.string(),
+});
+
+export const ZActivityPage = z.object({ items: z.array(ZActivityEvent), nextCursor: ZEventId.nullable() });
+
+/** `lastEventId` is set by the tRPC client when it reconnects (the id of the last `tracked` event). */
+export const ZLiveActivityInput = z.object({
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'Not an event id')
+    .nullish(),
+});
+
+export const activityRouter = router({
+  list: orgProcedure
+    .meta({ permission: 'activity:read' })
+    .input(ZListActivityInput)
+    .output(ZActivityPage)
+    .query(({ ctx, input }) => listActivity(ctx.db, input)),
+
+  live: memberProcedure
+    .meta({ permission: 'activity:read' })
+    .input(ZLiveActivityInput)
+    .subscription(({ ctx, input, signal }) =>
+      liveActivity({
+        orgId: ctx.org.id,
+        actor: ctx.actor,
+        lastEventId: input.lastEventId ? Number(input.lastEventId) : null,
+        signal,
+      }),
+    ),
+});

@@ -1,0 +1,53 @@
+/**
+ * Reading the activity feed: the org's outbox rows on topic 'activity', joined to the actor's
+ * name. Every function runs in the caller's tenant transaction; RLS limits rows to that org (and
+ * users to people who share it), so nothing here filters by org itself.
+ */
+import { and, asc, desc, eq, gt, lt, max, type SQL } from 'drizzle-orm';
+import { outbox, users } from '../../db/schema';
+import type { Tx } from '../tenancy/withTenant';
+import { type ActivityEvent, toActivityEvent } from './types';
+
+const TOPIC = 'activity';
+
+function selectActivity(tx: Tx, where: SQL | undefined) {
+  return tx
+    .select({
+      id: outbox.id,
+      type: outbox.type,
+      actorUserId: outbox.actorUserId,
+      actorName: users.name,
+      data: outbox.data,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .leftJoin(users, eq(users.id, outbox.actorUserId))
+    .where(and(eq(outbox.topic, TOPIC), where));
+}
+
+export type ActivityPage = { items: ActivityEvent[]; nextCursor: number | null };
+
+/** Newest first; `cursor` is the last id of the previous page (keyset pagination on id). */
+export async function listActivity(tx: Tx, input: { cursor?: number; limit: number }): Promise<ActivityPage> {
+  const rows = await selectActivity(tx, input.cursor === undefined ? undefined : lt(outbox.id, input.cursor))
+    .orderBy(desc(outbox.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const hasMore = rows.length > input.limit;
+  return { items: page.map(toActivityEvent), nextCursor: hasMore ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** Oldest first, strictly after `afterId`: what a resuming subscriber has not seen yet. */
+export async function activityAfter(tx: Tx, afterId: number, limit: number): Promise<ActivityEvent[]> {
+  const rows = await selectActivity(tx, gt(outbox.id, afterId)).orderBy(asc(outbox.id)).limit(limit);
+  return rows.map(toActivityEvent);
+}
+
+/** The newest event id, or 0 when the feed is empty. */
+export async function latestActivityId(tx: Tx): Promise<number> {
+  const [row] = await tx
+    .select({ id: max(outbox.id) })
+    .from(outbox)
+    .where(eq(outbox.topic, TOPIC));
+  return row?.id ?? 0;
+}

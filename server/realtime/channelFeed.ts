@@ -1,0 +1,87 @@
+/**
+ * One subscriber's view of a bus channel as an async iterator: messages and reconnect notices in
+ * arrival order, buffered while the consumer is busy (a database replay, a slow socket). The
+ * buffer is bounded: a consumer that falls too far behind gets an error instead of unbounded
+ * memory, and resumes from its last event id when it reconnects.
+ */
+import { AppError } from '../errors';
+import type { Bus, Unsubscribe } from './bus';
+
+export type FeedItem = { kind: 'message'; message: string } | { kind: 'reconnected' };
+
+export type ChannelFeed = AsyncIterableIterator<FeedItem> & { close(): void };
+
+export type ChannelFeedOptions = { maxBuffered?: number; signal?: AbortSignal };
+
+export const DEFAULT_MAX_BUFFERED = 1_000;
+
+/** Subscribes and resolves once Redis has confirmed it, so nothing published afterwards is missed. */
+export async function openChannelFeed(bus: Bus, channel: string, options: ChannelFeedOptions = {}): Promise<ChannelFeed> {
+  const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED;
+  const { signal } = options;
+  const queue: FeedItem[] = [];
+  let waiter: ((result: IteratorResult<FeedItem>) => void) | null = null;
+  let failure: Error | null = null;
+  let isClosed = false;
+  let unsubscribe: Unsubscribe = () => undefined;
+
+  const close = () => {
+    if (isClosed) return;
+    isClosed = true;
+    unsubscribe();
+    stopReconnect();
+    signal?.removeEventListener('abort', close);
+    queue.length = 0;
+    waiter?.({ value: undefined, done: true });
+    waiter = null;
+  };
+
+  const push = (item: FeedItem) => {
+    if (isClosed) return;
+    if (waiter) {
+      const current = waiter;
+      waiter = null;
+      current({ value: item, done: false });
+      return;
+    }
+    if (queue.length >= maxBuffered) {
+      failure = new AppError('TOO_MANY_REQUESTS', 'The live feed fell behind; reconnect to resume');
+      close();
+      return;
+    }
+    queue.push(item);
+  };
+
+  const stopReconnect = bus.onReconnect(() => push({ kind: 'reconnected' }));
+  signal?.addEventListener('abort', close, { once: true });
+  try {
+    const off = await bus.subscribe(channel, (message) => push({ kind: 'message', message }));
+    if (isClosed) off();
+    else unsubscribe = off;
+    if (signal?.aborted) close();
+  } catch (error) {
+    close();
+    throw error;
+  }
+
+  const feed: ChannelFeed = {
+    next() {
+      const item = queue.shift();
+      if (item) return Promise.resolve({ value: item, done: false });
+      if (failure) return Promise.reject(failure);
+      if (isClosed) return Promise.resolve({ value: undefined, done: true });
+      return new Promise<IteratorResult<FeedItem>>((resolve) => {
+        waiter = resolve;
+      });
+    },
+    return() {
+      close();
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    close,
+    [Symbol.asyncIterator]() {
+      return feed;
+    },
+  };
+  return feed;
+}

@@ -1,0 +1,193 @@
+/**
+ * The outbox relay: publishes committed outbox rows to Redis (`org:<id>:<topic>`) and marks them
+ * published. It wakes on the 'outbox' NOTIFY sent by the insert trigger, polls as a fallback, and
+ * handles each org inside withTenant as the system actor 'outbox-relay' — never across tenants.
+ *
+ * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays (processes, nodes) can
+ * run. Publishing and marking happen in one transaction: if Redis refuses, it rolls back and the
+ * rows wait for the next try (at-least-once; subscribers de-duplicate by id). While Redis is down
+ * the relay does not try at all, and after a failure it backs off, logging once per outage.
+ */
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { outbox, users } from '../../db/schema';
+import { toActivityEvent } from '../activity/types';
+import { env } from '../env';
+import { logger } from '../logger';
+import type { Actor } from '../tenancy/context';
+import { orgsWithPendingOutbox } from '../tenancy/lookups';
+import { withTenant } from '../tenancy/withTenant';
+import { closeRedisClient, connectRedis } from './bus';
+import { channelFor, type Topic } from './outbox';
+
+export type OutboxRelayOptions = { redisUrl?: string; pollIntervalMs?: number };
+
+const RELAY_ACTOR: Actor = { type: 'system', name: 'outbox-relay' };
+const BATCH = 500;
+const ORGS_PER_ROUND = 100;
+const MAX_BACKOFF_MS = 30_000;
+const log = logger.child({ component: 'outbox-relay' });
+
+export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): Promise<void> } {
+  const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  // No offline queue: a publish while disconnected fails at once instead of holding row locks.
+  const redis = connectRedis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 5_000 });
+  let isClosed = false;
+  let running: Promise<void> | null = null;
+  let isWakeRequested = false;
+  let failures = 0;
+  let retryAt = 0;
+  let isRedisLost = false;
+
+  async function relayOrg(orgId: string): Promise<number> {
+    return withTenant(orgId, RELAY_ACTOR, async (tx) => {
+      const rows = await tx
+        .select({
+          id: outbox.id,
+          topic: outbox.topic,
+          type: outbox.type,
+          actorUserId: outbox.actorUserId,
+          actorName: users.name,
+          data: outbox.data,
+          createdAt: outbox.createdAt,
+        })
+        .from(outbox)
+        .leftJoin(users, eq(users.id, outbox.actorUserId))
+        .where(isNull(outbox.publishedAt))
+        .orderBy(asc(outbox.id))
+        .limit(BATCH)
+        .for('update', { of: outbox, skipLocked: true });
+      if (rows.length === 0) return 0;
+
+      const pipeline = redis.pipeline();
+      for (const row of rows) {
+        // Topics are typed at the writer (recordEvent); the row holds one of them.
+        pipeline.publish(channelFor(orgId, row.topic as Topic), JSON.stringify(toActivityEvent(row)));
+      }
+      const results = await pipeline.exec();
+      const failed = results?.find(([error]) => error);
+      if (!results || failed) throw failed?.[0] ?? new Error('redis pipeline was not executed');
+
+      await tx
+        .update(outbox)
+        .set({ publishedAt: sql`now()` })
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((row) => row.id),
+          ),
+        );
+      return rows.length;
+    });
+  }
+
+  async function drain(): Promise<void> {
+    if (Date.now() < retryAt || redis.status !== 'ready') return;
+    try {
+      for (;;) {
+        const orgIds = await orgsWithPendingOutbox(ORGS_PER_ROUND);
+        let published = 0;
+        let isBatchFull = false;
+        for (const orgId of orgIds) {
+          if (isClosed) return;
+          const count = await relayOrg(orgId);
+          published += count;
+          if (count === BATCH) isBatchFull = true;
+        }
+        const isMorePending = isBatchFull || (orgIds.length === ORGS_PER_ROUND && published > 0);
+        if (!isMorePending || isClosed) break;
+      }
+      if (failures > 0) log.info({ failures }, 'outbox relay recovered');
+      failures = 0;
+    } catch (error) {
+      failures += 1;
+      retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1));
+      if (failures === 1) log.warn({ err: error }, 'outbox relay failed; events stay in the outbox and are retried');
+      else log.debug({ err: error, failures }, 'outbox relay still failing');
+    }
+  }
+
+  function wake(): void {
+    if (isClosed) return;
+    if (running) {
+      isWakeRequested = true;
+      return;
+    }
+    running = drain().finally(() => {
+      running = null;
+      if (isWakeRequested) {
+        isWakeRequested = false;
+        wake();
+      }
+    });
+  }
+
+  redis.on('ready', () => {
+    if (isRedisLost) log.info('outbox relay: redis is back');
+    isRedisLost = false;
+    retryAt = 0;
+    wake();
+  });
+  redis.on('close', () => {
+    if (!isRedisLost && !isClosed) log.warn('outbox relay: redis unavailable; events wait in the outbox');
+    isRedisLost = true;
+  });
+
+  // A dedicated connection, because LISTEN does not survive being returned to a pool.
+  let listener: pg.Client | null = null;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let listenFailures = 0;
+
+  function scheduleListen(): void {
+    if (isClosed) return;
+    listenFailures += 1;
+    reconnectTimer = setTimeout(() => void listen(), Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(listenFailures, 6)));
+  }
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: env.appDatabaseUrl, application_name: 'atrium-outbox-relay' });
+    let isLost = false;
+    const lost = (error?: Error) => {
+      if (isLost) return;
+      isLost = true;
+      if (listener === client) listener = null;
+      if (isClosed) return;
+      if (listenFailures === 0) log.warn({ err: error?.message }, 'outbox LISTEN connection lost; polling until it is back');
+      client.end().catch(() => undefined);
+      scheduleListen();
+    };
+    client.on('notification', wake);
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox');
+    } catch (error) {
+      lost(error as Error);
+      return;
+    }
+    if (isClosed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    listener = client;
+    listenFailures = 0;
+    wake();
+  }
+
+  void listen();
+  const poll = setInterval(wake, pollIntervalMs);
+
+  return {
+    async close() {
+      isClosed = true;
+      clearInterval(poll);
+      clearTimeout(reconnectTimer);
+      const client = listener;
+      listener = null;
+      await client?.end().catch(() => undefined);
+      await running;
+      await closeRedisClient(redis);
+    },
+  };
+}
