@@ -1,9 +1,11 @@
 /** The root router: wires domain routers by name, nothing else. */
 import { activityRouter } from '../activity/router';
+import { orgsRouter } from '../orgs/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
 
 export const appRouter = router({
+  orgs: orgsRouter,
   activity: activityRouter,
 });
 
