@@ -1,10 +1,14 @@
 /** The root router: wires domain routers by name, nothing else. */
 import { activityRouter } from '../activity/router';
+import { accountRouter } from '../auth/account/router';
+import { authRouter } from '../auth/router';
 import { orgsRouter } from '../orgs/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
 
 export const appRouter = router({
+  auth: authRouter,
+  account: accountRouter,
   orgs: orgsRouter,
   activity: activityRouter,
 });

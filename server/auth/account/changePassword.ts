@@ -1,0 +1,38 @@
+/**
+ * Changing the password of a signed-in user. The current password is required (a borrowed
+ * session alone must not be enough) and guesses are rate limited; afterwards every other
+ * session of the user ends, the current one stays.
+ */
+import { eq } from 'drizzle-orm';
+import { users } from '../../../db/schema';
+import { AppError } from '../../errors';
+import { loginLookup } from '../../tenancy/lookups';
+import { withActor } from '../../tenancy/withTenant';
+import { checkPassword, hashPassword } from '../password';
+import { passwordChangeByUser } from '../rateLimit';
+import { invalidateOtherSessions } from '../session';
+
+export const WRONG_CURRENT_PASSWORD = 'Your current password is incorrect';
+
+export type ChangePasswordInput = { currentPassword: string; newPassword: string };
+
+export async function changePassword(
+  user: { id: string; email: string },
+  currentSessionId: string,
+  input: ChangePasswordInput,
+): Promise<{ signedOutSessions: number }> {
+  await passwordChangeByUser.consume(user.id);
+  const account = await loginLookup(user.email);
+  const stored = account?.userId === user.id ? account.passwordHash : null;
+  if (!(await checkPassword(stored, input.currentPassword))) {
+    throw new AppError('BAD_REQUEST', WRONG_CURRENT_PASSWORD, { field: 'currentPassword' });
+  }
+  await passwordChangeByUser.reset(user.id);
+
+  const passwordHash = await hashPassword(input.newPassword);
+  await withActor(user.id, (tx) =>
+    tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id)),
+  );
+  const signedOutSessions = await invalidateOtherSessions(user.id, currentSessionId);
+  return { signedOutSessions };
+}

@@ -1,0 +1,52 @@
+/**
+ * Password login. Unknown email and wrong password take the same time (a dummy hash is
+ * verified) and give the same answer, so neither reveals whether an account exists. Attempts
+ * are rate limited per IP and per email; a success clears the email's count and does not count
+ * against the IP.
+ */
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema';
+import { AppError } from '../errors';
+import { loginLookup, userOrgs } from '../tenancy/lookups';
+import { withActor } from '../tenancy/withTenant';
+import { checkPassword, hashPassword, needsRehash } from './password';
+import { emailSubject, loginByEmail, loginByIp } from './rateLimit';
+
+export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
+
+/** Returns the user id for a correct email and password; throws the one safe error otherwise. */
+export async function verifyLogin(email: string, password: string, ip: string | null): Promise<string> {
+  const ipSubject = ip ?? 'unknown';
+  const emailKey = emailSubject(email);
+  await loginByIp.consume(ipSubject);
+  await loginByEmail.consume(emailKey);
+
+  const account = await loginLookup(email);
+  const isCorrect = await checkPassword(account?.passwordHash, password);
+  if (!account || !isCorrect) throw new AppError('UNAUTHORIZED', INCORRECT_CREDENTIALS);
+
+  await Promise.all([loginByEmail.reset(emailKey), loginByIp.refund(ipSubject)]);
+  if (account.passwordHash && needsRehash(account.passwordHash)) {
+    const passwordHash = await hashPassword(password);
+    await withActor(account.userId, (tx) => tx.update(users).set({ passwordHash }).where(eq(users.id, account.userId)));
+  }
+  return account.userId;
+}
+
+/**
+ * Where a signed-in user lands: the org they used last, else their first active org, else the
+ * account page (where they can create one).
+ */
+export async function landingPath(userId: string, lastOrgSlug: string | null): Promise<string> {
+  const active = (await userOrgs(userId)).filter((org) => org.status === 'active');
+  const last = lastOrgSlug?.toLowerCase();
+  const org = active.find((o) => o.slug.toLowerCase() === last) ?? active[0];
+  return org ? `/o/${org.slug}` : '/account';
+}
+
+export async function lastOrgSlugOf(userId: string): Promise<string | null> {
+  const [row] = await withActor(userId, (tx) =>
+    tx.select({ lastOrgSlug: users.lastOrgSlug }).from(users).where(eq(users.id, userId)),
+  );
+  return row?.lastOrgSlug ?? null;
+}

@@ -1,0 +1,67 @@
+/**
+ * Fixed-window attempt counters in Redis for login and password-reset requests. An attempt is
+ * counted before the work it guards (so parallel guesses cannot slip past the check) and can be
+ * refunded when it turns out to be legitimate. Email addresses are keyed by their SHA-256, so
+ * no address sits in Redis.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors';
+import { getRedis } from '../redis';
+
+export type Limiter = {
+  /** Counts an attempt; throws TOO_MANY_REQUESTS once the window's limit is exceeded. */
+  consume(subject: string): Promise<void>;
+  /** Gives one attempt back (a legitimate success that should not count against the subject). */
+  refund(subject: string): Promise<void>;
+  /** Forgets the subject's attempts. */
+  reset(subject: string): Promise<void>;
+};
+
+export function emailSubject(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+}
+
+export function retryMessage(secondsLeft: number): string {
+  const minutes = Math.max(1, Math.ceil(secondsLeft / 60));
+  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+export function createLimiter(name: string, limit: number, windowSeconds: number): Limiter {
+  const keyFor = (subject: string) => `ratelimit:${name}:${subject}`;
+  return {
+    async consume(subject) {
+      const key = keyFor(subject);
+      // SET NX starts the window (with its expiry) only for the first attempt in it.
+      const results = await getRedis().multi().set(key, 0, 'EX', windowSeconds, 'NX').incr(key).ttl(key).exec();
+      if (!results) throw new Error('rate limit transaction was aborted');
+      const [, [incrError, count], [ttlError, ttl]] = results as [unknown, [Error | null, number], [Error | null, number]];
+      if (incrError || ttlError) throw incrError ?? ttlError;
+      if (count > limit) throw new AppError('TOO_MANY_REQUESTS', retryMessage(ttl > 0 ? ttl : windowSeconds));
+    },
+    async refund(subject) {
+      const key = keyFor(subject);
+      // Only while the window lives: DECR on a missing key would create one without expiry.
+      await getRedis().eval(
+        "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0",
+        1,
+        key,
+      );
+    },
+    async reset(subject) {
+      await getRedis().del(keyFor(subject));
+    },
+  };
+}
+
+const FIFTEEN_MINUTES = 15 * 60;
+const ONE_HOUR = 60 * 60;
+
+/** Failed logins from one address (offices share one, so it is the looser of the two). */
+export const loginByIp = createLimiter('login:ip', 30, FIFTEEN_MINUTES);
+/** Failed logins for one account, whoever tries. */
+export const loginByEmail = createLimiter('login:email', 10, FIFTEEN_MINUTES);
+/** Wrong current passwords on the change-password form, per signed-in user. */
+export const passwordChangeByUser = createLimiter('password-change:user', 10, FIFTEEN_MINUTES);
+/** Reset emails requested from one address, and for one account. */
+export const resetRequestByIp = createLimiter('reset-request:ip', 20, ONE_HOUR);
+export const resetRequestByEmail = createLimiter('reset-request:email', 5, ONE_HOUR);

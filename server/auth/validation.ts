@@ -1,0 +1,77 @@
+/**
+ * Input rules shared by the auth and account procedures (and so by the pages that call them):
+ * what a name, an email address and a password must look like, and which post-login
+ * redirect targets are safe to follow.
+ */
+import { z } from 'zod';
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 128;
+
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter your email address')
+  .max(254, 'That email address is too long')
+  .email('Enter a valid email address');
+
+/** Length only (NIST 800-63B): no composition rules; the upper bound keeps hashing cheap to refuse. */
+export const ZNewPassword = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+/** A password being checked rather than chosen: policy changes must not lock anyone out. */
+export const ZPasswordAttempt = z
+  .string()
+  .min(1, 'Enter your password')
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+export const ZPersonName = z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters');
+
+export const ZOrgName = z
+  .string()
+  .trim()
+  .min(2, 'Use at least 2 characters')
+  .max(100, 'Use at most 100 characters');
+
+/** Reset links carry a token from generateToken(): base32, lower case. */
+export const ZResetToken = z.string().regex(/^[a-z2-7]{20,64}$/, 'This reset link is invalid or has expired');
+
+export const ZSignupInput = z.object({
+  name: ZPersonName,
+  email: ZEmail,
+  password: ZNewPassword,
+  orgName: ZOrgName,
+});
+export type SignupInput = z.infer<typeof ZSignupInput>;
+
+export const ZLoginInput = z.object({
+  email: ZEmail,
+  password: ZPasswordAttempt,
+  redirectTo: z.string().max(2048).optional(),
+});
+export type LoginInput = z.infer<typeof ZLoginInput>;
+
+export const ZRequestPasswordResetInput = z.object({ email: ZEmail });
+
+export const ZResetPasswordInput = z.object({ token: ZResetToken, password: ZNewPassword });
+export type ResetPasswordInput = z.infer<typeof ZResetPasswordInput>;
+
+const SAFE_REDIRECT_BASE = 'http://atrium.invalid';
+
+/**
+ * A redirect target we may follow after login: a path on this site. Refuses absolute URLs,
+ * protocol-relative "//host" and "/\host" (browsers read a backslash as a slash), and anything
+ * with control characters or whitespace, then double-checks by resolving it.
+ */
+export function safeRedirectPath(value: string | null | undefined): string | null {
+  if (!value || value.length > 2048) return null;
+  if (!value.startsWith('/') || value[1] === '/' || value[1] === '\\') return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f]/.test(value)) return null;
+  const resolved = new URL(value, SAFE_REDIRECT_BASE);
+  if (resolved.origin !== SAFE_REDIRECT_BASE) return null;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+}
