@@ -1,0 +1,70 @@
+/**
+ * What a job is: a name, a zod payload schema and a handler (documenso's definition/handler
+ * split). Every payload names its scope (docs/decisions/004): tenant jobs `{ orgId: uuid }`,
+ * account-level jobs `{ orgId: null, userId: uuid }`. The type of `defineJob` refuses a schema
+ * whose output lacks `orgId`; at run time `parseJobScope` refuses such a payload at enqueue and
+ * again in the worker, whatever the job's own schema says.
+ */
+import type Bull from 'bull';
+import { z } from 'zod';
+import type { Logger } from '../server/logger';
+import type { Tx } from '../server/tenancy/withTenant';
+
+/** Base of every tenant job's payload: extend it. */
+export const ZTenantJobScope = z.object({ orgId: z.string().uuid() });
+/** Base of every account-level job's payload (no org; runs as the user): extend it. */
+export const ZAccountJobScope = z.object({ orgId: z.null(), userId: z.string().uuid() });
+
+export type JobScope = { orgId: string } | { orgId: null; userId: string };
+
+const ZJobScope = z.union([ZTenantJobScope, ZAccountJobScope]);
+
+export class JobScopeError extends Error {
+  constructor(jobName: string, issues: string) {
+    super(`Job "${jobName}" refused: its payload must carry orgId (a UUID), or orgId: null with a userId (${issues})`);
+    this.name = 'JobScopeError';
+  }
+}
+
+/** The scope of a payload, or a JobScopeError. Looks only at orgId/userId, never trusts the job's schema for it. */
+export function parseJobScope(jobName: string, payload: unknown): JobScope {
+  const parsed = ZJobScope.safeParse(payload);
+  if (!parsed.success) {
+    throw new JobScopeError(jobName, parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+export type JobContext = { tx: Tx; log: Logger; job: Bull.Job };
+
+/** A schema whose parsed value (and accepted input) names a scope. */
+export type JobPayloadSchema = z.ZodType<JobScope, z.ZodTypeDef, JobScope>;
+
+export type JobDefinition<S extends JobPayloadSchema = JobPayloadSchema> = {
+  name: string;
+  payload: S;
+  // Method syntax: a list of definitions (JobDefinition[]) holds handlers of different payloads.
+  handler(payload: z.output<S>, ctx: JobContext): Promise<void>;
+  /** Tries before the job stays failed (default 5), with exponential backoff from `backoffMs` (default 1 s). */
+  attempts: number;
+  backoffMs: number;
+  /** Jobs of this kind processed at once per worker process (default 5). */
+  concurrency: number;
+};
+
+export type JobInput<S extends JobPayloadSchema> = Pick<JobDefinition<S>, 'name' | 'payload' | 'handler'> &
+  Partial<Pick<JobDefinition<S>, 'attempts' | 'backoffMs' | 'concurrency'>>;
+
+const JOB_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
+
+export function defineJob<S extends JobPayloadSchema>(input: JobInput<S>): JobDefinition<S> {
+  if (!JOB_NAME.test(input.name)) throw new Error(`Job name "${input.name}" must be alphanumeric camelCase`);
+  return {
+    name: input.name,
+    payload: input.payload,
+    handler: input.handler,
+    attempts: input.attempts ?? 5,
+    backoffMs: input.backoffMs ?? 1_000,
+    concurrency: input.concurrency ?? 5,
+  };
+}

@@ -1,0 +1,11 @@
+/** Every job kind the workers process and every cron fan-out they schedule. */
+import { defineCron, type CronDefinition } from './cron';
+import type { JobDefinition } from './define';
+import { purgeOutbox } from './definitions/purgeOutbox';
+import { sendEmail } from './definitions/sendEmail';
+
+export const ALL_JOBS: readonly JobDefinition[] = [sendEmail, purgeOutbox];
+
+export const ALL_CRONS: readonly CronDefinition[] = [
+  defineCron({ name: 'purgeOutbox', pattern: '17 * * * *', job: purgeOutbox, payloadFor: (orgId) => ({ orgId }) }),
+];

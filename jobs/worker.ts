@@ -1,0 +1,26 @@
+/**
+ * Starts this process's Bull processors: one per job kind (jobs/registry.ts), each wrapped to run
+ * in its tenant context, plus the cron fan-outs. close() waits for running jobs to finish.
+ */
+import { logger } from '../server/logger';
+import { type CronDefinition, startCrons } from './cron';
+import type { JobDefinition } from './define';
+import { jobProcessor } from './processors/runJob';
+import { closeQueues, queueFor } from './queues';
+import { ALL_CRONS, ALL_JOBS } from './registry';
+
+export type WorkerOptions = { jobs?: readonly JobDefinition[]; crons?: readonly CronDefinition[] };
+
+export async function startWorkers(options: WorkerOptions = {}): Promise<{ close(): Promise<void> }> {
+  for (const def of options.jobs ?? ALL_JOBS) {
+    const queue = queueFor(def);
+    queue.on('failed', (job, error) => {
+      logger.warn({ job: def.name, jobId: job.id, attempt: job.attemptsMade, of: job.opts.attempts, err: error.message }, 'job failed');
+    });
+    void queue
+      .process(def.concurrency, jobProcessor(def))
+      .catch((error: unknown) => logger.error({ err: error, job: def.name }, 'job processor stopped'));
+  }
+  await startCrons(options.crons ?? ALL_CRONS);
+  return { close: closeQueues };
+}
