@@ -10,7 +10,7 @@ import { appRouter } from './router';
 type AnyProcedure = { _def: { meta?: Meta; type: string } };
 
 function listProcedures() {
-  const procedures = appRouter._def.procedures as Record<string, AnyProcedure>;
+  const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
   return Object.entries(procedures).map(([path, procedure]) => ({
     path,
     type: procedure._def.type,
