@@ -49,7 +49,7 @@ export default {
     },
   },
   safelist: [
-    { pattern: new RegExp(`^(bg|text|border|ring|stroke|fill)-${chartColors}-${shades}$`), variants: ['hover', 'ui-selected'] },
+    { pattern: new RegExp(`^(bg|text|border|ring|stroke|fill)-${chartColors}-${shades}$`), variants: ['hover'] },
   ],
   plugins: [],
 } satisfies Config;

@@ -74,7 +74,7 @@ async function createTenant(label: string): Promise<Tenant> {
 /** Every table in public with an org_id column, and whether atrium_app may SELECT from it. */
 async function tenantTables(): Promise<{ name: string; canSelect: boolean }[]> {
   const rows = await adminQuery<{ name: string; can_select: boolean }>(
-    `select c.relname as name, has_table_privilege('atrium_app', c.oid, 'SELECT') as can_select
+    `select c.relname as name, has_any_column_privilege('atrium_app', c.oid, 'SELECT') as can_select
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
@@ -90,7 +90,7 @@ const GLOBAL_TABLES = ['organizations', 'users', 'sessions', 'password_reset_tok
 
 async function globalTables(): Promise<{ name: string; canSelect: boolean }[]> {
   const rows = await adminQuery<{ name: string; can_select: boolean }>(
-    `select t as name, has_table_privilege('atrium_app', t, 'SELECT') as can_select
+    `select t as name, has_any_column_privilege('atrium_app', t, 'SELECT') as can_select
        from unnest($1::text[]) as t`,
     [GLOBAL_TABLES],
   );

@@ -1,10 +1,10 @@
 /**
  * Changing the password of a signed-in user. The current password is required (a borrowed
  * session alone must not be enough) and guesses are rate limited; afterwards every other
- * session of the user ends, the current one stays.
+ * session of the user ends, the current one stays, and outstanding reset links are cancelled.
  */
-import { eq } from 'drizzle-orm';
-import { users } from '../../../db/schema';
+import { and, eq, isNull } from 'drizzle-orm';
+import { passwordResetTokens, users } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { loginLookup } from '../../tenancy/lookups';
 import { withActor } from '../../tenancy/withTenant';
@@ -30,9 +30,14 @@ export async function changePassword(
   await passwordChangeByUser.reset(user.id);
 
   const passwordHash = await hashPassword(input.newPassword);
-  await withActor(user.id, (tx) =>
-    tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id)),
-  );
+  await withActor(user.id, async (tx) => {
+    await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
+    // A reset link mailed before the change must not undo it.
+    await tx
+      .update(passwordResetTokens)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
+  });
   const signedOutSessions = await invalidateOtherSessions(user.id, currentSessionId);
   return { signedOutSessions };
 }
