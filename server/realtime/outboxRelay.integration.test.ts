@@ -99,6 +99,29 @@ describe('outbox relay', () => {
     }
   });
 
+  it('wakes on NOTIFY without waiting for the poll, also after its LISTEN connection was killed', async () => {
+    const feed = await listen(bus, orgA.orgId);
+    const relay = startOutboxRelay({ pollIntervalMs: 60_000 });
+    const listeners = () =>
+      adminQuery<{ pid: number }>(
+        `select pid from pg_stat_activity where application_name = 'atrium-outbox-relay' and datname = current_database()`,
+      );
+    try {
+      await waitFor(async () => (await listeners()).length === 1);
+      const first = await writeActivity(orgA.orgId, orgA.owner.userId, 'woken.by.notify');
+      await waitFor(() => feed.events.some((e) => e.id === first.id), 2_000);
+
+      const [{ pid } = { pid: 0 }] = await listeners();
+      await adminQuery('select pg_terminate_backend($1)', [pid]);
+      await waitFor(async () => (await listeners()).some((row) => row.pid !== pid));
+      const second = await writeActivity(orgA.orgId, orgA.owner.userId, 'woken.after.reconnect');
+      await waitFor(() => feed.events.some((e) => e.id === second.id), 2_000);
+    } finally {
+      feed.stop();
+      await relay.close();
+    }
+  });
+
   it("delivers each org's events on its own channel only, exactly once with two relays running", async () => {
     const [feedA, feedB] = await Promise.all([listen(bus, orgA.orgId), listen(bus, orgB.orgId)]);
     const relays = [startOutboxRelay({ pollIntervalMs: 50 }), startOutboxRelay({ pollIntervalMs: 50 })];
