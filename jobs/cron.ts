@@ -65,9 +65,29 @@ export async function scheduleCrons(crons: readonly CronDefinition[]): Promise<v
   }
 }
 
-export async function startCrons(crons: readonly CronDefinition[]): Promise<void> {
-  await scheduleCrons(crons);
+/**
+ * Processes cron triggers and schedules them in the background, retrying while Redis is away:
+ * a worker that boots during a Redis outage must come up and catch up, not crash.
+ */
+export function startCrons(crons: readonly CronDefinition[]): { stop(): void } {
+  let isStopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = (attempt: number) => {
+    scheduleCrons(crons).catch((error: unknown) => {
+      if (isStopped) return;
+      if (attempt === 0) logger.warn({ err: error }, 'cron schedule not registered yet; retrying');
+      timer = setTimeout(() => schedule(attempt + 1), Math.min(60_000, 1_000 * 2 ** attempt));
+      timer.unref();
+    });
+  };
+  schedule(0);
   void cronQueue()
     .process(1, cronProcessor(crons))
     .catch((error: unknown) => logger.error({ err: error }, 'cron processor stopped'));
+  return {
+    stop() {
+      isStopped = true;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -14,11 +14,19 @@ const PREFIX = 'atrium';
 /** Completed jobs kept for inspection; failed jobs are all kept until someone looks at them. */
 const KEEP_COMPLETED = 1_000;
 
+const ERROR_LOG_INTERVAL_MS = 60_000;
+
 const queues = new Map<string, Bull.Queue>();
 
 function createQueue(name: string, defaultJobOptions: Bull.JobOptions): Bull.Queue {
   const queue = new Bull(name, env.REDIS_URL, { prefix: PREFIX, defaultJobOptions });
-  queue.on('error', (error) => logger.warn({ err: error, queue: name }, 'queue error'));
+  // Each of a queue's connections reports every reconnect attempt; one warning a minute is enough.
+  let lastWarnedAt = 0;
+  queue.on('error', (error) => {
+    const isDue = Date.now() - lastWarnedAt >= ERROR_LOG_INTERVAL_MS;
+    if (isDue) lastWarnedAt = Date.now();
+    logger[isDue ? 'warn' : 'debug']({ err: error.message, queue: name }, 'queue error');
+  });
   return queue;
 }
 

@@ -21,6 +21,11 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<{ close
       .process(def.concurrency, jobProcessor(def))
       .catch((error: unknown) => logger.error({ err: error, job: def.name }, 'job processor stopped'));
   }
-  await startCrons(options.crons ?? ALL_CRONS);
-  return { close: closeQueues };
+  const crons = startCrons(options.crons ?? ALL_CRONS);
+  return {
+    async close() {
+      crons.stop();
+      await closeQueues();
+    },
+  };
 }
