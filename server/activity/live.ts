@@ -54,8 +54,7 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
   try {
     // The client already has everything up to `floor`; `cursor` is where a database read resumes.
     const floor = options.lastEventId ?? 0;
-    let cursor =
-      options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx)));
+    let cursor = options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx)));
     const delivered = new DeliveredIds();
 
     const accept = (event: ActivityEvent): TrackedEnvelope<ActivityEvent> | null => {
