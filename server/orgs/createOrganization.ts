@@ -33,7 +33,7 @@ export async function insertOrganization(tx: Tx, input: NewOrganization): Promis
         systemKey: key,
         name: SYSTEM_ROLES[key].name,
         description: SYSTEM_ROLES[key].description,
-      })),
+      }))
     )
     .returning({ id: roles.id, systemKey: roles.systemKey });
   await tx.insert(rolePermissions).values(
@@ -42,8 +42,8 @@ export async function insertOrganization(tx: Tx, input: NewOrganization): Promis
         orgId: org.id,
         roleId: role.id,
         permission,
-      })),
-    ),
+      }))
+    )
   );
 
   await insertMembership(tx, { orgId: org.id, userId: input.ownerUserId, roleKey: 'owner' });
@@ -99,7 +99,8 @@ export async function createOrganization(input: CreateOrganizationInput): Promis
   const name = input.name.trim();
   if (input.slug !== undefined) {
     const slug = input.slug.toLowerCase();
-    if (!isValidSlug(slug)) throw new AppError('BAD_REQUEST', 'That address is not allowed; use 2–48 letters, digits or dashes');
+    if (!isValidSlug(slug))
+      throw new AppError('BAD_REQUEST', 'That address is not allowed; use 2–48 letters, digits or dashes');
     if (await slugTaken(slug)) throw new AppError('CONFLICT', 'That address is already taken');
     return insertInNewTenant({ name, slug, ownerUserId: input.ownerUserId }).catch((error: unknown) => {
       if (isSlugCollision(error)) throw new AppError('CONFLICT', 'That address is already taken');
@@ -117,6 +118,6 @@ export async function createOrganization(input: CreateOrganizationInput): Promis
 function insertInNewTenant(input: Omit<NewOrganization, 'orgId'>): Promise<CreatedOrganization> {
   const orgId = randomUUID();
   return withTenant(orgId, { type: 'user', userId: input.ownerUserId }, (tx) =>
-    insertOrganization(tx, { orgId, ...input }),
+    insertOrganization(tx, { orgId, ...input })
   );
 }

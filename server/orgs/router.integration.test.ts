@@ -79,7 +79,7 @@ describe('orgs router', () => {
   it('a deactivated member gets FORBIDDEN', async () => {
     const former = await signedInUser('Fiona Former');
     await withTenant(org.id, { type: 'user', userId: owner.id }, (tx) =>
-      addMember(tx, { orgId: org.id, userId: former.id, roleKey: 'admin' }),
+      addMember(tx, { orgId: org.id, userId: former.id, roleKey: 'admin' })
     );
     await adminQuery(`update memberships set status = 'deactivated' where org_id = $1 and user_id = $2`, [
       org.id,
@@ -87,7 +87,9 @@ describe('orgs router', () => {
     ]);
     const error = await caught(former.caller.orgs.current({ orgSlug: org.slug }));
     expect(error.code).toBe('FORBIDDEN');
-    expect(await former.caller.orgs.mine()).toEqual([{ slug: org.slug, name: 'Router Test Co', status: 'deactivated' }]);
+    expect(await former.caller.orgs.mine()).toEqual([
+      { slug: org.slug, name: 'Router Test Co', status: 'deactivated' },
+    ]);
   });
 
   it('an Admin updates the profile; the version moves on and the feed gets org.updated with the changed fields', async () => {
@@ -112,10 +114,14 @@ describe('orgs router', () => {
 
     const events = await adminQuery<{ type: string; actor: string; data: { fields: string[] } }>(
       `select type, actor_user_id::text as actor, data from outbox where org_id = $1 and type = 'org.updated'`,
-      [org.id],
+      [org.id]
     );
     expect(events).toEqual([
-      { type: 'org.updated', actor: admin.id, data: { fields: ['name', 'billingAddress', 'taxId'], name: 'Router Test GmbH' } },
+      {
+        type: 'org.updated',
+        actor: admin.id,
+        data: { fields: ['name', 'billingAddress', 'taxId'], name: 'Router Test GmbH' },
+      },
     ]);
   });
 
@@ -129,7 +135,9 @@ describe('orgs router', () => {
   it('a stale version is a CONFLICT and changes nothing', async () => {
     const loaded = await admin.caller.orgs.profile({ orgSlug: org.slug });
     await owner.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, name: 'Saved First Ltd' });
-    const error = await caught(admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, name: 'Saved Second Ltd' }));
+    const error = await caught(
+      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, name: 'Saved Second Ltd' })
+    );
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toBe('Someone else changed this profile; reload to see their changes');
     const now = await admin.caller.orgs.profile({ orgSlug: org.slug });
@@ -139,7 +147,7 @@ describe('orgs router', () => {
   it('a VAT number in the wrong format for the billing country is BAD_REQUEST with a taxId field error', async () => {
     const loaded = await admin.caller.orgs.profile({ orgSlug: org.slug });
     const error = await caught(
-      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, billingAddress: BERLIN, taxId: 'DE12345' }),
+      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, billingAddress: BERLIN, taxId: 'DE12345' })
     );
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.cause).toBeInstanceOf(ZodError);
@@ -155,13 +163,17 @@ describe('orgs router', () => {
     expect(current.roles).toEqual(['Owner']);
 
     await member.caller.orgs.visit({ orgSlug: slug });
-    const [row] = await adminQuery<{ last_org_slug: string }>('select last_org_slug from users where id = $1', [member.id]);
+    const [row] = await adminQuery<{ last_org_slug: string }>('select last_org_slug from users where id = $1', [
+      member.id,
+    ]);
     expect(row?.last_org_slug).toBe(slug);
 
     // A fresh session sees the remembered org, so `/` can send the user back there.
     const fresh = await callerFor(member.id);
     await fresh.orgs.visit({ orgSlug: org.slug });
-    const [again] = await adminQuery<{ last_org_slug: string }>('select last_org_slug from users where id = $1', [member.id]);
+    const [again] = await adminQuery<{ last_org_slug: string }>('select last_org_slug from users where id = $1', [
+      member.id,
+    ]);
     expect(again?.last_org_slug).toBe(org.slug);
   });
 });

@@ -29,9 +29,7 @@ const ZProfileOut = z.object({
 export const orgsRouter = router({
   mine: authedProcedure
     .meta({ access: 'authed' })
-    .output(
-      z.array(z.object({ slug: z.string(), name: z.string(), status: z.enum(['active', 'deactivated']) })),
-    )
+    .output(z.array(z.object({ slug: z.string(), name: z.string(), status: z.enum(['active', 'deactivated']) })))
     .query(async ({ ctx }) => (await userOrgs(ctx.user.id)).map(({ slug, name, status }) => ({ slug, name, status }))),
 
   create: authedProcedure
@@ -50,7 +48,7 @@ export const orgsRouter = router({
         org: z.object({ id: z.string().uuid(), slug: z.string(), name: z.string() }),
         permissions: z.array(ZPermission),
         roles: z.array(z.string()),
-      }),
+      })
     )
     .query(async ({ ctx }) => ({
       org: ctx.org,

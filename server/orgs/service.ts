@@ -47,7 +47,8 @@ export type ProfileField = 'name' | 'billingAddress' | 'taxId';
 function changedFields(before: OrgProfile, after: UpdateProfileInput): ProfileField[] {
   const changed: ProfileField[] = [];
   if (before.name !== after.name) changed.push('name');
-  if (canonicalAddress(before.billingAddress) !== canonicalAddress(after.billingAddress)) changed.push('billingAddress');
+  if (canonicalAddress(before.billingAddress) !== canonicalAddress(after.billingAddress))
+    changed.push('billingAddress');
   if (before.taxId !== after.taxId) changed.push('taxId');
   return changed;
 }
@@ -66,7 +67,7 @@ export async function updateProfile(
   tx: Tx,
   orgId: string,
   actorUserId: string,
-  input: UpdateProfileInput,
+  input: UpdateProfileInput
 ): Promise<{ profile: OrgProfile; changed: ProfileField[] }> {
   const current = await getProfile(tx, orgId);
   if (current.version !== input.version) throw new AppError('CONFLICT', PROFILE_CONFLICT_MESSAGE);

@@ -3,11 +3,7 @@ import { z } from 'zod';
 import { isCountryCode } from './countries';
 import { checkTaxId } from './vat';
 
-export const ZOrgName = z
-  .string()
-  .trim()
-  .min(2, 'Use at least 2 characters')
-  .max(80, 'Use at most 80 characters');
+export const ZOrgName = z.string().trim().min(2, 'Use at least 2 characters').max(100, 'Use at most 100 characters');
 
 export const ZCreateOrgInput = z.object({ name: ZOrgName });
 export type CreateOrgInput = z.infer<typeof ZCreateOrgInput>;
@@ -30,11 +26,7 @@ export const ZBillingAddress = z.object({
     .max(16, 'Use at most 16 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'Use letters, digits, spaces or dashes'),
   region: optionalLine,
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isCountryCode, 'Choose a country'),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, 'Choose a country'),
 });
 export type BillingAddressInput = z.infer<typeof ZBillingAddress>;
 

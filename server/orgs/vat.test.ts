@@ -96,11 +96,17 @@ describe('ZUpdateProfileInput', () => {
   it('reports a wrong VAT format on the taxId field', () => {
     const result = ZUpdateProfileInput.safeParse({ ...base, taxId: 'DE1' });
     expect(result.success).toBe(false);
-    expect(result.error?.flatten().fieldErrors).toEqual({ taxId: ['Enter a VAT number for Germany, e.g. DE123456789'] });
+    expect(result.error?.flatten().fieldErrors).toEqual({
+      taxId: ['Enter a VAT number for Germany, e.g. DE123456789'],
+    });
   });
 
   it('refuses an unknown country code', () => {
-    const result = ZUpdateProfileInput.safeParse({ ...base, billingAddress: { ...base.billingAddress, country: 'XX' }, taxId: null });
+    const result = ZUpdateProfileInput.safeParse({
+      ...base,
+      billingAddress: { ...base.billingAddress, country: 'XX' },
+      taxId: null,
+    });
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['billingAddress.country']);
   });
 });

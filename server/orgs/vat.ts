@@ -36,7 +36,11 @@ const VAT_FORMATS: Record<string, VatFormat> = {
   SE: { country: 'Sweden', pattern: /^SE\d{10}01$/, example: 'SE123456789001' },
   SI: { country: 'Slovenia', pattern: /^SI\d{8}$/, example: 'SI12345678' },
   SK: { country: 'Slovakia', pattern: /^SK\d{10}$/, example: 'SK1234567890' },
-  GB: { country: 'the United Kingdom', pattern: /^(?:GB|XI)(?:\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})$/, example: 'GB123456789' },
+  GB: {
+    country: 'the United Kingdom',
+    pattern: /^(?:GB|XI)(?:\d{9}|\d{12}|GD[0-4]\d{2}|HA[5-9]\d{2})$/,
+    example: 'GB123456789',
+  },
 };
 
 /** Anything printable a tax authority might issue (EIN, ABN, CHE-…, GSTIN), within reason. */

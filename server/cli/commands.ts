@@ -1,0 +1,130 @@
+/**
+ * The CLI's commands. Each declares its options (node:util parseArgs), validates them with zod
+ * and calls the same services the app uses; output is for a person at a terminal.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { seedDemo } from '../../db/seed';
+import { prepareDatabase } from '../../db/setup';
+import { ZEmail, ZNewPassword, ZPersonName } from '../auth/validation';
+import { env } from '../env';
+import { AppError } from '../errors';
+import { createOrganization } from '../orgs/createOrganization';
+import { ZOrgName } from '../orgs/validation';
+import { loginLookup } from '../tenancy/lookups';
+import { createUser } from './createUser';
+import { UsageError } from './usageError';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export type Command = {
+  summary: string;
+  usage: string;
+  options: Options;
+  run(values: Record<string, unknown>): Promise<void>;
+};
+
+function parse<T>(command: string, schema: z.ZodType<T>, values: Record<string, unknown>): T {
+  const result = schema.safeParse(values);
+  if (!result.success) throw UsageError.fromZod(command, result.error);
+  return result.data;
+}
+
+const ZOrgCreate = z.object({
+  name: ZOrgName,
+  ownerEmail: ZEmail,
+  slug: z.string().trim().toLowerCase().optional(),
+});
+
+const ZUserCreate = z.object({
+  email: ZEmail,
+  password: ZNewPassword,
+  name: ZPersonName.optional(),
+});
+
+/** "dana.admin@example.com" → "Dana Admin", for users created without --name. */
+function nameFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  const words = local.split(/[._+-]+/).filter(Boolean);
+  return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ') || email;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  'db:migrate': {
+    summary: 'Create the database roles and database if needed, run migrations, sync permissions',
+    usage: 'db:migrate',
+    options: {},
+    async run() {
+      const { created } = await prepareDatabase();
+      console.log(`Database "${env.databaseName}" ${created ? 'created and migrated' : 'is migrated'}.`);
+    },
+  },
+
+  'org:create': {
+    summary: 'Create an organization owned by an existing user',
+    usage: 'org:create --name <name> --owner-email <email> [--slug <slug>]',
+    options: { name: { type: 'string' }, 'owner-email': { type: 'string' }, slug: { type: 'string' } },
+    async run(values) {
+      const input = parse('org:create', ZOrgCreate, {
+        name: values.name,
+        ownerEmail: values['owner-email'],
+        slug: values.slug,
+      });
+      const owner = await loginLookup(input.ownerEmail);
+      if (!owner)
+        throw new AppError('NOT_FOUND', `No user has the email ${input.ownerEmail}; create one with user:create`);
+      const org = await createOrganization({ name: input.name, ownerUserId: owner.userId, slug: input.slug });
+      console.log(`Created "${org.name}" (${org.slug}), owned by ${input.ownerEmail}.`);
+      console.log(new URL(`/o/${org.slug}`, env.APP_URL).toString());
+    },
+  },
+
+  'user:create': {
+    summary: 'Create a user who belongs to no organization yet',
+    usage: 'user:create --email <email> --password <password> [--name <name>]',
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+    async run(values) {
+      const input = parse('user:create', ZUserCreate, values);
+      const user = await createUser({ ...input, name: input.name ?? nameFromEmail(input.email) });
+      console.log(`Created user ${user.name} <${user.email}> (${user.id}).`);
+    },
+  },
+
+  'demo:seed': {
+    summary: 'Create the demo organization "Acme Corp" and its four logins (does nothing if it exists)',
+    usage: 'demo:seed',
+    options: {},
+    async run() {
+      await seedDemo();
+    },
+  },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length), 'help'.length);
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  const usages = Object.values(COMMANDS).map((command) => `  npm run cli -- ${command.usage}`);
+  return [
+    'Atrium command line',
+    '',
+    'Usage: npx tsx server/cli.ts <command> [options]   (or: npm run cli -- <command> [options])',
+    '',
+    'Commands:',
+    ...lines,
+    `  ${'help'.padEnd(width)}  Show this help`,
+    '',
+    'Options:',
+    ...usages,
+    '',
+    'Exit codes: 0 success, 1 failure, 2 usage error.',
+  ].join('\n');
+}
+
+/** Parses the options of one command; unknown or malformed options are usage errors. */
+export function parseCommandArgs(command: Command, args: string[]): Record<string, unknown> {
+  try {
+    return parseArgs({ args, options: command.options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\nUsage: ${command.usage}`);
+  }
+}
