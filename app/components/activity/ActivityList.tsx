@@ -1,0 +1,51 @@
+/** Presentation of the activity feed: rows, the loading skeleton and the empty state. */
+import { useEffect, useState } from 'react';
+import type { ActivityEvent } from '../../../server/activity/types';
+import { describeActivity } from './describeActivity';
+import { relativeTime } from './relativeTime';
+
+/** The current time, refreshed every 30 s so "just now" becomes "1 minute ago" on its own. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function ActivityList({ events }: { events: ActivityEvent[] }) {
+  const now = useNow();
+  if (events.length === 0) {
+    return <p className="py-8 text-center text-sm text-gray-500">No activity yet</p>;
+  }
+  return (
+    <ul className="divide-y divide-gray-100">
+      {events.map((event) => (
+        <li key={event.id} data-testid="activity-item" className="flex items-baseline justify-between gap-4 py-3">
+          <span className="text-sm text-gray-800">{describeActivity(event)}</span>
+          <time
+            dateTime={event.createdAt}
+            title={new Date(event.createdAt).toLocaleString('en')}
+            className="shrink-0 text-xs text-gray-500"
+          >
+            {relativeTime(event.createdAt, now)}
+          </time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ActivitySkeleton() {
+  return (
+    <ul aria-hidden="true" className="divide-y divide-gray-100">
+      {[70, 55, 80, 45].map((width) => (
+        <li key={width} className="flex items-center justify-between gap-4 py-3">
+          <span className="h-3 animate-pulse rounded bg-gray-200" style={{ width: `${width}%` }} />
+          <span className="h-3 w-14 animate-pulse rounded bg-gray-200" />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityEvent } from '../../../server/activity/types';
+import { describeActivity } from './describeActivity';
+import { relativeTime } from './relativeTime';
+
+function event(type: string, data: Record<string, unknown>, actorName: string | null = 'Dana Admin'): ActivityEvent {
+  return {
+    id: 1,
+    type,
+    actor: actorName === null ? null : { userId: '00000000-0000-4000-8000-000000000001', name: actorName },
+    data,
+    createdAt: '2025-01-01T12:00:00.000Z',
+  };
+}
+
+describe('describeActivity', () => {
+  it('org.created names the organization', () => {
+    expect(describeActivity(event('org.created', { name: 'Acme Corp', slug: 'acme' }))).toBe('Acme Corp was created');
+  });
+
+  it('org.updated lists the changed fields in words', () => {
+    expect(describeActivity(event('org.updated', { fields: ['name', 'taxId'] }))).toBe(
+      'Dana Admin updated the organization profile (name, tax ID)'
+    );
+    expect(describeActivity(event('org.updated', { fields: ['billingAddress'] }))).toBe(
+      'Dana Admin updated the organization profile (billing address)'
+    );
+  });
+
+  it('member.joined says with which role', () => {
+    expect(describeActivity(event('member.joined', { role: 'Admin' }, 'Adam Admin'))).toBe(
+      'Adam Admin joined as Admin'
+    );
+  });
+
+  it('reads unknown events from their type, and names a missing actor', () => {
+    expect(describeActivity(event('api_key.created', {}))).toBe('Dana Admin created an api key');
+    expect(describeActivity(event('webhook.delivered', {}, null))).toBe('Atrium webhook delivered');
+  });
+});
+
+describe('relativeTime', () => {
+  const now = Date.parse('2025-01-01T12:00:00.000Z');
+  it.each([
+    ['2025-01-01T11:59:50.000Z', 'just now'],
+    ['2025-01-01T11:55:00.000Z', '5 minutes ago'],
+    ['2025-01-01T09:00:00.000Z', '3 hours ago'],
+    ['2024-12-31T12:00:00.000Z', 'yesterday'],
+    ['2024-12-18T12:00:00.000Z', '2 weeks ago'],
+  ])('%s → %s', (iso, expected) => {
+    expect(relativeTime(iso, now)).toBe(expected);
+  });
+});

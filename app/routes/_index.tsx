@@ -1,0 +1,61 @@
+/**
+ * The start page. Signed in: straight to the last organization visited (or the first one, or
+ * the account page when there is none). Signed out: what Atrium is, and the two ways in.
+ */
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link } from '@remix-run/react';
+
+export const meta: MetaFunction = () => [
+  { title: 'Atrium · Your customer portal' },
+  { name: 'description', content: 'Manage your organization, people, billing and integrations in one place.' },
+];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { caller, headers, user } = await context.trpc();
+  if (user) {
+    const { redirectTo } = await caller.account.home({});
+    throw redirect(redirectTo, { headers });
+  }
+  return data({}, { headers });
+}
+
+const FEATURES = [
+  { title: 'Your organization', text: 'Profile, people, roles and teams — with single sign-on and SCIM provisioning.' },
+  { title: 'Billing you can see', text: 'Plans, usage and invoices as PDF, always up to date.' },
+  { title: 'Live', text: 'Activity, usage and who is online, as it happens.' },
+];
+
+export default function Landing() {
+  return (
+    <main className="mx-auto flex min-h-full max-w-4xl flex-col justify-center px-6 py-16">
+      <p className="text-lg font-semibold tracking-tight text-blue-600">Atrium</p>
+      <h1 className="mt-4 text-4xl font-bold tracking-tight text-gray-900 sm:text-5xl">Your customer portal</h1>
+      <p className="mt-4 max-w-2xl text-lg text-gray-600">
+        One place for your organization’s people, billing, integrations and support — secure, and separate from every
+        other customer’s.
+      </p>
+      <div className="mt-8 flex flex-wrap gap-4">
+        <Link
+          to="/login"
+          className="rounded-md bg-blue-600 px-5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2"
+        >
+          Sign in
+        </Link>
+        <Link
+          to="/signup"
+          className="rounded-md border border-gray-300 bg-white px-5 py-2.5 text-sm font-semibold text-gray-900 shadow-sm hover:bg-gray-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2"
+        >
+          Create an account
+        </Link>
+      </div>
+      <ul className="mt-16 grid gap-6 sm:grid-cols-3">
+        {FEATURES.map((feature) => (
+          <li key={feature.title} className="rounded-lg border border-gray-200 bg-white p-5">
+            <h2 className="text-sm font-semibold text-gray-900">{feature.title}</h2>
+            <p className="mt-2 text-sm text-gray-600">{feature.text}</p>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

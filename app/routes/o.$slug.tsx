@@ -1,0 +1,36 @@
+/**
+ * The frame of every organization page. Its loader resolves the org and the member's effective
+ * permissions (orgs.current) — child pages read them through useCan() — lists the user's orgs
+ * for the switcher and remembers this org as the last one visited.
+ */
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Outlet, useLoaderData } from '@remix-run/react';
+import { AppShell } from '~/components/shell/AppShell';
+import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.org.name} · Atrium` : 'Atrium' },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { caller, headers, user } = await context.trpc();
+  const orgSlug = params.slug ?? '';
+  try {
+    const current = await caller.orgs.current({ orgSlug });
+    const [orgs] = await Promise.all([caller.orgs.mine(), caller.orgs.visit({ orgSlug })]);
+    // current() succeeded, so the session is valid and user is set.
+    const person = { name: user?.name ?? '', email: user?.email ?? '' };
+    return data({ ...current, orgs, user: person }, { headers });
+  } catch (error) {
+    throwOrgRouteError(error, request, headers);
+  }
+}
+
+export default function OrgLayout() {
+  const { org, orgs, user } = useLoaderData<typeof loader>();
+  return (
+    <AppShell org={org} orgs={orgs} user={user}>
+      <Outlet />
+    </AppShell>
+  );
+}
