@@ -50,10 +50,12 @@ export type JobDefinition<S extends JobPayloadSchema = JobPayloadSchema> = {
   backoffMs: number;
   /** Jobs of this kind processed at once per worker process (default 5). */
   concurrency: number;
+  /** The payload carries a secret (e.g. a reset link): drop the job from Redis as soon as it succeeds. */
+  holdsSecret: boolean;
 };
 
 export type JobInput<S extends JobPayloadSchema> = Pick<JobDefinition<S>, 'name' | 'payload' | 'handler'> &
-  Partial<Pick<JobDefinition<S>, 'attempts' | 'backoffMs' | 'concurrency'>>;
+  Partial<Pick<JobDefinition<S>, 'attempts' | 'backoffMs' | 'concurrency' | 'holdsSecret'>>;
 
 const JOB_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
@@ -66,5 +68,6 @@ export function defineJob<S extends JobPayloadSchema>(input: JobInput<S>): JobDe
     attempts: input.attempts ?? 5,
     backoffMs: input.backoffMs ?? 1_000,
     concurrency: input.concurrency ?? 5,
+    holdsSecret: input.holdsSecret ?? false,
   };
 }

@@ -43,7 +43,7 @@ export function jobOptionsFor(job: JobDefinition): Bull.JobOptions {
   return {
     attempts: job.attempts,
     backoff: { type: 'exponential', delay: job.backoffMs },
-    removeOnComplete: KEEP_COMPLETED,
+    removeOnComplete: job.holdsSecret ? true : KEEP_COMPLETED,
     removeOnFail: false,
   };
 }

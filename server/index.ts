@@ -7,6 +7,7 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
 import { closeAppPool } from '../db/client';
+import { closeQueues } from '../jobs/queues';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
 import { healthHandler } from './http/health';
@@ -14,6 +15,7 @@ import { assignNonce, limitBody, securityHeaders } from './http/security';
 import { createTrpcHttpMiddleware } from './http/trpcHttp';
 import { attachWebSocketServer } from './http/websocket';
 import { logger } from './logger';
+import { closeBus } from './realtime/bus';
 import { startOutboxRelay } from './realtime/outboxRelay';
 import { closeRedis } from './redis';
 import { getLoadContext } from './remix/loadContext';
@@ -76,6 +78,8 @@ async function shutdown(signal: string) {
   for (const closer of closers) {
     await closer.close().catch((error: unknown) => logger.error({ err: error, part: closer.name }, 'close failed'));
   }
+  await closeBus();
+  await closeQueues();
   await closeAppPool();
   await closeRedis();
   process.exit(0);

@@ -5,8 +5,8 @@ import { logger } from './logger';
 
 let commandClient: Redis | undefined;
 
-export function createRedis(options: RedisOptions = {}): Redis {
-  const client = new Redis(env.REDIS_URL, {
+export function createRedis(options: RedisOptions = {}, url: string = env.REDIS_URL): Redis {
+  const client = new Redis(url, {
     lazyConnect: false,
     enableOfflineQueue: true,
     retryStrategy: (times) => Math.min(times * 200, 2_000),

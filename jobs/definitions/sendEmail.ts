@@ -26,6 +26,8 @@ export type SendEmailPayload = z.infer<typeof ZSendEmailPayload>;
 export const sendEmail = defineJob({
   name: 'sendEmail',
   payload: ZSendEmailPayload,
+  // Emails carry one-time links (password reset, invitations): nothing stays behind in Redis.
+  holdsSecret: true,
   handler: async (payload, { log }) => {
     await sendMail({ to: payload.to, subject: payload.subject, text: payload.text, html: payload.html }, { log });
   },

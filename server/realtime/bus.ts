@@ -8,8 +8,8 @@
  * fires only once Redis has confirmed the subscriptions again: a listener that then re-reads the
  * database from its last delivered id cannot miss an event published in between.
  */
-import { Redis, type RedisOptions } from 'ioredis';
-import { env } from '../env';
+import type { Redis, RedisOptions } from 'ioredis';
+import { createRedis } from '../redis';
 import { logger } from '../logger';
 
 export type MessageListener = (message: string) => void;
@@ -28,12 +28,7 @@ export type BusOptions = { redisUrl?: string };
 
 /** A Redis client on the given URL (default REDIS_URL) that logs connection errors instead of throwing them. */
 export function connectRedis(redisUrl: string | undefined, options: RedisOptions): Redis {
-  const client = new Redis(redisUrl ?? env.REDIS_URL, {
-    retryStrategy: (times) => Math.min(times * 200, 2_000),
-    ...options,
-  });
-  client.on('error', (error) => logger.debug({ err: error.message }, 'redis connection error'));
-  return client;
+  return createRedis(options, redisUrl);
 }
 
 /** QUIT when connected (lets pending replies arrive); otherwise stop reconnecting at once. */
