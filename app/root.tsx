@@ -15,7 +15,10 @@ import { useState } from 'react';
 import { createBrowserTrpcClient, trpc } from './lib/trpc';
 import stylesheet from './tailwind.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export function loader({ context }: { context: { cspNonce: string } }) {
   return { nonce: context.cspNonce };

@@ -2,7 +2,7 @@
  * Form building blocks shared by every page: a labelled field with its inline error wired to
  * aria-describedby, a submit button that shows progress, and a form-level alert.
  */
-import { Button, Callout, TextInput } from '@tremor/react';
+import { Button, Callout } from '@tremor/react';
 import { useNavigation } from '@remix-run/react';
 import { useId, type ComponentProps } from 'react';
 
@@ -30,13 +30,18 @@ export function TextField({ name, label, type = 'text', hint, errors, ...rest }:
       <label htmlFor={id} className="block text-sm font-medium text-gray-700">
         {label}
       </label>
-      <TextInput
+      {/* A native, uncontrolled input (styled like Tremor's): text typed before hydration survives it. */}
+      <input
         id={id}
         name={name}
         type={type}
-        error={Boolean(message)}
         aria-invalid={message ? true : undefined}
         aria-describedby={describedBy || undefined}
+        className={`block w-full rounded-tremor-default border bg-white px-3 py-2 text-tremor-default text-tremor-content-emphasis shadow-tremor-input outline-none placeholder:text-tremor-content-subtle focus:ring-2 ${
+          message
+            ? 'border-red-500 focus:border-red-500 focus:ring-red-200'
+            : 'border-tremor-border focus:border-tremor-brand-subtle focus:ring-tremor-brand-muted'
+        }`}
         {...rest}
       />
       {hint && !message ? (

@@ -4,6 +4,7 @@
  * redirect targets are safe to follow.
  */
 import { z } from 'zod';
+import { ZOrgName } from '../orgs/validation';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
@@ -29,12 +30,6 @@ export const ZPasswordAttempt = z
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
 export const ZPersonName = z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters');
-
-export const ZOrgName = z
-  .string()
-  .trim()
-  .min(2, 'Use at least 2 characters')
-  .max(100, 'Use at most 100 characters');
 
 /** Reset links carry a token from generateToken(): base32, lower case. */
 export const ZResetToken = z.string().regex(/^[a-z2-7]{20,64}$/, 'This reset link is invalid or has expired');
