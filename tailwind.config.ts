@@ -2,7 +2,8 @@ import type { Config } from 'tailwindcss';
 import colors from 'tailwindcss/colors';
 
 // Tremor's theme tokens (light mode only: darkMode 'class' keeps the OS setting from flipping it).
-const chartColors = '(slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)';
+// Tremor builds colour classes from props at run time; the ones our components use must be kept.
+const chartColors = '(gray|blue|emerald|red|amber|indigo)';
 const shades = '(?:50|100|200|300|400|500|600|700|800|900|950)';
 
 export default {

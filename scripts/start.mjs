@@ -1,6 +1,6 @@
 // `npm start`: from a fresh clone to a running server. Installs dependencies when needed,
-// checks PostgreSQL and Redis, creates roles + database and migrates, seeds the demo tenant
-// (idempotent), builds the UI, then runs the server in production mode until it is stopped.
+// checks PostgreSQL and Redis, builds the UI, creates roles + database and migrates, seeds the
+// demo tenant (idempotent), then runs the server in production mode until it is stopped.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { installDependenciesIfNeeded, requireServices, ROOT, run } from './preflight.mjs';
@@ -23,9 +23,10 @@ await requireServices();
 
 // `node --import tsx` runs TypeScript in one process (no npx/tsx wrapper between us and signals).
 const tsNode = [process.execPath, '--import', 'tsx'];
-await must('Preparing the database (roles, database, migrations)', tsNode[0], [...tsNode.slice(1), 'server/cli.ts', 'db:migrate']);
-await must('Seeding the demo organization', tsNode[0], [...tsNode.slice(1), 'server/cli.ts', 'demo:seed']);
 await must('Building the web app', 'npm', ['run', 'build']);
+await must('Preparing the database (roles, database, migrations)', tsNode[0], [...tsNode.slice(1), 'server/cli.ts', 'db:migrate']);
+// Last before serving, so the demo logins it prints stand right above the URL.
+await must('Seeding the demo organization', tsNode[0], [...tsNode.slice(1), 'server/cli.ts', 'demo:seed']);
 
 step('Starting the server');
 const server = spawn(tsNode[0], [...tsNode.slice(1), 'server/index.ts'], {
