@@ -1,6 +1,6 @@
 // The Playwright webServer command. Playwright starts the web server before its globalSetup, so
 // the database is prepared here: drop atrium_e2e, create roles + database + migrate and seed the
-// demo data through the CLI (the same path as `npm start`), empty the dev mailbox, then run the
+// demo data through the CLI (the same path as `npm start`), empty the dev mailbox and the e2e Redis database, then run the
 // server until Playwright stops it. A run holds an advisory lock for its lifetime, so a second
 // Playwright run on the same machine waits instead of dropping the first one's database.
 import { spawn } from 'node:child_process';
@@ -41,6 +41,13 @@ mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const devSecrets = join(ROOT, '.data', 'secrets.json');
 if (existsSync(devSecrets) && join(ROOT, '.data') !== dataDir) copyFileSync(devSecrets, join(dataDir, 'secrets.json'));
 rmSync(join(dataDir, 'mailbox'), { recursive: true, force: true });
+
+// Rate-limit counters and Bull jobs of an earlier run must not leak into this one.
+const { Redis } = await import('ioredis');
+const redis = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379/15', { lazyConnect: true, maxRetriesPerRequest: 1 });
+await redis.connect();
+await redis.flushdb();
+redis.disconnect();
 
 for (const command of ['db:migrate', 'demo:seed']) {
   console.log(`› e2e: ${command}`);

@@ -29,10 +29,10 @@ async function startWeb() {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(assignNonce, securityHeaders, limitBody);
   app.get('/healthz', (req, res, next) => {
     healthHandler(req, res).catch(next);
   });
-  app.use(assignNonce, securityHeaders, limitBody);
   app.use('/trpc', createTrpcHttpMiddleware());
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
   app.use(express.static('build/client', { maxAge: '1h' }));

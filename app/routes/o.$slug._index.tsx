@@ -1,6 +1,6 @@
 /** The org dashboard: a welcome card and the live activity feed. Data comes from the layout. */
 import { Link, useRouteLoaderData } from '@remix-run/react';
-import { Card, Text, Title } from '@tremor/react';
+import { Card, Text } from '@tremor/react';
 import { ActivityPanel } from '~/components/activity/ActivityPanel';
 import { Can } from '~/components/Can';
 import { ORG_LAYOUT_ROUTE_ID } from '~/lib/permissions';
@@ -20,7 +20,7 @@ export default function OrgDashboard() {
   return (
     <div className="space-y-6">
       <Card>
-        <Title>Welcome to {org.name}</Title>
+        <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Welcome to {org.name}</h1>
         <Text className="mt-1">
           Signed in as {user.name}. {roleSentence(roles)}
         </Text>

@@ -6,7 +6,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
-import { Card, Text, Title } from '@tremor/react';
+import { Card, Text } from '@tremor/react';
 import { useId, useState } from 'react';
 import { ZodError } from 'zod';
 import { FormAlert, SubmitButton, TextField, type FieldErrors } from '~/components/forms';
@@ -227,7 +227,7 @@ export default function OrgSettings() {
   const profile = result?.profile && result.profile.version >= loaded.profile.version ? result.profile : loaded.profile;
   return (
     <Card className="max-w-3xl">
-      <Title>Organization profile</Title>
+      <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Organization profile</h1>
       <Text className="mb-6 mt-1">Shown on invoices and to your members.</Text>
       <div className="mb-6 empty:hidden">
         {result ? <FormAlert message={result.message} tone={result.ok ? 'success' : 'error'} /> : null}

@@ -22,6 +22,9 @@ export const securityHeaders = helmet({
       'upgrade-insecure-requests': env.secureCookies ? [] : null,
     },
   },
+  // Helmet's default (no-referrer) makes Chromium send `Origin: null` on plain form posts, which
+  // Remix and our Origin check rightly refuse; this policy keeps the real origin on same-site posts.
+  referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   strictTransportSecurity: env.secureCookies,
   crossOriginEmbedderPolicy: false,
 });

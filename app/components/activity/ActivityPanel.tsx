@@ -4,7 +4,7 @@
  * newest event, so nothing falls between the page and the stream. The tRPC WebSocket link
  * resumes from the last tracked id after a reconnect; ids are de-duplicated here all the same.
  */
-import { Button, Card, Flex, Title } from '@tremor/react';
+import { Button, Card, Flex } from '@tremor/react';
 import { useMemo, useState } from 'react';
 import type { ActivityEvent } from '../../../server/activity/types';
 import { trpc } from '~/lib/trpc';
@@ -50,9 +50,9 @@ export function ActivityPanel({ orgSlug }: { orgSlug: string }) {
   }, [live.events, pages.data]);
 
   return (
-    <Card>
+    <Card role="region" aria-labelledby="activity-heading">
       <Flex justifyContent="between" alignItems="center" className="mb-2">
-        <Title>Activity</Title>
+        <h2 id="activity-heading" className="text-tremor-title font-semibold text-tremor-content-strong">Activity</h2>
         <LiveBadge state={live.state} />
       </Flex>
       {pages.isPending ? (
