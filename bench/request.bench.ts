@@ -8,12 +8,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { runLoad, type LoadResult } from './load';
 
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const RUN_MS = 4_000;
 const ROUNDS = 2;
 
 export async function run(): Promise<void> {
-  const child = spawn('npx', ['tsx', 'bench/request.server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/request.server.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

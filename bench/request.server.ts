@@ -49,3 +49,5 @@ const bare = http.createServer((req, res) => {
 const barePort = await listen(bare);
 
 console.log(JSON.stringify({ appPort, barePort, cookie: `${SESSION_COOKIE}=${session.token}`, orgSlug: org.slug }));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(0));
