@@ -66,6 +66,7 @@ async function startBackground() {
   closers.push({ name: 'outbox relay', close: () => relay.close() });
   const workers = await startWorkers();
   closers.push({ name: 'workers', close: () => workers.close() });
+  logger.info({ role: env.ATRIUM_ROLE }, 'outbox relay and job workers started');
 }
 
 let shuttingDown = false;
