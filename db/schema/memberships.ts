@@ -1,5 +1,6 @@
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { organizations } from './organizations';
+import { roles } from './roles';
 import { users } from './users';
 
 export type MemberAttributes = {
@@ -30,48 +31,6 @@ export const memberships = pgTable(
   ],
 );
 
-export const roles = pgTable(
-  'roles',
-  {
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    id: uuid('id').notNull().defaultRandom(),
-    /** System roles carry a stable key (owner, admin, member, viewer, billing); custom roles have none. */
-    systemKey: text('system_key'),
-    name: text('name').notNull(),
-    description: text('description').notNull().default(''),
-    version: integer('version').notNull().default(1),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.id] }),
-    unique('roles_org_name_key').on(t.orgId, t.name),
-    unique('roles_org_system_key').on(t.orgId, t.systemKey),
-  ],
-);
-
-/** The permission catalogue, synced from server/authz/permissions.ts on migrate. */
-export const permissions = pgTable('permissions', {
-  key: text('key').primaryKey(),
-  description: text('description').notNull(),
-});
-
-export const rolePermissions = pgTable(
-  'role_permissions',
-  {
-    orgId: uuid('org_id').notNull(),
-    roleId: uuid('role_id').notNull(),
-    permission: text('permission')
-      .notNull()
-      .references(() => permissions.key, { onDelete: 'cascade' }),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.roleId, t.permission] }),
-    foreignKey({ columns: [t.orgId, t.roleId], foreignColumns: [roles.orgId, roles.id] }).onDelete('cascade'),
-  ],
-);
-
 export const memberRoles = pgTable(
   'member_roles',
   {
@@ -85,5 +44,7 @@ export const memberRoles = pgTable(
       'cascade',
     ),
     foreignKey({ columns: [t.orgId, t.roleId], foreignColumns: [roles.orgId, roles.id] }).onDelete('restrict'),
+    // Who holds a role: member counts, "role in use" checks, reassignment.
+    index('member_roles_role_idx').on(t.orgId, t.roleId),
   ],
 );

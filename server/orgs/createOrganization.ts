@@ -1,11 +1,12 @@
 /**
- * Creating a tenant: the organizations row, its five system roles with their permissions, the
- * owner's membership and the 'org.created' event — all in one tenant transaction, so a tenant
- * never exists half-made. Signup calls insertOrganization inside its own transaction (the one
- * that inserts the user); everything else calls createOrganization.
+ * Creating a tenant: the organizations row, its five system roles with their permissions (direct
+ * and materialized effective ones), the owner's membership and the 'org.created' event — all in
+ * one tenant transaction, so a tenant never exists half-made. Signup calls insertOrganization
+ * inside its own transaction (the one that inserts the user); everything else calls
+ * createOrganization.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { organizations, rolePermissions, roles } from '../../db/schema';
+import { organizations, roleEffectivePermissions, rolePermissions, roles } from '../../db/schema';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../authz/systemRoles';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
@@ -36,15 +37,16 @@ export async function insertOrganization(tx: Tx, input: NewOrganization): Promis
       }))
     )
     .returning({ id: roles.id, systemKey: roles.systemKey });
-  await tx.insert(rolePermissions).values(
-    created.flatMap((role) =>
-      SYSTEM_ROLES[role.systemKey as keyof typeof SYSTEM_ROLES].permissions.map((permission) => ({
-        orgId: org.id,
-        roleId: role.id,
-        permission,
-      }))
-    )
+  const grants = created.flatMap((role) =>
+    SYSTEM_ROLES[role.systemKey as keyof typeof SYSTEM_ROLES].permissions.map((permission) => ({
+      orgId: org.id,
+      roleId: role.id,
+      permission,
+    }))
   );
+  await tx.insert(rolePermissions).values(grants);
+  // System roles have no parents, so what they grant in effect is exactly their own grants.
+  await tx.insert(roleEffectivePermissions).values(grants);
 
   await insertMembership(tx, { orgId: org.id, userId: input.ownerUserId, roleKey: 'owner' });
   await recordEvent(tx, {
