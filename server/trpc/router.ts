@@ -2,6 +2,7 @@
 import { activityRouter } from '../activity/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
+import { rolesRouter } from '../authz/router';
 import { orgsRouter } from '../orgs/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
@@ -11,6 +12,7 @@ export const appRouter = router({
   account: accountRouter,
   orgs: orgsRouter,
   activity: activityRouter,
+  roles: rolesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,65 @@
+/** The roles procedures: wiring only — input/output schemas, the declared permission, a service call. */
+import { router } from '../trpc/init';
+import { orgProcedure } from '../trpc/procedures';
+import {
+  ZCatalogue,
+  ZCreateRoleInput,
+  ZDeleteRoleInput,
+  ZDeleteRoleResult,
+  ZGetRoleInput,
+  ZMemberRoles,
+  ZMemberRolesInput,
+  ZRoleView,
+  ZSetMemberRolesInput,
+  ZUpdateRoleInput,
+} from './roleSchemas';
+import { createRole, deleteRole, updateRole, type RoleActor } from './roleService';
+import { setMemberRoles } from './roleServiceAssignment';
+import { getMemberRoles, getRole, listRoles, permissionCatalogue } from './roleServiceQueries';
+
+const readRoles = orgProcedure.meta({ permission: 'roles:read' });
+const manageRoles = orgProcedure.meta({ permission: 'roles:manage' });
+
+function actorOf(ctx: {
+  org: { id: string };
+  user: { id: string };
+  member: { permissions: RoleActor['permissions'] };
+}) {
+  return { orgId: ctx.org.id, userId: ctx.user.id, permissions: ctx.member.permissions } satisfies RoleActor;
+}
+
+export const rolesRouter = router({
+  list: readRoles.output(ZRoleView.array()).query(({ ctx }) => listRoles(ctx.db, ctx.org.id)),
+
+  get: readRoles
+    .input(ZGetRoleInput)
+    .output(ZRoleView)
+    .query(({ ctx, input }) => getRole(ctx.db, ctx.org.id, input.roleId)),
+
+  catalogue: readRoles.output(ZCatalogue).query(() => permissionCatalogue()),
+
+  memberRoles: readRoles
+    .input(ZMemberRolesInput)
+    .output(ZMemberRoles)
+    .query(({ ctx, input }) => getMemberRoles(ctx.db, ctx.org.id, input.membershipId)),
+
+  create: manageRoles
+    .input(ZCreateRoleInput)
+    .output(ZRoleView)
+    .mutation(({ ctx, input }) => createRole(ctx.db, actorOf(ctx), input)),
+
+  update: manageRoles
+    .input(ZUpdateRoleInput)
+    .output(ZRoleView)
+    .mutation(({ ctx, input }) => updateRole(ctx.db, actorOf(ctx), input)),
+
+  delete: manageRoles
+    .input(ZDeleteRoleInput)
+    .output(ZDeleteRoleResult)
+    .mutation(({ ctx, input }) => deleteRole(ctx.db, actorOf(ctx), input)),
+
+  setMemberRoles: manageRoles
+    .input(ZSetMemberRolesInput)
+    .output(ZMemberRoles)
+    .mutation(({ ctx, input }) => setMemberRoles(ctx.db, actorOf(ctx), input)),
+});
