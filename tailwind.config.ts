@@ -23,7 +23,12 @@ export default {
             emphasis: colors.blue[700],
             inverted: colors.white,
           },
-          background: { muted: colors.gray[50], subtle: colors.gray[100], DEFAULT: colors.white, emphasis: colors.gray[700] },
+          background: {
+            muted: colors.gray[50],
+            subtle: colors.gray[100],
+            DEFAULT: colors.white,
+            emphasis: colors.gray[700],
+          },
           border: { DEFAULT: colors.gray[200] },
           ring: { DEFAULT: colors.gray[200] },
           content: {

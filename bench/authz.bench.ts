@@ -69,7 +69,10 @@ function flattenGrants(roles: Map<string, Role>, held: string[]): Map<Permission
     for (const grant of role.grants) {
       const list = effective.get(grant.permission) ?? [];
       if (list.some((g) => !g.condition)) continue;
-      effective.set(grant.permission, grant.condition ? [...list, { roleId: id, condition: grant.condition }] : [{ roleId: id }]);
+      effective.set(
+        grant.permission,
+        grant.condition ? [...list, { roleId: id, condition: grant.condition }] : [{ roleId: id }],
+      );
     }
     role.parentIds.forEach(visit);
   };
@@ -120,7 +123,12 @@ export async function run(): Promise<void> {
   const { roles, held } = buildRoles();
   const effective = flattenGrants(roles, held);
   const flat = new Set<Permission>(effective.keys());
-  const principal = conditionPrincipal({ id: 'm_1', email: 'ada@example.com', department: 'finance', region: 'eu-west' });
+  const principal = conditionPrincipal({
+    id: 'm_1',
+    email: 'ada@example.com',
+    department: 'finance',
+    region: 'eu-west',
+  });
   const env = conditionEnv({ ip: '10.1.2.3', now: new Date(), timezone: 'Europe/Berlin' });
   // Two of the four resources pass the condition, so both outcomes are exercised.
   const inputs: ConditionInput[] = [

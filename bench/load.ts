@@ -5,7 +5,14 @@
  */
 import http from 'node:http';
 
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50Ms: number; p99Ms: number };
+export type LoadResult = {
+  requests: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+};
 
 export async function runLoad(opts: {
   url: string;
@@ -27,7 +34,13 @@ export async function runLoad(opts: {
     new Promise<void>((resolve) => {
       const t0 = performance.now();
       const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers: opts.headers },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          agent,
+          headers: opts.headers,
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -52,5 +65,12 @@ export async function runLoad(opts: {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50Ms: pick(0.5), p99Ms: pick(0.99) };
+  return {
+    requests: latencies.length,
+    errors,
+    seconds,
+    rps: latencies.length / seconds,
+    p50Ms: pick(0.5),
+    p99Ms: pick(0.99),
+  };
 }

@@ -14,7 +14,7 @@ async function tenantCounts() {
     `select (select count(*)::int from organizations where slug = 'acme') as orgs,
             (select count(*)::int from users where email like '%@acme.test') as users,
             (select count(*)::int from memberships m join organizations o on o.id = m.org_id where o.slug = 'acme') as members,
-            (select count(*)::int from outbox x join organizations o on o.id = x.org_id where o.slug = 'acme') as events`
+            (select count(*)::int from outbox x join organizations o on o.id = x.org_id where o.slug = 'acme') as events`,
   );
   return row;
 }
@@ -46,7 +46,7 @@ describe('seedDemo', () => {
            join member_roles mr on mr.org_id = m.org_id and mr.membership_id = m.id
            join roles r on r.org_id = mr.org_id and r.id = mr.role_id
           where m.org_id = $1 and m.user_id = $2`,
-        [member!.orgId, login!.userId]
+        [member!.orgId, login!.userId],
       );
       expect(row).toEqual({ role: person.role, attributes: person.attributes });
     }
@@ -58,7 +58,7 @@ describe('seedDemo', () => {
   it('fills in the Berlin billing address and a valid German VAT ID, and leaves a readable feed', async () => {
     await seedDemo({ print: false });
     const [org] = await adminQuery<{ id: string; billing_address: { city: string; country: string }; tax_id: string }>(
-      `select id, billing_address, tax_id from organizations where slug = 'acme'`
+      `select id, billing_address, tax_id from organizations where slug = 'acme'`,
     );
     expect(org?.billing_address).toMatchObject({ city: 'Berlin', country: 'DE' });
     expect(org?.tax_id).toMatch(/^DE\d{9}$/);

@@ -64,8 +64,8 @@ async function createDemoTenant(): Promise<boolean> {
         name: DEMO_ORG.name,
         billingAddress: DEMO_ORG.billingAddress,
         taxId: DEMO_ORG.taxId,
-      })
-    )
+      }),
+    ),
   );
   return true;
 }

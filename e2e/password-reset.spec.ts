@@ -8,7 +8,10 @@ import { openPage, waitForHydration } from './support/hydration';
 import { latestMailTo, linkIn } from './support/mailbox';
 import { existingPerson, logIn, logOut, submitLogin } from './support/people';
 
-test('a person resets a forgotten password from the emailed link and signs in with the new one', async ({ page, baseURL }) => {
+test('a person resets a forgotten password from the emailed link and signs in with the new one', async ({
+  page,
+  baseURL,
+}) => {
   const person = await existingPerson(page.context(), 'Reset');
 
   await openPage(page, '/login');

@@ -7,7 +7,9 @@ import { activityItems, orgSwitcher } from './support/dashboard';
 import { openPage } from './support/hydration';
 import { existingPerson, newPerson, signUp } from './support/people';
 
-test('a visitor signs up and lands on their new organization’s dashboard with its "created" activity', async ({ page }) => {
+test('a visitor signs up and lands on their new organization’s dashboard with its "created" activity', async ({
+  page,
+}) => {
   const person = newPerson('Signup');
   const slug = await signUp(page, person);
 

@@ -21,7 +21,8 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!/^atrium_e2e\w*$/.test(database)) fail(`refusing to drop "${database}": the e2e database name must start with atrium_e2e`);
+if (!/^atrium_e2e\w*$/.test(database))
+  fail(`refusing to drop "${database}": the e2e database name must start with atrium_e2e`);
 await requireServices(env);
 
 const adminUrl = new URL(databaseUrl);

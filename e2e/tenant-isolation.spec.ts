@@ -6,7 +6,9 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_ORG, newPerson, signUpByApi } from './support/people';
 
-test('a member of another organization gets "Page not found" for Acme’s pages and sees no Acme data', async ({ page }) => {
+test('a member of another organization gets "Page not found" for Acme’s pages and sees no Acme data', async ({
+  page,
+}) => {
   const outsider = newPerson('Outsider');
   const ownSlug = await signUpByApi(page.context(), outsider);
   expect(ownSlug).not.toBe(DEMO_ORG.slug);

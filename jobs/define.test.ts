@@ -11,7 +11,11 @@ const USER = '0b9e4a57-58a3-4b8e-8f55-2f4f0c7b9d22';
 
 describe('defineJob', () => {
   it('accepts tenant and account payload schemas', () => {
-    const tenant = defineJob({ name: 'tenantThing', payload: ZTenantJobScope.extend({ n: z.number() }), handler: async () => {} });
+    const tenant = defineJob({
+      name: 'tenantThing',
+      payload: ZTenantJobScope.extend({ n: z.number() }),
+      handler: async () => {},
+    });
     const account = defineJob({ name: 'accountThing', payload: ZAccountJobScope, handler: async () => {} });
     expect([tenant.attempts, tenant.backoffMs, account.concurrency]).toEqual([5, 1_000, 5]);
   });
@@ -27,7 +31,9 @@ describe('defineJob', () => {
   });
 
   it('refuses a job name that is not camelCase', () => {
-    expect(() => defineJob({ name: 'send email', payload: ZTenantJobScope, handler: async () => {} })).toThrow(/camelCase/);
+    expect(() => defineJob({ name: 'send email', payload: ZTenantJobScope, handler: async () => {} })).toThrow(
+      /camelCase/,
+    );
   });
 });
 

@@ -30,7 +30,10 @@ export class JobScopeError extends Error {
 export function parseJobScope(jobName: string, payload: unknown): JobScope {
   const parsed = ZJobScope.safeParse(payload);
   if (!parsed.success) {
-    throw new JobScopeError(jobName, parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+    throw new JobScopeError(
+      jobName,
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '),
+    );
   }
   return parsed.data;
 }

@@ -26,7 +26,10 @@ export function validateJobPayload<S extends JobPayloadSchema>(job: JobDefinitio
   parseJobScope(job.name, payload);
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success) {
-    throw new JobPayloadError(job.name, parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+    throw new JobPayloadError(
+      job.name,
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '),
+    );
   }
   return parsed.data;
 }
@@ -46,7 +49,10 @@ export async function enqueue<S extends JobPayloadSchema>(
 }
 
 /** Many jobs of one kind in one round trip (cron fan-outs). */
-export async function enqueueMany<S extends JobPayloadSchema>(job: JobDefinition<S>, payloads: z.input<S>[]): Promise<number> {
+export async function enqueueMany<S extends JobPayloadSchema>(
+  job: JobDefinition<S>,
+  payloads: z.input<S>[],
+): Promise<number> {
   if (payloads.length === 0) return 0;
   const data = payloads.map((payload) => validateJobPayload(job, payload));
   const queued = await queueFor(job).addBulk(data.map((d) => ({ data: d })));

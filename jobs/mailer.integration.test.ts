@@ -49,13 +49,21 @@ afterAll(async () => {
 /** Header value from a raw RFC 5322 message (unfolded). */
 function header(raw: string, name: string): string | undefined {
   const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  return head.split(/\r?\n/).find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim();
+  return head
+    .split(/\r?\n/)
+    .find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+    ?.slice(name.length + 1)
+    .trim();
 }
 
 describe('sendMail', () => {
   it('delivers over SMTP with the configured sender', async () => {
     const sent = await sendMail(
-      { to: 'ada@example.test', subject: 'Welcome to Acme', text: 'Your workspace is ready.\nSign in at http://localhost:3000/login' },
+      {
+        to: 'ada@example.test',
+        subject: 'Welcome to Acme',
+        text: 'Your workspace is ready.\nSign in at http://localhost:3000/login',
+      },
       { smtpUrl },
     );
     expect(sent.via).toBe('smtp');
@@ -71,7 +79,12 @@ describe('sendMail', () => {
 
   it('stores the message as JSON in the mailbox folder without SMTP', async () => {
     const sent = await sendMail(
-      { to: 'grace@example.test', subject: 'Reset', text: 'Open https://atrium.example/reset?token=t0k', html: '<p>Open</p>' },
+      {
+        to: 'grace@example.test',
+        subject: 'Reset',
+        text: 'Open https://atrium.example/reset?token=t0k',
+        html: '<p>Open</p>',
+      },
       { smtpUrl: null, mailboxDir },
     );
     expect(sent.via).toBe('mailbox');

@@ -38,7 +38,13 @@ export async function sendMail(message: MailMessage, options: MailerOptions = {}
   }
   const stored = await storeInMailbox(message, options.mailboxDir ?? defaultMailboxDir());
   log.info(
-    { mailId: stored.id, to: message.to, subject: message.subject, links: message.text.match(LINK) ?? [], file: stored.file },
+    {
+      mailId: stored.id,
+      to: message.to,
+      subject: message.subject,
+      links: message.text.match(LINK) ?? [],
+      file: stored.file,
+    },
     'mail stored in the local mailbox (SMTP_URL is not set)',
   );
   return { id: stored.id, via: 'mailbox' };

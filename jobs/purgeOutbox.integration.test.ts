@@ -40,7 +40,9 @@ async function seedOutbox(org: TestOrg): Promise<Rows> {
 }
 
 async function remaining(ids: number[]): Promise<number[]> {
-  const rows = await adminQuery<{ id: string }>('select id from outbox where id = any($1::bigint[]) order by id', [ids]);
+  const rows = await adminQuery<{ id: string }>('select id from outbox where id = any($1::bigint[]) order by id', [
+    ids,
+  ]);
   return rows.map((row) => Number(row.id));
 }
 
@@ -63,7 +65,9 @@ describe('outbox housekeeping', () => {
   it('registers the hourly trigger once and removes retired ones', async () => {
     await scheduleCrons(ALL_CRONS);
     const repeatables = await cronQueue().getRepeatableJobs();
-    expect(repeatables.map((r) => ({ id: r.id, cron: r.cron }))).toEqual([{ id: 'cron-purgeOutbox', cron: '17 * * * *' }]);
+    expect(repeatables.map((r) => ({ id: r.id, cron: r.cron }))).toEqual([
+      { id: 'cron-purgeOutbox', cron: '17 * * * *' },
+    ]);
   });
 
   it("fans out one job per org, each deleting only that org's old published events", async () => {
@@ -74,7 +78,9 @@ describe('outbox housekeeping', () => {
     expect(done.returnvalue).toBeGreaterThanOrEqual(2);
 
     const purgeJobs = await queueFor(purgeOutbox).getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    const forOurOrgs = purgeJobs.filter((job) => [orgA.orgId, orgB.orgId].includes((job.data as { orgId: string }).orgId));
+    const forOurOrgs = purgeJobs.filter((job) =>
+      [orgA.orgId, orgB.orgId].includes((job.data as { orgId: string }).orgId),
+    );
     expect(forOurOrgs.map((job) => job.data)).toEqual(
       expect.arrayContaining([{ orgId: orgA.orgId }, { orgId: orgB.orgId }]),
     );

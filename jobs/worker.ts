@@ -15,7 +15,10 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<{ close
   for (const def of options.jobs ?? ALL_JOBS) {
     const queue = queueFor(def);
     queue.on('failed', (job, error) => {
-      logger.warn({ job: def.name, jobId: job.id, attempt: job.attemptsMade, of: job.opts.attempts, err: error.message }, 'job failed');
+      logger.warn(
+        { job: def.name, jobId: job.id, attempt: job.attemptsMade, of: job.opts.attempts, err: error.message },
+        'job failed',
+      );
     });
     void queue
       .process(def.concurrency, jobProcessor(def))

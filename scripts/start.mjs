@@ -24,7 +24,11 @@ await requireServices();
 // `node --import tsx` runs TypeScript in one process (no npx/tsx wrapper between us and signals).
 const tsNode = [process.execPath, '--import', 'tsx'];
 await must('Building the web app', 'npm', ['run', 'build']);
-await must('Preparing the database (roles, database, migrations)', tsNode[0], [...tsNode.slice(1), 'server/cli.ts', 'db:migrate']);
+await must('Preparing the database (roles, database, migrations)', tsNode[0], [
+  ...tsNode.slice(1),
+  'server/cli.ts',
+  'db:migrate',
+]);
 // Last before serving, so the demo logins it prints stand right above the URL.
 await must('Seeding the demo organization', tsNode[0], [...tsNode.slice(1), 'server/cli.ts', 'demo:seed']);
 

@@ -22,7 +22,7 @@ function cli(...args: string[]): Promise<Run> {
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
-      }
+      },
     );
   });
 }
@@ -48,7 +48,7 @@ describe('server/cli.ts', { timeout: 90_000 }, () => {
       `select name, password_hash like '$argon2id$%' as has_hash,
               (select count(*)::int from memberships m where m.user_id = users.id) as orgs
          from users where email = $1`,
-      [email]
+      [email],
     );
     expect(users).toEqual([{ name: expect.stringMatching(/^Cli /), has_hash: true, orgs: 0 }]);
 
@@ -67,7 +67,7 @@ describe('server/cli.ts', { timeout: 90_000 }, () => {
   it('org:create makes an org owned by an existing user; an unknown owner exits 1', async () => {
     const email = `owner-${unique()}@example.test`;
     expect(
-      (await cli('user:create', '--email', email, '--password', 'long-enough-password', '--name', 'Oscar')).code
+      (await cli('user:create', '--email', email, '--password', 'long-enough-password', '--name', 'Oscar')).code,
     ).toBe(0);
     const name = `CLI Org ${unique()}`;
     const [created, orphan, missingName] = await Promise.all([
@@ -84,7 +84,7 @@ describe('server/cli.ts', { timeout: 90_000 }, () => {
          join member_roles mr on mr.org_id = m.org_id and mr.membership_id = m.id
          join roles r on r.org_id = mr.org_id and r.id = mr.role_id
         where o.name = $1 and u.email = $2`,
-      [name, email]
+      [name, email],
     );
     expect(rows).toEqual([{ slug: expect.stringMatching(/^cli-org-/), role: 'owner' }]);
     expect(created.stdout).toContain(`/o/${rows[0]!.slug}`);

@@ -37,11 +37,14 @@ async function startWeb() {
   app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
   app.use(express.static('build/client', { maxAge: '1h' }));
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'));
-  const build = (await import(/* @vite-ignore */ new URL('../build/server/index.js', import.meta.url).href)) as ServerBuild;
+  const build = (await import(
+    /* @vite-ignore */ new URL('../build/server/index.js', import.meta.url).href
+  )) as ServerBuild;
   app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }));
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     logger.error({ err: error, path: req.path }, 'unhandled request error');
-    if (!res.headersSent) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } });
+    if (!res.headersSent)
+      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } });
   });
 
   const server = createServer(app);

@@ -9,7 +9,11 @@ let adminPool: pg.Pool | undefined;
 
 function getAdminPool(): pg.Pool {
   // DATABASE_URL is the worker database as the postgres superuser (set by test/worker-setup.ts).
-  adminPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, application_name: 'atrium-test-admin' });
+  adminPool ??= new pg.Pool({
+    connectionString: process.env.DATABASE_URL,
+    max: 2,
+    application_name: 'atrium-test-admin',
+  });
   return adminPool;
 }
 

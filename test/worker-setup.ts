@@ -17,10 +17,14 @@ const CREATE_LOCK = 7242011;
 const poolId = Number(process.env.VITEST_POOL_ID ?? '1');
 const workerDb = `atrium_test_w${poolId}`;
 
-const baseDatabaseUrl = new URL(process.env.ATRIUM_TEST_BASE_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium');
+const baseDatabaseUrl = new URL(
+  process.env.ATRIUM_TEST_BASE_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium',
+);
 // Remembered so a later setup in the same process derives from the original, not from our own value.
 process.env.ATRIUM_TEST_BASE_DATABASE_URL = baseDatabaseUrl.toString();
-const baseRedisUrl = new URL(process.env.ATRIUM_TEST_BASE_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const baseRedisUrl = new URL(
+  process.env.ATRIUM_TEST_BASE_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+);
 process.env.ATRIUM_TEST_BASE_REDIS_URL = baseRedisUrl.toString();
 
 const databaseUrl = new URL(baseDatabaseUrl);

@@ -58,7 +58,11 @@ export function TextField({ name, label, type = 'text', hint, errors, ...rest }:
   );
 }
 
-export function SubmitButton({ children, pendingText, ...rest }: ComponentProps<typeof Button> & { pendingText?: string }) {
+export function SubmitButton({
+  children,
+  pendingText,
+  ...rest
+}: ComponentProps<typeof Button> & { pendingText?: string }) {
   const navigation = useNavigation();
   const pending = navigation.state === 'submitting';
   return (
@@ -71,7 +75,11 @@ export function SubmitButton({ children, pendingText, ...rest }: ComponentProps<
 export function FormAlert({ message, tone = 'error' }: { message?: string | null; tone?: 'error' | 'success' }) {
   if (!message) return null;
   return (
-    <Callout title={tone === 'error' ? 'Something needs attention' : 'Done'} color={tone === 'error' ? 'red' : 'emerald'} role={tone === 'error' ? 'alert' : 'status'}>
+    <Callout
+      title={tone === 'error' ? 'Something needs attention' : 'Done'}
+      color={tone === 'error' ? 'red' : 'emerald'}
+      role={tone === 'error' ? 'alert' : 'status'}
+    >
       {message}
     </Callout>
   );

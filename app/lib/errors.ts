@@ -7,7 +7,11 @@ export type ActionFailure = { ok: false; message: string; fieldErrors: Record<st
 export function toActionFailure(error: unknown): ActionFailure {
   if (error instanceof TRPCError) {
     if (error.cause instanceof ZodError) {
-      return { ok: false, message: 'Please correct the highlighted fields.', fieldErrors: error.cause.flatten().fieldErrors };
+      return {
+        ok: false,
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: error.cause.flatten().fieldErrors,
+      };
     }
     if (error.code !== 'INTERNAL_SERVER_ERROR') return { ok: false, message: error.message, fieldErrors: {} };
   }

@@ -84,7 +84,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     const failure = toActionFailure(error);
     // A wrong current password is reported as a BAD_REQUEST naming its field.
-    if (error instanceof TRPCError && error.code === 'BAD_REQUEST' && intent === 'password' && !Object.keys(failure.fieldErrors).length) {
+    if (
+      error instanceof TRPCError &&
+      error.code === 'BAD_REQUEST' &&
+      intent === 'password' &&
+      !Object.keys(failure.fieldErrors).length
+    ) {
       failure.fieldErrors = { currentPassword: [failure.message] };
     }
     return data({ ...failure, intent }, { status: 400, headers });

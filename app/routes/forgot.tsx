@@ -34,8 +34,8 @@ export default function ForgotPasswordPage() {
     return (
       <AuthLayout title="Check your email" footer={footer}>
         <p role="status" className="text-sm text-gray-700">
-          If an account exists for <span className="font-medium">{result.email}</span>, we&apos;ve sent a link to
-          reset its password. The link works once, for one hour.
+          If an account exists for <span className="font-medium">{result.email}</span>, we&apos;ve sent a link to reset
+          its password. The link works once, for one hour.
         </p>
       </AuthLayout>
     );

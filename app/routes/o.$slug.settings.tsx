@@ -21,7 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { caller, headers } = await context.trpc();
   const orgSlug = params.slug ?? '';
   const loaded = await Promise.all([caller.orgs.current({ orgSlug }), caller.orgs.profile({ orgSlug })]).catch(
-    (error: unknown) => throwOrgRouteError(error, request, headers)
+    (error: unknown) => throwOrgRouteError(error, request, headers),
   );
   const [current, profile] = loaded;
   if (!current.permissions.includes('org:update')) {
@@ -69,7 +69,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const latest = await caller.orgs.profile({ orgSlug });
       return data(
         { ok: false as const, message: error.message, profile: latest, draft: null, fieldErrors: {} as FieldErrors },
-        { status: 409, headers }
+        { status: 409, headers },
       );
     }
     if (error instanceof TRPCError && ['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND'].includes(error.code)) {
@@ -82,7 +82,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const draft = { name: input.name, billingAddress: input.billingAddress, taxId: input.taxId };
     return data(
       { ok: false as const, message: failure.message, profile: null, draft, fieldErrors },
-      { status: 400, headers }
+      { status: 400, headers },
     );
   }
 }

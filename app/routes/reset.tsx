@@ -30,10 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const failure = toActionFailure(error);
     // A bad token is the link's fault, not a field the person can fix.
     const { token: tokenErrors, ...fieldErrors } = failure.fieldErrors;
-    return data(
-      { ...failure, message: tokenErrors?.[0] ?? failure.message, fieldErrors },
-      { status: 400, headers },
-    );
+    return data({ ...failure, message: tokenErrors?.[0] ?? failure.message, fieldErrors }, { status: 400, headers });
   }
 }
 

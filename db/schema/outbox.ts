@@ -23,6 +23,8 @@ export const outbox = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('outbox_org_topic_id_idx').on(t.orgId, t.topic, t.id),
-    index('outbox_unpublished_idx').on(t.orgId, t.id).where(sql`${t.publishedAt} is null`),
+    index('outbox_unpublished_idx')
+      .on(t.orgId, t.id)
+      .where(sql`${t.publishedAt} is null`),
   ],
 );

@@ -19,7 +19,8 @@ const written: number[] = [];
 beforeAll(async () => {
   [org, other] = await Promise.all([createTestOrg('list-a'), createTestOrg('list-b')]);
   viewer = await addTestMember(org, 'list-viewer');
-  for (let i = 1; i <= 5; i++) written.push((await writeActivity(org.orgId, org.owner.userId, 'ticket.opened', { n: i })).id);
+  for (let i = 1; i <= 5; i++)
+    written.push((await writeActivity(org.orgId, org.owner.userId, 'ticket.opened', { n: i })).id);
   await writeActivity(other.orgId, other.owner.userId, 'secret.other');
 });
 
@@ -61,6 +62,8 @@ describe('activity.list', () => {
     await expect(outsider.activity.list({ orgSlug: org.slug })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const caller = await callerFor(viewer);
     await expect(caller.activity.list({ orgSlug: org.slug, limit: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller.activity.list({ orgSlug: org.slug, limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller.activity.list({ orgSlug: org.slug, limit: 101 })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
   });
 });

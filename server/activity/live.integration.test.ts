@@ -18,7 +18,14 @@ import { startOutboxRelay } from '../realtime/outboxRelay';
 import { closeRedis, getRedis } from '../redis';
 import { withTenant } from '../tenancy/withTenant';
 import type { AppRouter } from '../trpc/router';
-import { addTestMember, createTestOrg, createTestUser, writeActivity, type TestOrg, type TestUser } from './testFixtures';
+import {
+  addTestMember,
+  createTestOrg,
+  createTestUser,
+  writeActivity,
+  type TestOrg,
+  type TestUser,
+} from './testFixtures';
 import type { ActivityEvent } from './types';
 
 type Received = { id: string; data: ActivityEvent };
@@ -103,7 +110,9 @@ describe('activity.live', () => {
     try {
       const inA = await writeActivity(orgA.orgId, orgA.owner.userId, 'invoice.paid', { amount: 42 });
       const inB = await writeActivity(orgB.orgId, orgB.owner.userId, 'ticket.opened');
-      await waitFor(() => ids(owner).includes(inA.id) && ids(viewer).includes(inA.id) && ids(outsider).includes(inB.id));
+      await waitFor(
+        () => ids(owner).includes(inA.id) && ids(viewer).includes(inA.id) && ids(outsider).includes(inB.id),
+      );
       await sleep(300);
 
       expect(ids(owner)).toEqual([inA.id]);
@@ -168,7 +177,10 @@ describe('activity.live', () => {
   it("refuses another org's feed and a member without activity:read", async () => {
     const noFeedUser = await createTestUser('no-feed');
     await withTenant(orgA.orgId, { type: 'user', userId: noFeedUser.userId }, async (tx) => {
-      const [role] = await tx.insert(roles).values({ orgId: orgA.orgId, name: 'Profile only' }).returning({ id: roles.id });
+      const [role] = await tx
+        .insert(roles)
+        .values({ orgId: orgA.orgId, name: 'Profile only' })
+        .returning({ id: roles.id });
       await tx.insert(rolePermissions).values({ orgId: orgA.orgId, roleId: role!.id, permission: 'org:read' });
       const [membership] = await tx
         .insert(memberships)
@@ -182,7 +194,10 @@ describe('activity.live', () => {
     try {
       await waitFor(() => outsider.errors.length > 0 && withoutPermission.errors.length > 0);
       expect(outsider.errors[0]?.data).toMatchObject({ code: 'NOT_FOUND', appCode: 'NOT_FOUND' });
-      expect(withoutPermission.errors[0]?.data).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'activity:read' } });
+      expect(withoutPermission.errors[0]?.data).toMatchObject({
+        code: 'FORBIDDEN',
+        details: { permission: 'activity:read' },
+      });
       const after = await writeActivity(orgA.orgId, orgA.owner.userId, 'secret.changed');
       await sleep(400);
       expect(ids(outsider)).not.toContain(after.id);

@@ -18,7 +18,9 @@ export type TestOrg = { orgId: string; slug: string; owner: TestUser };
 export async function createTestUser(label: string): Promise<TestUser> {
   const userId = randomUUID();
   const name = `${label} ${userId.slice(0, 4)}`;
-  await withActor(userId, (tx) => tx.insert(users).values({ id: userId, email: `${label}-${userId}@example.test`, name }));
+  await withActor(userId, (tx) =>
+    tx.insert(users).values({ id: userId, email: `${label}-${userId}@example.test`, name }),
+  );
   const { token } = await createSession(userId, { ip: null, userAgent: 'vitest' });
   return { userId, name, cookie: `${SESSION_COOKIE}=${token}` };
 }
@@ -39,7 +41,12 @@ export async function addTestMember(org: TestOrg, label: string, roleKey: System
 }
 
 /** Records an activity event in its own committed transaction, as a service would. */
-export async function writeActivity(orgId: string, actorUserId: string, type: string, data: Record<string, unknown> = {}) {
+export async function writeActivity(
+  orgId: string,
+  actorUserId: string,
+  type: string,
+  data: Record<string, unknown> = {},
+) {
   return withTenant(orgId, { type: 'user', userId: actorUserId }, (tx) =>
     recordEvent(tx, { orgId, topic: 'activity', type, actorUserId, data }),
   );

@@ -53,7 +53,13 @@ describe('login', () => {
         api.auth.login({ email: user.email.toUpperCase(), password: user.password, redirectTo }),
       );
     await expect(login('/account?tab=sessions')).resolves.toEqual({ redirectTo: '/account?tab=sessions' });
-    for (const unsafe of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', ' /account']) {
+    for (const unsafe of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      ' /account',
+    ]) {
       await expect(login(unsafe)).resolves.toEqual({ redirectTo: `/o/${user.orgSlug}` });
     }
   });
@@ -76,7 +82,9 @@ describe('login', () => {
       browser.call((api) => api.auth.login({ email: user.email, password: 'not the password' })),
     );
     const unknownEmail = await failureOf(
-      browser.call((api) => api.auth.login({ email: `nobody-${randomUUID()}@example.test`, password: 'not the password' })),
+      browser.call((api) =>
+        api.auth.login({ email: `nobody-${randomUUID()}@example.test`, password: 'not the password' }),
+      ),
     );
     expect(wrongPassword).toEqual({ code: 'UNAUTHORIZED', message: INCORRECT_CREDENTIALS });
     expect(unknownEmail).toEqual(wrongPassword);
@@ -97,10 +105,14 @@ describe('login', () => {
     // Unknown addresses are limited the same way, so the lock does not reveal that an account exists.
     const nobody = `nobody-${randomUUID()}@example.test`;
     for (let i = 0; i < 10; i++) {
-      await failureOf(new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: nobody, password: 'guess guess' })));
+      await failureOf(
+        new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: nobody, password: 'guess guess' })),
+      );
     }
     expect(
-      await failureOf(new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: nobody, password: 'guess guess' }))),
+      await failureOf(
+        new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: nobody, password: 'guess guess' })),
+      ),
     ).toEqual(locked);
   });
 
@@ -161,7 +173,10 @@ describe('logout', () => {
     // The old token is worthless even if someone kept a copy of it.
     const replay = new Browser({ ip: freshIp() });
     replay.cookies.set(SESSION_COOKIE, token);
-    expect(await failureOf(replay.call((api) => api.account.me()))).toEqual({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+    expect(await failureOf(replay.call((api) => api.account.me()))).toEqual({
+      code: 'UNAUTHORIZED',
+      message: 'Please sign in',
+    });
     // Only this session ended.
     await expect(other.call((api) => api.account.me())).resolves.toMatchObject({ id: user.userId });
   });

@@ -26,7 +26,12 @@ describe('passwords', () => {
   });
 
   it('flags hashes made with weaker parameters for rehashing', async () => {
-    const weak = await argon2.hash('old password', { type: argon2.argon2id, memoryCost: 4096, timeCost: 1, parallelism: 1 });
+    const weak = await argon2.hash('old password', {
+      type: argon2.argon2id,
+      memoryCost: 4096,
+      timeCost: 1,
+      parallelism: 1,
+    });
     expect(needsRehash(weak)).toBe(true);
     expect(await checkPassword(weak, 'old password')).toBe(true);
   });

@@ -10,7 +10,8 @@ export const ARGON2_PARAMS = { type: argon2.argon2id, memoryCost: 19_456, timeCo
  * Verified when the account does not exist (or has no password), so an unknown email costs
  * the same time as a wrong password. Made with ARGON2_PARAMS from a throwaway string.
  */
-export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$xj2ZYL5qVkV+LrJYRXqc5Q$xaTbkkEPjAhWc2EPSjY4K75yzg5wK9VwHLC+hZhlUcQ';
+export const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$xj2ZYL5qVkV+LrJYRXqc5Q$xaTbkkEPjAhWc2EPSjY4K75yzg5wK9VwHLC+hZhlUcQ';
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, ARGON2_PARAMS);

@@ -101,7 +101,9 @@ describe('requesting a password reset', () => {
       await browser.call((api) => api.auth.requestPasswordReset({ email: `spray-${i}-${randomUUID()}@example.test` }));
     }
     expect(
-      await failureOf(browser.call((api) => api.auth.requestPasswordReset({ email: `one-more-${randomUUID()}@example.test` }))),
+      await failureOf(
+        browser.call((api) => api.auth.requestPasswordReset({ email: `one-more-${randomUUID()}@example.test` })),
+      ),
     ).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
   });
 });
@@ -145,7 +147,9 @@ describe('resetting the password', () => {
   it('refuses made-up and malformed tokens with the same message', async () => {
     const madeUp = 'abcdefghijklmnopqrstuvwxyz234567abcdefgh';
     expect(
-      await failureOf(new Browser().call((api) => api.auth.resetPassword({ token: madeUp, password: 'some new password' }))),
+      await failureOf(
+        new Browser().call((api) => api.auth.resetPassword({ token: madeUp, password: 'some new password' })),
+      ),
     ).toEqual({ code: 'BAD_REQUEST', message: INVALID_RESET_LINK });
     const malformed = await new Browser()
       .call((api) => api.auth.resetPassword({ token: "x' or '1'='1", password: 'some new password' }))
@@ -160,7 +164,9 @@ describe('resetting the password', () => {
   it('lifts a login lock caused by failed guesses', async () => {
     const user = await signedUpUser('unlock');
     for (let i = 0; i < 10; i++) {
-      await failureOf(new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: user.email, password: `guess ${i}` })));
+      await failureOf(
+        new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: user.email, password: `guess ${i}` })),
+      );
     }
     expect(await failureOf(signedInBrowser(user.email, user.password, { ip: freshIp() }))).toMatchObject({
       code: 'TOO_MANY_REQUESTS',

@@ -41,7 +41,10 @@ async function sendResetLink(email: string): Promise<void> {
       userId: account.userId,
       expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
     });
-    const [row] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, account.userId));
+    const [row] = await tx
+      .select({ email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, account.userId));
     return row;
   });
   if (!recipient) return;

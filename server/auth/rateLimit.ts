@@ -34,7 +34,11 @@ export function createLimiter(name: string, limit: number, windowSeconds: number
       // SET NX starts the window (with its expiry) only for the first attempt in it.
       const results = await getRedis().multi().set(key, 0, 'EX', windowSeconds, 'NX').incr(key).ttl(key).exec();
       if (!results) throw new Error('rate limit transaction was aborted');
-      const [, [incrError, count], [ttlError, ttl]] = results as [unknown, [Error | null, number], [Error | null, number]];
+      const [, [incrError, count], [ttlError, ttl]] = results as [
+        unknown,
+        [Error | null, number],
+        [Error | null, number],
+      ];
       if (incrError || ttlError) throw incrError ?? ttlError;
       if (count > limit) throw new AppError('TOO_MANY_REQUESTS', retryMessage(ttl > 0 ? ttl : windowSeconds));
     },

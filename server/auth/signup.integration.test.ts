@@ -13,10 +13,13 @@ describe('signup', () => {
     const browser = new Browser();
     const { orgSlug } = await browser.call((api) => api.auth.signup(account));
 
-    const [user] = await adminQuery<{ id: string; email: string; name: string; password_hash: string; last_org_slug: string }>(
-      'select id, email, name, password_hash, last_org_slug from users where email = $1',
-      [account.email],
-    );
+    const [user] = await adminQuery<{
+      id: string;
+      email: string;
+      name: string;
+      password_hash: string;
+      last_org_slug: string;
+    }>('select id, email, name, password_hash, last_org_slug from users where email = $1', [account.email]);
     expect(user).toMatchObject({ email: account.email, name: account.name, last_org_slug: orgSlug });
     expect(user!.password_hash).toMatch(/^\$argon2id\$/);
     expect(user!.password_hash).not.toContain(account.password);

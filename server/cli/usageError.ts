@@ -9,7 +9,7 @@ export class UsageError extends Error {
 
   static fromZod(command: string, error: ZodError): UsageError {
     const lines = error.issues.map(
-      (issue) => `  --${issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`
+      (issue) => `  --${issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`,
     );
     return new UsageError(`Invalid options for ${command}:\n${lines.join('\n')}`);
   }

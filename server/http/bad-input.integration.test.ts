@@ -286,9 +286,8 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
     it('an expired session cookie is 401 and the response clears the cookie', async () => {
       const user = await newUser('expired');
       await createOrganization({ name: 'Expiring Co', ownerUserId: user.id });
-      const sessionId = (
-        await adminQuery<{ id: string }>('select id from sessions where user_id = $1', [user.id])
-      )[0]!.id;
+      const sessionId = (await adminQuery<{ id: string }>('select id from sessions where user_id = $1', [user.id]))[0]!
+        .id;
       await adminQuery(`update sessions set expires_at = now() - interval '1 minute' where id = $1`, [sessionId]);
 
       const r = await query('orgs.mine', undefined, { cookie: user.cookie });
@@ -326,19 +325,30 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       const { version } = (profile.body as { result: { data: { json: { version: number } } } }).result.data.json;
       const input = { orgSlug: orgA.slug, version, name: 'Renamed Cross Origin', billingAddress: null, taxId: null };
 
-      const foreign = await mutate('orgs.updateProfile', input, { cookie: ownerA.cookie, origin: 'https://evil.example' });
+      const foreign = await mutate('orgs.updateProfile', input, {
+        cookie: ownerA.cookie,
+        origin: 'https://evil.example',
+      });
       expect(foreign.status).toBe(403);
       expect(trpcError(foreign).message).toBe('Cross-origin request refused');
       const [unchanged] = await adminQuery<{ name: string }>('select name from organizations where id = $1', [orgA.id]);
       expect(unchanged?.name).toBe(orgA.name);
 
       // Anonymous callers are refused for the origin before anything else is looked at.
-      const anonymous = await mutate('auth.login', { email: 'x@bad-input.test', password: 'whatever-pass' }, {
-        origin: 'https://evil.example',
-      });
+      const anonymous = await mutate(
+        'auth.login',
+        { email: 'x@bad-input.test', password: 'whatever-pass' },
+        {
+          origin: 'https://evil.example',
+        },
+      );
       expect(anonymous.status).toBe(403);
 
-      const same = await mutate('orgs.updateProfile', { ...input, name: 'Renamed Same Origin' }, { cookie: ownerA.cookie });
+      const same = await mutate(
+        'orgs.updateProfile',
+        { ...input, name: 'Renamed Same Origin' },
+        { cookie: ownerA.cookie },
+      );
       expect(same.status).toBe(200);
       const [renamed] = await adminQuery<{ name: string }>('select name from organizations where id = $1', [orgA.id]);
       expect(renamed?.name).toBe('Renamed Same Origin');

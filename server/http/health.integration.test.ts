@@ -40,9 +40,17 @@ async function freePort(): Promise<number> {
 }
 
 /** Collects a child's output for failure messages and resolves on the first stdout line matching `pattern`. */
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number, output: string[]): Promise<RegExpExecArray> {
+function waitForLine(
+  child: ChildProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+  output: string[],
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`No ${pattern} within ${timeoutMs} ms:\n${output.join('')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`No ${pattern} within ${timeoutMs} ms:\n${output.join('')}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       const match = pattern.exec(output.join(''));
@@ -97,7 +105,12 @@ describe('/healthz through a Redis outage (child process, NODE_ENV=production)',
     redisPort = await freePort();
     api = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', API_SERVER_SCRIPT], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'silent', REDIS_URL: `redis://127.0.0.1:${redisPort}/0` },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        REDIS_URL: `redis://127.0.0.1:${redisPort}/0`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const [, port] = await waitForLine(api, /LISTENING (\d+)/, 20_000, apiOutput);
@@ -131,7 +144,8 @@ describe('/healthz through a Redis outage (child process, NODE_ENV=production)',
     });
     expect(response.status).toBe(400);
     const text = await response.text();
-    const error = (JSON.parse(text) as { error: { json: { message: string; data: Record<string, unknown> } } }).error.json;
+    const error = (JSON.parse(text) as { error: { json: { message: string; data: Record<string, unknown> } } }).error
+      .json;
     expect(error.message).toMatch(/JSON/);
     expect(error.data.code).toBe('BAD_REQUEST');
     expect(error.data).not.toHaveProperty('stack');

@@ -26,7 +26,8 @@ export function attachWebSocketServer(server: Server) {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    createContext: async ({ req }) => contexts.get(req) ?? createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null }),
+    createContext: async ({ req }) =>
+      contexts.get(req) ?? createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'subscription failed');
     },

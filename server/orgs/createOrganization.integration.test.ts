@@ -14,7 +14,7 @@ import { createOrganization, uniqueSlugFor } from './createOrganization';
 async function newUser(label: string): Promise<string> {
   const id = randomUUID();
   await withActor(id, (tx) =>
-    tx.insert(users).values({ id, email: `${label}-${id.slice(0, 8)}@example.test`, name: label })
+    tx.insert(users).values({ id, email: `${label}-${id.slice(0, 8)}@example.test`, name: label }),
   );
   return id;
 }
@@ -30,7 +30,7 @@ describe('createOrganization', () => {
       `select r.system_key, r.name, count(rp.permission)::int as n
          from roles r left join role_permissions rp on rp.org_id = r.org_id and rp.role_id = r.id
         where r.org_id = $1 group by r.system_key, r.name order by r.system_key`,
-      [org.id]
+      [org.id],
     );
     expect(roleRows.map((r) => r.name)).toEqual(['Admin', 'Billing', 'Member', 'Owner', 'Viewer']);
     expect(roleRows.find((r) => r.system_key === 'owner')?.n).toBe(ALL_PERMISSIONS.length);
@@ -41,7 +41,7 @@ describe('createOrganization', () => {
 
     const events = await adminQuery<{ type: string; topic: string; actor_user_id: string }>(
       'select type, topic, actor_user_id::text from outbox where org_id = $1',
-      [org.id]
+      [org.id],
     );
     expect(events).toEqual([{ type: 'org.created', topic: 'activity', actor_user_id: ownerId }]);
   });
@@ -52,7 +52,7 @@ describe('createOrganization', () => {
     const perms = await adminQuery<{ permission: string }>(
       `select rp.permission from role_permissions rp join roles r on r.org_id = rp.org_id and r.id = rp.role_id
         where r.org_id = $1 and r.system_key = 'viewer'`,
-      [org.id]
+      [org.id],
     );
     const viewer = perms.map((p) => p.permission);
     expect(viewer).toContain('org:read');

@@ -34,7 +34,7 @@ export async function insertOrganization(tx: Tx, input: NewOrganization): Promis
         systemKey: key,
         name: SYSTEM_ROLES[key].name,
         description: SYSTEM_ROLES[key].description,
-      }))
+      })),
     )
     .returning({ id: roles.id, systemKey: roles.systemKey });
   const grants = created.flatMap((role) =>
@@ -42,7 +42,7 @@ export async function insertOrganization(tx: Tx, input: NewOrganization): Promis
       orgId: org.id,
       roleId: role.id,
       permission,
-    }))
+    })),
   );
   await tx.insert(rolePermissions).values(grants);
   // System roles have no parents, so what they grant in effect is exactly their own grants.
@@ -120,6 +120,6 @@ export async function createOrganization(input: CreateOrganizationInput): Promis
 function insertInNewTenant(input: Omit<NewOrganization, 'orgId'>): Promise<CreatedOrganization> {
   const orgId = randomUUID();
   return withTenant(orgId, { type: 'user', userId: input.ownerUserId }, (tx) =>
-    insertOrganization(tx, { orgId, ...input })
+    insertOrganization(tx, { orgId, ...input }),
   );
 }

@@ -79,7 +79,7 @@ describe('orgs router', () => {
   it('a deactivated member gets FORBIDDEN', async () => {
     const former = await signedInUser('Fiona Former');
     await withTenant(org.id, { type: 'user', userId: owner.id }, (tx) =>
-      addMember(tx, { orgId: org.id, userId: former.id, roleKey: 'admin' })
+      addMember(tx, { orgId: org.id, userId: former.id, roleKey: 'admin' }),
     );
     await adminQuery(`update memberships set status = 'deactivated' where org_id = $1 and user_id = $2`, [
       org.id,
@@ -114,7 +114,7 @@ describe('orgs router', () => {
 
     const events = await adminQuery<{ type: string; actor: string; data: { fields: string[] } }>(
       `select type, actor_user_id::text as actor, data from outbox where org_id = $1 and type = 'org.updated'`,
-      [org.id]
+      [org.id],
     );
     expect(events).toEqual([
       {
@@ -136,7 +136,7 @@ describe('orgs router', () => {
     const loaded = await admin.caller.orgs.profile({ orgSlug: org.slug });
     await owner.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, name: 'Saved First Ltd' });
     const error = await caught(
-      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, name: 'Saved Second Ltd' })
+      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, name: 'Saved Second Ltd' }),
     );
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toBe('Someone else changed this profile; reload to see their changes');
@@ -147,7 +147,7 @@ describe('orgs router', () => {
   it('a VAT number in the wrong format for the billing country is BAD_REQUEST with a taxId field error', async () => {
     const loaded = await admin.caller.orgs.profile({ orgSlug: org.slug });
     const error = await caught(
-      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, billingAddress: BERLIN, taxId: 'DE12345' })
+      admin.caller.orgs.updateProfile({ orgSlug: org.slug, ...loaded, billingAddress: BERLIN, taxId: 'DE12345' }),
     );
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.cause).toBeInstanceOf(ZodError);

@@ -48,7 +48,7 @@ export const orgsRouter = router({
         org: z.object({ id: z.string().uuid(), slug: z.string(), name: z.string() }),
         permissions: z.array(ZPermission),
         roles: z.array(z.string()),
-      })
+      }),
     )
     .query(async ({ ctx }) => ({
       org: ctx.org,

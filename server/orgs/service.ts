@@ -67,7 +67,7 @@ export async function updateProfile(
   tx: Tx,
   orgId: string,
   actorUserId: string,
-  input: UpdateProfileInput
+  input: UpdateProfileInput,
 ): Promise<{ profile: OrgProfile; changed: ProfileField[] }> {
   const current = await getProfile(tx, orgId);
   if (current.version !== input.version) throw new AppError('CONFLICT', PROFILE_CONFLICT_MESSAGE);

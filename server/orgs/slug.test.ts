@@ -41,6 +41,6 @@ describe('isValidSlug', () => {
     'refuses %s',
     (slug) => {
       expect(isValidSlug(slug)).toBe(false);
-    }
+    },
   );
 });

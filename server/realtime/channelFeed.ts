@@ -16,7 +16,11 @@ export type ChannelFeedOptions = { maxBuffered?: number; signal?: AbortSignal };
 export const DEFAULT_MAX_BUFFERED = 1_000;
 
 /** Subscribes and resolves once Redis has confirmed it, so nothing published afterwards is missed. */
-export async function openChannelFeed(bus: Bus, channel: string, options: ChannelFeedOptions = {}): Promise<ChannelFeed> {
+export async function openChannelFeed(
+  bus: Bus,
+  channel: string,
+  options: ChannelFeedOptions = {},
+): Promise<ChannelFeed> {
   const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED;
   const { signal } = options;
   const queue: FeedItem[] = [];

@@ -25,7 +25,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Collects what the bus delivers on an org's activity channel. */
 async function listen(bus: Bus, orgId: string): Promise<{ events: ActivityEvent[]; stop: () => void }> {
   const events: ActivityEvent[] = [];
-  const stop = await bus.subscribe(channelFor(orgId, 'activity'), (message) => events.push(JSON.parse(message) as ActivityEvent));
+  const stop = await bus.subscribe(channelFor(orgId, 'activity'), (message) =>
+    events.push(JSON.parse(message) as ActivityEvent),
+  );
   return { events, stop };
 }
 
@@ -59,7 +61,9 @@ describe('outbox relay', () => {
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       });
       await waitFor(async () => {
-        const [row] = await adminQuery<{ published_at: Date | null }>('select published_at from outbox where id = $1', [id]);
+        const [row] = await adminQuery<{ published_at: Date | null }>('select published_at from outbox where id = $1', [
+          id,
+        ]);
         return row?.published_at != null;
       });
     } finally {
@@ -77,7 +81,9 @@ describe('outbox relay', () => {
     });
     let uncommittedId = 0;
     const rolledBack = withTenant(orgA.orgId, { type: 'user', userId: orgA.owner.userId }, async (tx) => {
-      uncommittedId = (await recordEvent(tx, { orgId: orgA.orgId, topic: 'activity', type: 'draft.saved', actorUserId: null })).id;
+      uncommittedId = (
+        await recordEvent(tx, { orgId: orgA.orgId, topic: 'activity', type: 'draft.saved', actorUserId: null })
+      ).id;
       await held;
       throw new Error('roll back');
     });

@@ -31,7 +31,11 @@ const log = logger.child({ component: 'outbox-relay' });
 export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): Promise<void> } {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   // No offline queue: a publish while disconnected fails at once instead of holding row locks.
-  const redis = connectRedis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 5_000 });
+  const redis = connectRedis(options.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 5_000,
+  });
   let isClosed = false;
   let running: Promise<void> | null = null;
   let isWakeRequested = false;
@@ -152,7 +156,8 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
       isLost = true;
       if (listener === client) listener = null;
       if (isClosed) return;
-      if (listenFailures === 0) log.warn({ err: error?.message }, 'outbox LISTEN connection lost; polling until it is back');
+      if (listenFailures === 0)
+        log.warn({ err: error?.message }, 'outbox LISTEN connection lost; polling until it is back');
       client.end().catch(() => undefined);
       scheduleListen();
     };

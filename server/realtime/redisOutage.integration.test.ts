@@ -22,7 +22,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -47,9 +49,13 @@ class ScratchRedis {
   }
 
   async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     this.child = child;
     await waitFor(async () => {
       const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -145,7 +151,12 @@ describe('Redis outage', () => {
       await waitFor(() => received.some((e) => e.id === after.id) && direct.includes(after.id));
       const sinceBefore = received.filter((e) => e.id >= before.id);
       expect(sinceBefore.map((e) => e.id)).toEqual([before.id, ...during, after.id]);
-      expect(sinceBefore.map((e) => e.type)).toEqual(['before.outage', 'during.outage', 'during.outage', 'after.outage']);
+      expect(sinceBefore.map((e) => e.type)).toEqual([
+        'before.outage',
+        'during.outage',
+        'during.outage',
+        'after.outage',
+      ]);
     } finally {
       abort.abort();
       await consuming;

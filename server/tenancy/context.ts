@@ -4,9 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-export type Actor =
-  | { type: 'user'; userId: string; email?: string }
-  | { type: 'system'; name: string };
+export type Actor = { type: 'user'; userId: string; email?: string } | { type: 'system'; name: string };
 
 export type TenantScope = { orgId: string | null; actor: Actor };
 

@@ -22,7 +22,9 @@ async function createUser(): Promise<string> {
 async function issueResetToken(userId: string): Promise<string> {
   const token = randomUUID();
   await withActor(userId, (tx) =>
-    tx.insert(passwordResetTokens).values({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + 3_600_000) }),
+    tx
+      .insert(passwordResetTokens)
+      .values({ id: hashToken(token), userId, expiresAt: new Date(Date.now() + 3_600_000) }),
   );
   return token;
 }
@@ -35,9 +37,7 @@ afterAll(async () => {
 describe('credentials', () => {
   it('the runtime role cannot read password hashes, even its own', async () => {
     const id = await createUser();
-    const error = await pgErrorFrom(
-      withActor(id, (tx) => tx.select({ hash: users.passwordHash }).from(users)),
-    );
+    const error = await pgErrorFrom(withActor(id, (tx) => tx.select({ hash: users.passwordHash }).from(users)));
     expect(error.code).toBe('42501');
     const visible = await withActor(id, (tx) => tx.select({ id: users.id, email: users.email }).from(users));
     expect(visible).toEqual([{ id, email: `cred-${id}@example.test` }]);
@@ -57,7 +57,10 @@ describe('credentials', () => {
     expect(await consumePasswordResetToken(hashToken(first))).toBe(id);
     expect(await consumePasswordResetToken(hashToken(first))).toBeNull();
     expect(await consumePasswordResetToken(hashToken(second))).toBeNull();
-    const rows = await adminQuery<{ used_at: Date | null }>('select used_at from password_reset_tokens where user_id = $1', [id]);
+    const rows = await adminQuery<{ used_at: Date | null }>(
+      'select used_at from password_reset_tokens where user_id = $1',
+      [id],
+    );
     expect(rows.every((r) => r.used_at !== null)).toBe(true);
   });
 });

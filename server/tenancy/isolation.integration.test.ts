@@ -7,7 +7,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getAppPool } from '../../db/client';
-import { memberRoles, memberships, organizations, outbox, rolePermissions, roles, sessions, users } from '../../db/schema';
+import {
+  memberRoles,
+  memberships,
+  organizations,
+  outbox,
+  rolePermissions,
+  roles,
+  sessions,
+  users,
+} from '../../db/schema';
 import { adminQuery, pgErrorFrom } from '../../test/db';
 import type { Actor } from './context';
 import { withActor, withTenant } from './withTenant';
@@ -41,7 +50,9 @@ async function createTenant(label: string): Promise<Tenant> {
   const suffix = orgId.slice(0, 8);
 
   const { roleId, spareRoleId } = await withTenant(orgId, { type: 'user', userId: ownerId }, async (tx) => {
-    await tx.insert(users).values({ id: ownerId, email: `${label}-owner-${suffix}@example.test`, name: `${label} owner` });
+    await tx
+      .insert(users)
+      .values({ id: ownerId, email: `${label}-owner-${suffix}@example.test`, name: `${label} owner` });
     await tx.insert(organizations).values({ id: orgId, slug: `${label}-${suffix}`, name: `Org ${label}` });
     const [membership] = await tx
       .insert(memberships)
@@ -147,7 +158,10 @@ describe('tenant isolation under RLS, as the runtime role', () => {
     expect(seen.events.every((e) => e.orgId === a.orgId)).toBe(true);
     for (const table of CORE_TENANT_TABLES) expect(seen.perTable[table], table).toEqual([a.orgId]);
     for (const [table, orgIds] of Object.entries(seen.perTable)) {
-      expect(orgIds.filter((id) => id !== a.orgId), table).toEqual([]);
+      expect(
+        orgIds.filter((id) => id !== a.orgId),
+        table,
+      ).toEqual([]);
     }
   });
 

@@ -66,9 +66,7 @@ export async function createContext(input: TransportInput): Promise<Context> {
     },
     clear: (name) => {
       if (!input.appendSetCookie) throw new Error('This transport cannot set cookies');
-      input.appendSetCookie(
-        serializeCookie(name, '', { ...sessionCookieOptions(new Date(0)), maxAge: 0 }),
-      );
+      input.appendSetCookie(serializeCookie(name, '', { ...sessionCookieOptions(new Date(0)), maxAge: 0 }));
     },
   };
 

@@ -48,7 +48,8 @@ export const memberProcedure = authedProcedure
     const record = await resolveMember(ctx.user.id, input.orgSlug);
     // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
     if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
-    if (record.status !== 'active') throw new AppError('FORBIDDEN', 'Your membership in this organization is deactivated');
+    if (record.status !== 'active')
+      throw new AppError('FORBIDDEN', 'Your membership in this organization is deactivated');
     const permissions = new Set(record.permissions);
     const required = meta?.permission;
     if (!required) throw new AppError('FORBIDDEN', 'This operation declares no permission');

@@ -21,7 +21,7 @@ function useLiveEvents(orgSlug: string, resumeFrom: string | null) {
     {
       enabled: resumeFrom !== null,
       onData: (envelope) => setEvents((seen) => [envelope.data, ...seen]),
-    }
+    },
   );
   if (subscription.status === 'pending' && !hasBeenLive) setHasBeenLive(true);
   let state: LiveState = 'connecting';
@@ -35,7 +35,7 @@ export function ActivityPanel({ orgSlug }: { orgSlug: string }) {
   const pages = trpc.activity.list.useInfiniteQuery(
     { orgSlug, limit: PAGE_SIZE },
     // The live stream keeps the feed current; refetching would only reorder what is shown.
-    { getNextPageParam: (page) => page.nextCursor, staleTime: Infinity, refetchOnWindowFocus: false }
+    { getNextPageParam: (page) => page.nextCursor, staleTime: Infinity, refetchOnWindowFocus: false },
   );
   const firstPage = pages.data?.pages[0];
   // Fixed once the first page arrives: changing it later would restart the subscription.
@@ -52,7 +52,9 @@ export function ActivityPanel({ orgSlug }: { orgSlug: string }) {
   return (
     <Card role="region" aria-labelledby="activity-heading">
       <Flex justifyContent="between" alignItems="center" className="mb-2">
-        <h2 id="activity-heading" className="text-tremor-title font-semibold text-tremor-content-strong">Activity</h2>
+        <h2 id="activity-heading" className="text-tremor-title font-semibold text-tremor-content-strong">
+          Activity
+        </h2>
         <LiveBadge state={live.state} />
       </Flex>
       {pages.isPending ? (

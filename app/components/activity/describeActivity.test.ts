@@ -20,16 +20,16 @@ describe('describeActivity', () => {
 
   it('org.updated lists the changed fields in words', () => {
     expect(describeActivity(event('org.updated', { fields: ['name', 'taxId'] }))).toBe(
-      'Dana Admin updated the organization profile (name, tax ID)'
+      'Dana Admin updated the organization profile (name, tax ID)',
     );
     expect(describeActivity(event('org.updated', { fields: ['billingAddress'] }))).toBe(
-      'Dana Admin updated the organization profile (billing address)'
+      'Dana Admin updated the organization profile (billing address)',
     );
   });
 
   it('member.joined says with which role', () => {
     expect(describeActivity(event('member.joined', { role: 'Admin' }, 'Adam Admin'))).toBe(
-      'Adam Admin joined as Admin'
+      'Adam Admin joined as Admin',
     );
   });
 

@@ -26,10 +26,21 @@ export function AccountShell({ email, children }: { email: string; children: Rea
   );
 }
 
-export function AccountSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+export function AccountSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
   const headingId = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section aria-labelledby={headingId} className="rounded-tremor-default border border-gray-200 bg-white p-5 shadow-sm sm:p-6">
+    <section
+      aria-labelledby={headingId}
+      className="rounded-tremor-default border border-gray-200 bg-white p-5 shadow-sm sm:p-6"
+    >
       <h2 id={headingId} className="text-base font-semibold text-gray-900">
         {title}
       </h2>

@@ -59,12 +59,7 @@ function SignOutOthersButton({ hasOthers }: { hasOthers: boolean }) {
     <fetcher.Form method="post" className="space-y-3">
       <input type="hidden" name="intent" value="signOutOthers" />
       <FormAlert message={result?.message} tone={result?.ok ? 'success' : 'error'} />
-      <SubmitButton
-        variant="secondary"
-        loading={isBusy}
-        disabled={isBusy || !hasOthers}
-        loadingText="Signing out…"
-      >
+      <SubmitButton variant="secondary" loading={isBusy} disabled={isBusy || !hasOthers} loadingText="Signing out…">
         Sign out other sessions
       </SubmitButton>
     </fetcher.Form>
@@ -102,7 +97,9 @@ export function SessionsTable({ sessions }: { sessions: SessionView[] }) {
               <TableCell>
                 <When date={session.lastSeenAt} />
               </TableCell>
-              <TableCell className="text-right">{session.isCurrent ? null : <RevokeButton session={session} />}</TableCell>
+              <TableCell className="text-right">
+                {session.isCurrent ? null : <RevokeButton session={session} />}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -21,7 +21,9 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code: string; mes
 }
 
 async function expiresAt(token: string): Promise<Date | undefined> {
-  const [row] = await adminQuery<{ expires_at: Date }>('select expires_at from sessions where id = $1', [hashToken(token)]);
+  const [row] = await adminQuery<{ expires_at: Date }>('select expires_at from sessions where id = $1', [
+    hashToken(token),
+  ]);
   return row?.expires_at;
 }
 
@@ -60,7 +62,10 @@ describe('sliding session expiry', () => {
 describe('the session list', () => {
   it('shows each session with a short public id, device, IP and which one is current', async () => {
     const user = await signedUpUser('list', { ip: '203.0.113.7' });
-    const laptop = await signedInBrowser(user.email, user.password, { ip: '203.0.113.9', userAgent: FIREFOX_ON_WINDOWS });
+    const laptop = await signedInBrowser(user.email, user.password, {
+      ip: '203.0.113.9',
+      userAgent: FIREFOX_ON_WINDOWS,
+    });
 
     const list = await user.browser.call((api) => api.account.sessions());
     expect(list).toHaveLength(2);
@@ -117,7 +122,9 @@ describe('revoking sessions', () => {
     expect(await failureOf(user.browser.call((api) => api.account.revokeSession({ id: ownId })))).toMatchObject({
       code: 'BAD_REQUEST',
     });
-    expect(await failureOf(user.browser.call((api) => api.account.revokeSession({ id: "' or true --" })))).toMatchObject({
+    expect(
+      await failureOf(user.browser.call((api) => api.account.revokeSession({ id: "' or true --" }))),
+    ).toMatchObject({
       code: 'BAD_REQUEST',
     });
     await expect(user.browser.call((api) => api.account.me())).resolves.toMatchObject({ id: user.userId });
@@ -125,10 +132,7 @@ describe('revoking sessions', () => {
 
   it('signs out every other session and keeps the current one', async () => {
     const user = await signedUpUser('others');
-    const others = [
-      await signedInBrowser(user.email, user.password),
-      await signedInBrowser(user.email, user.password),
-    ];
+    const others = [await signedInBrowser(user.email, user.password), await signedInBrowser(user.email, user.password)];
     const bystander = await signedUpUser('bystander');
 
     await expect(user.browser.call((api) => api.account.signOutOthers())).resolves.toEqual({ signedOutSessions: 2 });
@@ -174,7 +178,11 @@ describe('changing the password', () => {
   it('holds the new password to the policy', async () => {
     const user = await signedUpUser('policy');
     expect(
-      await failureOf(user.browser.call((api) => api.account.changePassword({ currentPassword: user.password, newPassword: 'short' }))),
+      await failureOf(
+        user.browser.call((api) =>
+          api.account.changePassword({ currentPassword: user.password, newPassword: 'short' }),
+        ),
+      ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
     await expect(signedInBrowser(user.email, user.password)).resolves.toBeDefined();
   });
@@ -182,7 +190,11 @@ describe('changing the password', () => {
   it('stops guessing the current password after 10 wrong tries', async () => {
     const user = await signedUpUser('guesser');
     const attempt = (currentPassword: string) =>
-      failureOf(user.browser.call((api) => api.account.changePassword({ currentPassword, newPassword: 'a brand new password' })));
+      failureOf(
+        user.browser.call((api) =>
+          api.account.changePassword({ currentPassword, newPassword: 'a brand new password' }),
+        ),
+      );
     for (let i = 0; i < 10; i++) expect(await attempt(`guess ${i}`)).toMatchObject({ code: 'BAD_REQUEST' });
     expect(await attempt(user.password)).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
   });

@@ -32,7 +32,11 @@ export const accountRouter = router({
   orgs: account
     .output(z.array(z.object({ slug: z.string(), name: z.string(), isActive: z.boolean() })))
     .query(async ({ ctx }) =>
-      (await userOrgs(ctx.user.id)).map((org) => ({ slug: org.slug, name: org.name, isActive: org.status === 'active' })),
+      (await userOrgs(ctx.user.id)).map((org) => ({
+        slug: org.slug,
+        name: org.name,
+        isActive: org.status === 'active',
+      })),
     ),
 
   updateProfile: account
@@ -65,9 +69,7 @@ export const accountRouter = router({
     .output(z.void())
     .mutation(({ ctx, input }) => revokeSession(ctx.user.id, ctx.session.sessionId, input.id)),
 
-  signOutOthers: account
-    .output(z.object({ signedOutSessions: z.number() }))
-    .mutation(async ({ ctx }) => ({
-      signedOutSessions: await invalidateOtherSessions(ctx.user.id, ctx.session.sessionId),
-    })),
+  signOutOthers: account.output(z.object({ signedOutSessions: z.number() })).mutation(async ({ ctx }) => ({
+    signedOutSessions: await invalidateOtherSessions(ctx.user.id, ctx.session.sessionId),
+  })),
 });

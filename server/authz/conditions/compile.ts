@@ -56,7 +56,8 @@ function unknownAttribute(error: CelError): string | null {
 
 function describe(error: CelError): string {
   const summary = error.summary ?? error.message;
-  if (error.code === 'unknown_variable') return `${summary}; the variables are ${Object.keys(CONDITION_VARIABLES).join(', ')}`;
+  if (error.code === 'unknown_variable')
+    return `${summary}; the variables are ${Object.keys(CONDITION_VARIABLES).join(', ')}`;
   const attribute = unknownAttribute(error);
   if (attribute) return attribute;
   if (error.code === 'no_matching_overload') return `Unknown function or wrong argument types: ${summary}`;

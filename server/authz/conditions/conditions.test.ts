@@ -64,7 +64,9 @@ describe('(b) members reach only resources tagged with their own region', () => 
 
   it('allows the own region and denies another', () => {
     expect(decide(condition, { principal: { region: 'eu-west' }, resource: { region: 'eu-west' } }).allowed).toBe(true);
-    expect(decide(condition, { principal: { region: 'eu-west' }, resource: { region: 'us-east' } }).allowed).toBe(false);
+    expect(decide(condition, { principal: { region: 'eu-west' }, resource: { region: 'us-east' } }).allowed).toBe(
+      false,
+    );
   });
 
   it('denies a member without a region, rather than matching an untagged resource', () => {
@@ -81,7 +83,8 @@ describe('(b) members reach only resources tagged with their own region', () => 
 
 describe('(c) access only from the org’s IP allowlist', () => {
   const condition = 'ipInAny(env.ip, ["10.0.0.0/8", "192.168.4.0/22", "2001:db8::/32"])';
-  const from = (ip: string | null) => decide(condition, { env: conditionEnv({ ip, now: new Date(), timezone: 'UTC' }) });
+  const from = (ip: string | null) =>
+    decide(condition, { env: conditionEnv({ ip, now: new Date(), timezone: 'UTC' }) });
 
   it.each([
     ['10.0.0.0', true],
@@ -147,7 +150,10 @@ describe('(d) support:manage only during business hours in the org’s time zone
 
   it('denies a time condition when the org’s time zone is unknown, but not other conditions', () => {
     const env = conditionEnv({ ip: '10.0.0.1', now: new Date('2026-01-14T10:00:00Z'), timezone: 'Mars/Olympus_Mons' });
-    expect(decide(condition, { env })).toMatchObject({ allowed: false, error: expect.stringMatching(/env\.(hour|weekday)/) });
+    expect(decide(condition, { env })).toMatchObject({
+      allowed: false,
+      error: expect.stringMatching(/env\.(hour|weekday)/),
+    });
     expect(decide('inCidr(env.ip, "10.0.0.0/8")', { env }).allowed).toBe(true);
   });
 });
@@ -167,13 +173,17 @@ describe('compileCondition refuses at save, pointing at the problem', () => {
   });
 
   it('an unknown principal or env attribute, listing the real ones', () => {
-    expect(refusal('principal.regoin == "eu"').message).toContain('principal has no attribute "regoin"; it has id, email');
+    expect(refusal('principal.regoin == "eu"').message).toContain(
+      'principal has no attribute "regoin"; it has id, email',
+    );
     expect(refusal('env.hours >= 9').message).toContain('env has no attribute "hours"');
   });
 
   it('an unknown function or wrong argument types', () => {
     expect(refusal('isWeekday(env.now)').message).toMatch(/Unknown function.*isWeekday/);
-    expect(refusal('inCidr(env.ip, 8)').message).toMatch(/Unknown function or wrong argument types.*inCidr\(string, int\)/);
+    expect(refusal('inCidr(env.ip, 8)').message).toMatch(
+      /Unknown function or wrong argument types.*inCidr\(string, int\)/,
+    );
   });
 
   it('an expression that is not true or false', () => {

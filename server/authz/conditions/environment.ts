@@ -27,7 +27,10 @@ export const CONDITION_VARIABLES = {
     fields: {
       id: { type: 'string', description: 'Member id' },
       email: { type: 'string', description: 'Email address' },
-      department: { type: 'string', description: 'Department from the profile (later from SCIM or the identity provider)' },
+      department: {
+        type: 'string',
+        description: 'Department from the profile (later from SCIM or the identity provider)',
+      },
       region: { type: 'string', description: 'Region from the profile' },
       title: { type: 'string', description: 'Job title' },
     },
@@ -94,7 +97,8 @@ export function conditionEnv(request: { ip: string | null; now: Date; timezone: 
   const local = localTimeIn(request.now, request.timezone);
   const fields: Record<string, unknown> = { now: request.now, timezone: request.timezone };
   if (request.ip !== null) fields.ip = request.ip;
-  if (local) Object.assign(fields, { hour: BigInt(local.hour), minute: BigInt(local.minute), weekday: BigInt(local.weekday) });
+  if (local)
+    Object.assign(fields, { hour: BigInt(local.hour), minute: BigInt(local.minute), weekday: BigInt(local.weekday) });
   return Object.freeze(Object.assign(new ConditionEnv(), fields));
 }
 
@@ -136,7 +140,9 @@ export const celEnvironment = new Environment({
   .registerVariable('principal', 'ConditionPrincipal', { description: CONDITION_VARIABLES.principal.description })
   .registerVariable('resource', 'map<string, dyn>', { description: CONDITION_VARIABLES.resource.description })
   .registerVariable('env', 'ConditionEnv', { description: CONDITION_VARIABLES.env.description })
-  .registerFunction('inCidr(string, string): bool', (ip: string, cidr: string) => cidrContains(rangeOf(cidr), addressOf(ip)))
+  .registerFunction('inCidr(string, string): bool', (ip: string, cidr: string) =>
+    cidrContains(rangeOf(cidr), addressOf(ip)),
+  )
   .registerFunction('ipInAny(string, list<string>): bool', (ip: string, cidrs: readonly string[]) => {
     const address = addressOf(ip);
     return cidrs.some((cidr) => cidrContains(rangeOf(cidr), address));

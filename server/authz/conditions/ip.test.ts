@@ -28,11 +28,43 @@ function prng(seed: number): () => number {
 
 describe('parseIp', () => {
   const cases = [
-    '0.0.0.0', '255.255.255.255', '10.0.0.1', '256.0.0.1', '1.2.3', '1.2.3.4.5', '010.0.0.1', '1.2.3.-4', '1.2.3.4 ',
-    ' 1.2.3.4', '1..3.4', '1.2.3.4/32', '::', '::1', '1::', '2001:db8::1', '2001:DB8:0:0:0:0:0:1', '1:2:3:4:5:6:7:8',
-    '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7::', '::2:3:4:5:6:7:8', '1::2::3', ':1::', '1:::2', '00001::', 'g::1',
-    '::ffff:1.2.3.4', '1:2:3:4:5:6:1.2.3.4', '1:2:3:4:5:6:7:1.2.3.4', '::1.2.3.4:5', '[::1]', '', ':', '1.2.3.4:80',
-    '::ffff:256.1.1.1', '1:2:3:4:5:6:7', 'a:b:c:d:e:f:a:b',
+    '0.0.0.0',
+    '255.255.255.255',
+    '10.0.0.1',
+    '256.0.0.1',
+    '1.2.3',
+    '1.2.3.4.5',
+    '010.0.0.1',
+    '1.2.3.-4',
+    '1.2.3.4 ',
+    ' 1.2.3.4',
+    '1..3.4',
+    '1.2.3.4/32',
+    '::',
+    '::1',
+    '1::',
+    '2001:db8::1',
+    '2001:DB8:0:0:0:0:0:1',
+    '1:2:3:4:5:6:7:8',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7::',
+    '::2:3:4:5:6:7:8',
+    '1::2::3',
+    ':1::',
+    '1:::2',
+    '00001::',
+    'g::1',
+    '::ffff:1.2.3.4',
+    '1:2:3:4:5:6:1.2.3.4',
+    '1:2:3:4:5:6:7:1.2.3.4',
+    '::1.2.3.4:5',
+    '[::1]',
+    '',
+    ':',
+    '1.2.3.4:80',
+    '::ffff:256.1.1.1',
+    '1:2:3:4:5:6:7',
+    'a:b:c:d:e:f:a:b',
   ];
 
   it.each(cases)('accepts %j exactly when node:net does', (text) => {
@@ -74,8 +106,14 @@ describe('parseCidr', () => {
   });
 
   it('suggests the network when host bits are set', () => {
-    expect(parseCidr('10.1.2.3/8')).toMatchObject({ ok: false, reason: expect.stringContaining('did you mean 10.0.0.0/8?') });
-    expect(parseCidr('2001:db8::1/32')).toMatchObject({ ok: false, reason: expect.stringContaining('did you mean 2001:db8::/32?') });
+    expect(parseCidr('10.1.2.3/8')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('did you mean 10.0.0.0/8?'),
+    });
+    expect(parseCidr('2001:db8::1/32')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('did you mean 2001:db8::/32?'),
+    });
   });
 });
 
@@ -117,7 +155,10 @@ describe('cidrContains', () => {
       const list = new BlockList();
       list.addSubnet(text(network), prefix, v6 ? 'ipv6' : 'ipv4');
       const expected = list.check(text(address), v6 ? 'ipv6' : 'ipv4');
-      expect(inRange(`${text(network)}/${prefix}`, text(address)), `${text(network)}/${prefix} ∋ ${text(address)}`).toBe(expected);
+      expect(
+        inRange(`${text(network)}/${prefix}`, text(address)),
+        `${text(network)}/${prefix} ∋ ${text(address)}`,
+      ).toBe(expected);
     }
   });
 });

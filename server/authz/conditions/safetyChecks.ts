@@ -72,7 +72,10 @@ function checkNode(node: ASTNode, insideComprehension: boolean): SafetyProblem |
       };
     }
     if (node.op === 'rcall' && name === 'bind' && node.args[1].op === 'id' && node.args[1].args === 'cel') {
-      return { message: 'cel.bind is not allowed in conditions; repeat the sub-expression instead', offset: node.start };
+      return {
+        message: 'cel.bind is not allowed in conditions; repeat the sub-expression instead',
+        offset: node.start,
+      };
     }
     if (isComprehension(node) && insideComprehension) {
       return {
