@@ -9,6 +9,7 @@ type NavItem = { label: string; path: string; permission: Permission; end?: bool
 
 const NAV_ITEMS: NavItem[] = [
   { label: 'Dashboard', path: '', permission: 'org:read', end: true },
+  { label: 'Roles', path: '/roles', permission: 'roles:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
 
