@@ -23,6 +23,8 @@ export const organizations = pgTable(
       .notNull()
       .default('shared'),
     region: text('region').notNull().default('default'),
+    /** IANA zone in which grant conditions read the time of day (env.hour, env.weekday). */
+    timezone: text('timezone').notNull().default('UTC'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

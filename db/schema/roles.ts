@@ -47,7 +47,7 @@ export const permissions = pgTable('permissions', {
   description: text('description').notNull(),
 });
 
-/** What a role grants directly (not what it inherits). */
+/** What a role grants directly (not what it inherits), each grant optionally under a CEL condition. */
 export const rolePermissions = pgTable(
   'role_permissions',
   {
@@ -56,6 +56,8 @@ export const rolePermissions = pgTable(
     permission: text('permission')
       .notNull()
       .references(() => permissions.key, { onDelete: 'cascade' }),
+    /** CEL source, compiled and checked at save (server/authz/conditions); null = unconditional. */
+    condition: text('condition'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.roleId, t.permission] }),
@@ -97,6 +99,14 @@ export const roleEffectivePermissions = pgTable(
     permission: text('permission')
       .notNull()
       .references(() => permissions.key, { onDelete: 'cascade' }),
+    /**
+     * Empty: some path grants the permission unconditionally. Otherwise the conditions of every
+     * conditional path (sorted, distinct); the permission holds when any of them does.
+     */
+    conditions: text('conditions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.roleId, t.permission] }),

@@ -10,7 +10,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { roleEffectivePermissions, roleParents, rolePermissions, roles } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
 import type { Permission } from './permissions';
-import { descendantsOf, resolveEffectivePermissions, roleGraphOf, type RoleGraph, type RoleNode } from './roleGraph';
+import { descendantsOf, resolveEffectiveGrants, roleGraphOf, type RoleGraph, type RoleNode } from './roleGraph';
 import type { SystemRoleKey } from './systemRoles';
 
 /** Advisory lock class for role-graph writes; the second key is the org. */
@@ -54,6 +54,9 @@ export async function loadRoleGraph(tx: Tx, orgId: string): Promise<Map<string, 
       permissions: sql<Permission[]>`array(
         select rp.permission from ${rolePermissions} rp
          where rp.org_id = ${OUTER_ORG_ID} and rp.role_id = ${OUTER_ID} order by rp.permission collate "C")`,
+      conditions: sql<Partial<Record<Permission, string>>>`coalesce((
+        select jsonb_object_agg(rp.permission, rp.condition) from ${rolePermissions} rp
+         where rp.org_id = ${OUTER_ORG_ID} and rp.role_id = ${OUTER_ID} and rp.condition is not null), '{}'::jsonb)`,
       parentIds: sql<string[]>`array(
         select p.parent_role_id::text from ${roleParents} p
          where p.org_id = ${OUTER_ORG_ID} and p.role_id = ${OUTER_ID} order by p.parent_role_id)`,
@@ -72,12 +75,17 @@ export async function materializeEffectivePermissions(
 ): Promise<void> {
   const ids = [...new Set(roleIds)];
   if (ids.length === 0) return;
-  const resolved = resolveEffectivePermissions(graph);
+  const resolved = resolveEffectiveGrants(graph);
   await tx
     .delete(roleEffectivePermissions)
     .where(and(eq(roleEffectivePermissions.orgId, orgId), inArray(roleEffectivePermissions.roleId, ids)));
   const rows = ids.flatMap((roleId) =>
-    [...(resolved.get(roleId) ?? [])].map((permission) => ({ orgId, roleId, permission })),
+    [...(resolved.get(roleId) ?? [])].map(([permission, conditions]) => ({
+      orgId,
+      roleId,
+      permission,
+      conditions: [...conditions],
+    })),
   );
   if (rows.length > 0) await tx.insert(roleEffectivePermissions).values(rows);
 }

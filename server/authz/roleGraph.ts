@@ -17,8 +17,16 @@ export type RoleNode = {
   name: string;
   /** Direct grants only. */
   permissions: readonly Permission[];
+  /** CEL conditions of direct grants that have one; a permission missing here is granted unconditionally. */
+  conditions?: Readonly<Partial<Record<Permission, string>>>;
   parentIds: readonly string[];
 };
+
+/**
+ * Permission → condition sources. An empty list: some path grants it unconditionally; otherwise
+ * every condition under which some path grants it (sorted, distinct), any one of which allows.
+ */
+export type EffectiveGrants = ReadonlyMap<Permission, readonly string[]>;
 
 export type RoleGraph = ReadonlyMap<string, RoleNode>;
 
@@ -136,6 +144,41 @@ export function resolveEffectivePermissions(graph: RoleGraph): Map<string, Reado
     const node = nodeOf(graph, id);
     const effective = new Set<Permission>(node.permissions);
     for (const parentId of node.parentIds) for (const p of resolve(parentId)) effective.add(p);
+    resolved.set(id, effective);
+    return effective;
+  };
+  for (const id of graph.keys()) resolve(id);
+  return resolved;
+}
+
+function mergeGrant(into: Map<Permission, string[]>, permission: Permission, conditions: readonly string[]): void {
+  const known = into.get(permission);
+  if (known?.length === 0) return;
+  if (conditions.length === 0 || !known) {
+    into.set(permission, [...conditions]);
+    return;
+  }
+  into.set(permission, [...new Set([...known, ...conditions])].sort());
+}
+
+/**
+ * Effective grants of every role with their conditions: an unconditional path wins over any
+ * conditional one; conditional paths are ORed. Acyclic graphs only.
+ */
+export function resolveEffectiveGrants(graph: RoleGraph): Map<string, EffectiveGrants> {
+  const resolved = new Map<string, EffectiveGrants>();
+  const resolve = (id: string): EffectiveGrants => {
+    const known = resolved.get(id);
+    if (known) return known;
+    const node = nodeOf(graph, id);
+    const effective = new Map<Permission, string[]>();
+    for (const p of node.permissions) {
+      const condition = node.conditions?.[p];
+      mergeGrant(effective, p, condition ? [condition] : []);
+    }
+    for (const parentId of node.parentIds) {
+      for (const [p, conditions] of resolve(parentId)) mergeGrant(effective, p, conditions);
+    }
     resolved.set(id, effective);
     return effective;
   };

@@ -1,5 +1,6 @@
 /** Input and output schemas of the roles procedures (server/authz/router.ts). */
 import { z } from 'zod';
+import { MAX_CONDITION_LENGTH } from './conditions';
 import { ALL_PERMISSIONS, type Permission } from './permissions';
 import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
 
@@ -11,11 +12,29 @@ export const MAX_MEMBER_ROLES = 20;
 export const ZPermission = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
 export const ZRoleId = z.string().uuid('Not a role id');
 
+/** A grant as an editor sends it: a permission, optionally under a CEL condition (checked at save). */
+export const ZGrant = z.object({
+  permission: ZPermission,
+  condition: z
+    .string()
+    .trim()
+    .max(MAX_CONDITION_LENGTH * 2)
+    .nullish()
+    .transform((value) => (value ? value : null)),
+});
+export type Grant = z.infer<typeof ZGrant>;
+
 const ZRoleFields = z.object({
   name: z.string().trim().min(1, 'Give the role a name').max(64, 'Use at most 64 characters'),
   description: z.string().trim().max(500, 'Use at most 500 characters').default(''),
+  /** Unconditional grants (the original shape, still accepted). */
   permissions: z
     .array(ZPermission)
+    .max(ALL_PERMISSIONS.length * 2)
+    .default([]),
+  /** Grants with an optional condition; merged with `permissions`. */
+  grants: z
+    .array(ZGrant)
     .max(ALL_PERMISSIONS.length * 2)
     .default([]),
   parentIds: z.array(ZRoleId).max(MAX_PARENTS, `A role can inherit from at most ${MAX_PARENTS} roles`).default([]),
@@ -61,8 +80,10 @@ export const ZRoleView = z.object({
   systemKey: z.enum(SYSTEM_ROLE_KEYS as [SystemRoleKey, ...SystemRoleKey[]]).nullable(),
   /** System roles cannot be edited, deleted or given parents. */
   isSystem: z.boolean(),
-  /** Granted directly by this role. */
+  /** Granted directly by this role (with or without a condition). */
   permissions: z.array(ZPermission),
+  /** The direct grants with their conditions (null = unconditional). */
+  grants: z.array(z.object({ permission: ZPermission, condition: z.string().nullable() })),
   parents: z.array(ZRoleRef),
   /** Direct grants plus everything inherited: what a member holding only this role may do. */
   effectivePermissions: z.array(ZPermission),

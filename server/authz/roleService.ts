@@ -26,6 +26,7 @@ import type {
   RoleView,
   UpdateRoleInput,
 } from './roleSchemas';
+import { normalizeGrants, sameConditions } from './roleGrants';
 import { getRole } from './roleServiceQueries';
 
 /** Who is changing roles, with the permissions their request resolved to. */
@@ -92,10 +93,18 @@ function assertCustom(role: StoredRole, doing: string): void {
   }
 }
 
-async function writeGrants(tx: Tx, orgId: string, roleId: string, permissions: readonly Permission[]): Promise<void> {
+async function writeGrants(tx: Tx, orgId: string, role: StoredRole): Promise<void> {
+  const roleId = role.id;
   await tx.delete(rolePermissions).where(and(eq(rolePermissions.orgId, orgId), eq(rolePermissions.roleId, roleId)));
-  if (permissions.length > 0) {
-    await tx.insert(rolePermissions).values(permissions.map((permission) => ({ orgId, roleId, permission })));
+  if (role.permissions.length > 0) {
+    await tx.insert(rolePermissions).values(
+      role.permissions.map((permission) => ({
+        orgId,
+        roleId,
+        permission,
+        condition: role.conditions?.[permission] ?? null,
+      })),
+    );
   }
 }
 
@@ -117,7 +126,7 @@ export async function createRole(tx: Tx, actor: RoleActor, input: CreateRoleInpu
     description: input.description,
     systemKey: null,
     version: 1,
-    permissions: [...new Set(input.permissions)].sort(),
+    ...normalizeGrants(input),
     parentIds: parentsFor(graph, input.parentIds),
   };
   const next = withRole(graph, role);
@@ -125,7 +134,7 @@ export async function createRole(tx: Tx, actor: RoleActor, input: CreateRoleInpu
   assertActorHolds(actor, effectiveOf(next, role.id), 'create this role');
 
   await tx.insert(roles).values({ orgId, id: role.id, name: role.name, description: role.description });
-  await writeGrants(tx, orgId, role.id, role.permissions);
+  await writeGrants(tx, orgId, role);
   await writeParents(tx, orgId, role.id, role.parentIds);
   await refreshAfterChange(tx, orgId, next, role.id);
   await recordEvent(tx, {
@@ -158,7 +167,7 @@ export async function updateRole(tx: Tx, actor: RoleActor, input: UpdateRoleInpu
     ...current,
     name: input.name,
     description: input.description,
-    permissions: [...new Set(input.permissions)].sort(),
+    ...normalizeGrants(input),
     parentIds: parentsFor(graph, input.parentIds),
   };
   const next = withRole(graph, role);
@@ -169,7 +178,9 @@ export async function updateRole(tx: Tx, actor: RoleActor, input: UpdateRoleInpu
   const changed: RoleField[] = [];
   if (role.name !== current.name) changed.push('name');
   if (role.description !== current.description) changed.push('description');
-  if (!sameList(role.permissions, current.permissions)) changed.push('permissions');
+  if (!sameList(role.permissions, current.permissions) || !sameConditions(role.conditions, current.conditions)) {
+    changed.push('permissions');
+  }
   if (!sameList(role.parentIds, current.parentIds)) changed.push('parents');
   if (changed.length === 0) return getRole(tx, orgId, role.id);
 
@@ -179,7 +190,7 @@ export async function updateRole(tx: Tx, actor: RoleActor, input: UpdateRoleInpu
     .where(and(eq(roles.orgId, orgId), eq(roles.id, role.id), eq(roles.version, input.version)))
     .returning({ version: roles.version });
   if (!saved) throw new AppError('CONFLICT', ROLE_CONFLICT_MESSAGE, { current: await getRole(tx, orgId, role.id) });
-  if (changed.includes('permissions')) await writeGrants(tx, orgId, role.id, role.permissions);
+  if (changed.includes('permissions')) await writeGrants(tx, orgId, role);
   if (changed.includes('parents')) await writeParents(tx, orgId, role.id, role.parentIds);
   if (changed.includes('permissions') || changed.includes('parents')) {
     await refreshAfterChange(tx, orgId, next, role.id);

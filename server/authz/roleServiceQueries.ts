@@ -32,6 +32,11 @@ async function selectRoleViews(tx: Tx, orgId: string, filter?: SQL): Promise<Rol
       permissions: sql<Permission[]>`array(
         select rp.permission from ${rolePermissions} rp
          where rp.org_id = ${OUTER_ORG_ID} and rp.role_id = ${OUTER_ID} order by rp.permission collate "C")`,
+      grants: sql<{ permission: Permission; condition: string | null }[]>`coalesce((
+        select jsonb_agg(jsonb_build_object('permission', rp.permission, 'condition', rp.condition)
+                         order by rp.permission collate "C")
+          from ${rolePermissions} rp
+         where rp.org_id = ${OUTER_ORG_ID} and rp.role_id = ${OUTER_ID}), '[]'::jsonb)`,
       parents: sql<RoleRef[]>`coalesce((
         select jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) order by lower(p.name))
           from ${roleParents} rpar join ${roles} p on p.org_id = rpar.org_id and p.id = rpar.parent_role_id

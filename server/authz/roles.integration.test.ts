@@ -136,7 +136,7 @@ describe('roles router', () => {
     ).resolves.toMatchObject({ changed: ['name'] });
     const refused = await caught(holder.caller.roles.create({ orgSlug: org.slug, name: 'Not allowed' }));
     expect(refused.code).toBe('FORBIDDEN');
-    expect(refused.details).toEqual({ permission: 'roles:manage' });
+    expect(refused.details).toEqual({ permission: 'roles:manage', reason: 'None of your roles grants roles:manage' });
   });
 
   it("changing a parent's grants changes every descendant's effective permissions on the next request", async () => {
@@ -428,7 +428,7 @@ describe('roles router', () => {
     await expect(viewer.caller.roles.list({ orgSlug: org.slug })).resolves.toBeDefined();
     const error = await caught(viewer.caller.roles.create({ orgSlug: org.slug, name: 'Sneaky' }));
     expect(error.code).toBe('FORBIDDEN');
-    expect(error.details).toEqual({ permission: 'roles:manage' });
+    expect(error.details).toEqual({ permission: 'roles:manage', reason: 'None of your roles grants roles:manage' });
   });
 
   it('the materialized permissions always match the graph', async () => {

@@ -1,6 +1,8 @@
 /** The roles procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { router } from '../trpc/init';
 import { orgProcedure } from '../trpc/procedures';
+import { explainAccess } from './explainAccess';
+import { ZAccessExplanation, ZExplainAccessInput } from './explainSchemas';
 import {
   ZCatalogue,
   ZCreateRoleInput,
@@ -57,6 +59,16 @@ export const rolesRouter = router({
     .input(ZDeleteRoleInput)
     .output(ZDeleteRoleResult)
     .mutation(({ ctx, input }) => deleteRole(ctx.db, actorOf(ctx), input)),
+
+  /**
+   * Why a member may or may not do something. roles:manage, not roles:read (which every Viewer
+   * holds): the answer shows grant conditions (IP allowlists, amount limits) and evaluates another
+   * member's profile attributes, and only someone who can change roles can act on it.
+   */
+  explain: manageRoles
+    .input(ZExplainAccessInput)
+    .output(ZAccessExplanation)
+    .query(({ ctx, input }) => explainAccess(ctx.db, ctx.org.id, input)),
 
   setMemberRoles: manageRoles
     .input(ZSetMemberRolesInput)

@@ -4,6 +4,7 @@
  * the code reads credentials or crosses tenants.
  */
 import { getAppPool } from '../../db/client';
+import type { MemberAttributes } from '../../db/schema/memberships';
 import type { Permission } from '../authz/permissions';
 
 export async function loginLookup(email: string): Promise<{ userId: string; passwordHash: string | null } | null> {
@@ -55,7 +56,13 @@ export type MemberRecord = {
   orgName: string;
   membershipId: string;
   status: 'active' | 'deactivated';
+  /** Every permission held, conditional or not. */
   permissions: Permission[];
+  /** Permissions held only under conditions → their CEL sources (any one holding allows). */
+  conditions: Partial<Record<Permission, string[]>>;
+  /** Profile attributes conditions read as principal.department, region, title. */
+  attributes: MemberAttributes;
+  orgTimezone: string;
 };
 
 export async function resolveMember(userId: string, slug: string): Promise<MemberRecord | null> {
@@ -66,6 +73,9 @@ export async function resolveMember(userId: string, slug: string): Promise<Membe
     membership_id: string;
     status: 'active' | 'deactivated';
     permissions: Permission[];
+    conditions: Partial<Record<Permission, string[]>>;
+    attributes: MemberAttributes;
+    org_timezone: string;
   }>('select * from app_resolve_member($1, $2)', [userId, slug]);
   const r = rows[0];
   return r
@@ -76,6 +86,9 @@ export async function resolveMember(userId: string, slug: string): Promise<Membe
         membershipId: r.membership_id,
         status: r.status,
         permissions: r.permissions,
+        conditions: r.conditions,
+        attributes: r.attributes,
+        orgTimezone: r.org_timezone,
       }
     : null;
 }

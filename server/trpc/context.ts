@@ -30,6 +30,8 @@ export type Context = {
   cookies: CookieJar;
   session: ValidatedSession | null;
   user: SessionUser | null;
+  /** The time authorization conditions see (env.now, env.hour); injectable for tests. */
+  clock: () => Date;
 };
 
 export type TransportInput = {
@@ -37,6 +39,8 @@ export type TransportInput = {
   ip: string | null;
   /** Receives each Set-Cookie header value; absent where a response cannot carry cookies (WebSocket). */
   appendSetCookie?: (value: string) => void;
+  /** Tests fix the time here; everything else leaves it to the system clock. */
+  clock?: () => Date;
 };
 
 function header(headers: TransportInput['headers'], name: string): string | null {
@@ -83,5 +87,5 @@ export async function createContext(input: TransportInput): Promise<Context> {
     ? { id: session.userId, email: session.email, name: session.name, lastOrgSlug: session.lastOrgSlug }
     : null;
   const log = logger.child({ requestId, userId: user?.id });
-  return { req, log, cookies, session, user };
+  return { req, log, cookies, session, user, clock: input.clock ?? (() => new Date()) };
 }

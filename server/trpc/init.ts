@@ -12,7 +12,15 @@ import type { Context } from './context';
  * `access` of 'public' (anyone) or 'authed' (any signed-in user, no org). A test walks the
  * router and fails on a procedure that declares neither.
  */
-export type Meta = { permission?: Permission; access?: 'public' | 'authed' };
+export type Meta = {
+  permission?: Permission;
+  access?: 'public' | 'authed';
+  /**
+   * The resolver calls `ctx.can(permission, resource)` on what it loads, so conditions that read
+   * `resource` pass the gate instead of denying there (server/authz/can.ts, decideAtGate).
+   */
+  checksResource?: boolean;
+};
 
 export const t = initTRPC
   .context<Context>()

@@ -5,6 +5,7 @@
  * Subscriptions use memberProcedure and open short tenant transactions per read.
  */
 import { z } from 'zod';
+import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
 import type { Permission } from '../authz/permissions';
 import { env } from '../env';
 import { AppError } from '../errors';
@@ -41,6 +42,15 @@ export const ZOrgSlug = z
 export type OrgInfo = { id: string; slug: string; name: string };
 export type MemberInfo = { membershipId: string; permissions: ReadonlySet<Permission> };
 
+/** Throws FORBIDDEN with the permission and the reason when the decision denies. */
+export function assertAllowed(decision: AccessDecision, permission: Permission): void {
+  if (decision.allowed) return;
+  throw new AppError('FORBIDDEN', `You do not have permission to do this (${permission}): ${decision.reason}`, {
+    permission,
+    reason: decision.reason,
+  });
+}
+
 /** Resolves the org from `orgSlug`, requires an active membership and the declared permission. */
 export const memberProcedure = authedProcedure
   .input(z.object({ orgSlug: ZOrgSlug }))
@@ -50,17 +60,26 @@ export const memberProcedure = authedProcedure
     if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
     if (record.status !== 'active')
       throw new AppError('FORBIDDEN', 'Your membership in this organization is deactivated');
-    const permissions = new Set(record.permissions);
     const required = meta?.permission;
     if (!required) throw new AppError('FORBIDDEN', 'This operation declares no permission');
-    if (!permissions.has(required)) {
+    const access = accessSubjectOf({
+      permissions: record.permissions,
+      conditions: record.conditions,
+      member: { id: record.membershipId, email: ctx.user.email, attributes: record.attributes },
+      request: { ip: ctx.req.ip, now: ctx.clock(), timezone: record.orgTimezone },
+    });
+    if (!access.permissions.has(required)) {
       throw new AppError('FORBIDDEN', `You do not have permission to do this (${required})`, {
         permission: required,
+        reason: `None of your roles grants ${required}`,
       });
     }
+    assertAllowed(decideAtGate(access, required, { checksResource: meta.checksResource === true }), required);
     const org: OrgInfo = { id: record.orgId, slug: record.orgSlug, name: record.orgName };
-    const member: MemberInfo = { membershipId: record.membershipId, permissions };
-    return next({ ctx: { org, member, log: ctx.log.child({ orgId: org.id }) } });
+    const member: MemberInfo = { membershipId: record.membershipId, permissions: access.permissions };
+    /** The decision for this member and request; resolvers pass the resource they loaded. */
+    const can = (permission: Permission, resource?: ResourceAttributes) => decide(access, permission, resource);
+    return next({ ctx: { org, member, access, can, log: ctx.log.child({ orgId: org.id }) } });
   });
 
 /** Runs the resolver inside the tenant transaction; any error rolls it back. */

@@ -22,3 +22,4 @@ export {
 } from './environment';
 export { evaluateCondition, type ConditionInput, type ConditionOutcome } from './evaluate';
 export { isValidTimeZone } from './localTime';
+export { readsResource } from './safetyChecks';

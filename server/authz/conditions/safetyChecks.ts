@@ -99,3 +99,12 @@ function checkNode(node: ASTNode, insideComprehension: boolean): SafetyProblem |
 export function findSafetyProblem(ast: ASTNode): SafetyProblem | null {
   return checkNode(ast, false);
 }
+
+/**
+ * Whether the condition reads `resource` anywhere. Such a condition cannot be decided before the
+ * procedure has loaded the resource; the request gate (server/trpc/procedures.ts) uses this.
+ */
+export function readsResource(ast: ASTNode): boolean {
+  if (ast.op === 'id' && ast.args === 'resource') return true;
+  return childrenOf(ast).some(readsResource);
+}

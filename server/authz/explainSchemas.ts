@@ -1,0 +1,40 @@
+/** Input and output of roles.explain (server/authz/explainAccess.ts). */
+import { z } from 'zod';
+import { ZPermission } from './roleSchemas';
+
+export const ZResourceAttributes = z
+  .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .refine((value) => Object.keys(value).length <= 50, 'At most 50 resource attributes');
+
+export const ZExplainAccessInput = z.object({
+  membershipId: z.string().uuid('Not a member id'),
+  permission: ZPermission,
+  resource: ZResourceAttributes.optional(),
+  /** The member's request as the explainer should imagine it; unknown by default (IP conditions then deny). */
+  ip: z.string().ip().optional(),
+  /** The moment to imagine; now by default. */
+  at: z.date().optional(),
+});
+export type ExplainAccessInput = z.infer<typeof ZExplainAccessInput>;
+
+export const ZAccessStep = z.object({
+  /** The role the member holds. */
+  role: z.string(),
+  /** Roles walked from `role` up to the one holding the grant, nearest first; absent when `role` grants it directly. */
+  inheritedFrom: z.array(z.string()).optional(),
+  grant: z.object({ permission: ZPermission, condition: z.string().optional() }),
+  /** Only for conditional grants: what the condition gave, or why it could not be evaluated. */
+  conditionResult: z.object({ value: z.boolean().nullable(), error: z.string().optional() }).optional(),
+  /** Whether this path on its own allows. */
+  allows: z.boolean(),
+  /** "Finance → inherited from Billing → grant invoices:read → condition resource.amount < 100000 → false" */
+  description: z.string(),
+});
+export type AccessStep = z.infer<typeof ZAccessStep>;
+
+export const ZAccessExplanation = z.object({
+  allowed: z.boolean(),
+  chain: z.array(ZAccessStep),
+  reason: z.string(),
+});
+export type AccessExplanation = z.infer<typeof ZAccessExplanation>;
