@@ -231,6 +231,29 @@ describe('grant conditions', () => {
     expect(row?.conditions).toEqual(['resource.amount < 500000']);
   });
 
+  it('nobody widens a grant they hold only under a condition', async () => {
+    await createRole('Limited role admin', [
+      { permission: 'roles:manage' },
+      { permission: 'invoices:read', condition: INVOICE_LIMIT },
+    ]);
+    const person = await memberWith('limited-admin', ['Limited role admin']);
+    const refused = await caught(
+      person.caller.roles.create({
+        orgSlug: org.slug,
+        name: 'All invoices',
+        grants: [{ permission: 'invoices:read' }],
+      }),
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.details).toEqual({ missingPermissions: ['invoices:read'] });
+    const same = await person.caller.roles.create({
+      orgSlug: org.slug,
+      name: 'Small invoices',
+      grants: [{ permission: 'invoices:read', condition: INVOICE_LIMIT }],
+    });
+    expect(same.grants).toEqual([{ permission: 'invoices:read', condition: INVOICE_LIMIT }]);
+  });
+
   it('explains an inherited conditional grant with the chain and the condition’s value', async () => {
     const person = await memberWith('explained', ['Finance']);
     const denied = await owner.caller.roles.explain({

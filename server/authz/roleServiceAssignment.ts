@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { loadRoleGraph, lockRoleGraph, type StoredRole } from './effectivePermissions';
-import { resolveEffectivePermissions } from './roleGraph';
+import { resolveEffectiveGrants } from './roleGraph';
 import type { MemberRoles, SetMemberRolesInput } from './roleSchemas';
 import { assertActorHolds, requireRole, type RoleActor } from './roleService';
 import { getMemberRoles } from './roleServiceQueries';
@@ -58,9 +58,13 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
   const removed = heldIds.filter((id) => !wanted.some((role) => role.id === id)).map((id) => requireRole(graph, id));
   if (added.length === 0 && removed.length === 0) return getMemberRoles(tx, orgId, member.id);
 
-  const resolved = resolveEffectivePermissions(graph);
+  const resolved = resolveEffectiveGrants(graph);
   for (const role of [...added, ...removed]) {
-    assertActorHolds(actor, resolved.get(role.id) ?? [], `${added.includes(role) ? 'give' : 'take away'} ${role.name}`);
+    assertActorHolds(
+      actor,
+      resolved.get(role.id) ?? new Map(),
+      `${added.includes(role) ? 'give' : 'take away'} ${role.name}`,
+    );
   }
   const owner = removed.find((role) => role.systemKey === 'owner');
   if (owner && member.status === 'active' && (await otherActiveOwners(tx, orgId, owner.id, member.id)) === 0) {

@@ -26,8 +26,14 @@ function actorOf(ctx: {
   org: { id: string };
   user: { id: string };
   member: { permissions: RoleActor['permissions'] };
+  access: { conditions: NonNullable<RoleActor['conditions']> };
 }) {
-  return { orgId: ctx.org.id, userId: ctx.user.id, permissions: ctx.member.permissions } satisfies RoleActor;
+  return {
+    orgId: ctx.org.id,
+    userId: ctx.user.id,
+    permissions: ctx.member.permissions,
+    conditions: ctx.access.conditions,
+  } satisfies RoleActor;
 }
 
 export const rolesRouter = router({
