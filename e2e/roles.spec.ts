@@ -76,3 +76,65 @@ test('a Viewer reads the roles but is offered no way to change them, and the new
   await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
   await expect(page.getByLabel('Name', { exact: true })).toHaveCount(0);
 });
+
+test('a save based on a stale version is refused with the other admin’s change shown, and Reload shows it', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  await logInByApi(context, DEMO.owner);
+  const name = uniqueRoleName('Stale');
+  const first = await context.newPage();
+  await createRole(first, { name, permissions: ['support:read'] });
+  await roleCard(first, name).getByRole('link', { name }).click();
+  await expect(first.getByRole('heading', { name: `Edit ${name}`, level: 1 })).toBeVisible();
+  const editorUrl = first.url();
+
+  const second = await context.newPage();
+  await openPage(second, new URL(editorUrl).pathname);
+
+  const renamed = `${name} renamed`;
+  await first.getByLabel('Name', { exact: true }).fill(renamed);
+  await first.getByRole('button', { name: 'Save role' }).click();
+  await expect(first.getByRole('status')).toContainText(`${renamed} was saved.`);
+
+  await second.getByRole('checkbox', { name: /^support:create\b/ }).check();
+  await second.getByRole('button', { name: 'Save role' }).click();
+  const alert = second.getByRole('alert').filter({ hasText: 'The role was not saved' });
+  await expect(alert).toContainText('Someone else changed this role');
+  await expect(alert).toContainText(renamed);
+  await alert.getByRole('link', { name: 'Reload' }).click();
+  await expect(second.getByLabel('Name', { exact: true })).toHaveValue(renamed);
+  await context.close();
+});
+
+test('an Admin cannot create a role granting more than they hold, and is told which permissions', async ({ page }) => {
+  await logInByApi(page.context(), DEMO.admin);
+  await openPage(page, `/o/${DEMO_ORG.slug}/roles/new`);
+  await page.getByLabel('Name', { exact: true }).fill(uniqueRoleName('Escalation'));
+  await parentCheckbox(page, 'Billing').check();
+  await page.getByRole('button', { name: 'Create role' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'The role was not saved' });
+  await expect(alert).toContainText('billing:manage');
+  await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/roles/new$`));
+});
+
+test('a taken name is shown next to the name field, and an unused role is deleted after confirming', async ({
+  page,
+}) => {
+  await logInByApi(page.context(), DEMO.owner);
+  await openPage(page, `/o/${DEMO_ORG.slug}/roles/new`);
+  await page.getByLabel('Name', { exact: true }).fill('Viewer');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'A role named “Viewer” already exists' }).first(),
+  ).toBeVisible();
+
+  const name = uniqueRoleName('Short-lived');
+  await createRole(page, { name, permissions: ['org:read'] });
+  await roleCard(page, name).getByRole('link', { name }).click();
+  await page.getByRole('button', { name: 'Delete role…' }).click();
+  await page.getByRole('button', { name: 'Delete permanently' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/roles$`));
+  await expect(roleCard(page, name)).toHaveCount(0);
+});

@@ -67,7 +67,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const saved = await caller.roles.update({ orgSlug, roleId, version, ...draft });
     return data({ intent: 'save' as const, ok: true as const, saved }, { headers });
   } catch (error) {
-    return roleSaveFailure(error, draft, request, headers);
+    return roleSaveFailure(error, draft, request, headers, {
+      version,
+      load: () => caller.roles.get({ orgSlug, roleId }),
+    });
   }
 }
 

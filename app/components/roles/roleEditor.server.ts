@@ -60,9 +60,29 @@ export type RoleSaveFailure = {
   missingPermissions: string[];
 };
 
+/** The AppError's safe details, wherever the call chain wrapped it (the error or its causes). */
+function detailsOf(error: unknown): Record<string, unknown> {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (isAppError(e)) return { ...e.details };
+  }
+  return {};
+}
+
 /** A refused save as inline errors; refusals that mean "not your page" become the 404/403/login page. */
-export function roleSaveFailure(error: unknown, draft: RoleDraft, request: Request, headers: Headers) {
-  const details = isAppError(error) ? (error.details ?? {}) : {};
+export async function roleSaveFailure(
+  error: unknown,
+  draft: RoleDraft,
+  request: Request,
+  headers: Headers,
+  /** For an edit: the role as saved now, to tell a stale version from a taken name when details are absent. */
+  edited?: { version: number; load: () => Promise<RoleView> },
+) {
+  const details = detailsOf(error);
+  if (error instanceof TRPCError && error.code === 'CONFLICT' && !details.field && !details.current) {
+    const latest = edited ? await edited.load().catch(() => null) : null;
+    if (latest && latest.version !== edited?.version) details.current = latest;
+    else details.field = 'name';
+  }
   const failure = (status: number, extra: Partial<RoleSaveFailure>) =>
     data(
       {
