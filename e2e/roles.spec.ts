@@ -138,3 +138,36 @@ test('a taken name is shown next to the name field, and an unused role is delete
   await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/roles$`));
   await expect(roleCard(page, name)).toHaveCount(0);
 });
+
+test('an Owner grants a permission under a condition, sees it prefilled when editing, and a malformed one is refused next to its input', async ({
+  page,
+}) => {
+  await logInByApi(page.context(), DEMO.owner);
+  const name = uniqueRoleName('Conditional');
+  await openPage(page, `/o/${DEMO_ORG.slug}/roles/new`);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('checkbox', { name: /^org:read\b/ }).check();
+  const condition = page.getByLabel('Condition for org:read');
+  await expect(condition).toBeHidden();
+  await page.getByRole('button', { name: 'Add condition for org:read' }).click();
+  await condition.fill('env.hour >= 0');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/roles$`));
+
+  await roleCard(page, name).getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { name: `Edit ${name}`, level: 1 })).toBeVisible();
+  await expect(condition).toBeVisible();
+  await expect(condition).toHaveValue('env.hour >= 0');
+
+  await condition.fill('principle.region == "EU"');
+  await page.getByRole('button', { name: 'Save role' }).click();
+  await expect(condition).toHaveAttribute('aria-invalid', 'true');
+  await expect(condition).toHaveValue('principle.region == "EU"');
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
+  // The message is the input's description: shown next to it, not only in the summary above the form.
+  const errorId = (await condition.getAttribute('aria-describedby'))?.split(' ')[0] ?? '';
+  const message = page.locator(`[id="${errorId}"]`);
+  await expect(message).toContainText('The condition on org:read is invalid');
+  await expect(message).toContainText(/\(line 1, column \d+\)/);
+  await screenshotForReview(page, 'role-edit-condition.png');
+});

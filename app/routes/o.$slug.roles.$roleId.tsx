@@ -15,6 +15,7 @@ import {
   loadRolesAndCatalogue,
   readRoleForm,
   requireRoleManager,
+  roleInput,
   roleSaveFailure,
 } from '~/components/roles/roleEditor.server';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -64,7 +65,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   const { version, ...draft } = readRoleForm(form);
   try {
-    const saved = await caller.roles.update({ orgSlug, roleId, version, ...draft });
+    const saved = await caller.roles.update({ orgSlug, roleId, version, ...roleInput(draft) });
     return data({ intent: 'save' as const, ok: true as const, saved }, { headers });
   } catch (error) {
     return roleSaveFailure(error, draft, request, headers, {
@@ -112,6 +113,9 @@ export default function RolePage() {
     name: role.name,
     description: role.description,
     permissions: role.permissions,
+    conditions: Object.fromEntries(
+      role.grants.flatMap((grant) => (grant.condition ? [[grant.permission, grant.condition]] : [])),
+    ),
     parentIds: role.parents.map((p) => p.id),
   };
   const here = `/o/${slug}/roles/${role.id}`;

@@ -8,6 +8,7 @@ import {
   loadRolesAndCatalogue,
   readRoleForm,
   requireRoleManager,
+  roleInput,
   roleSaveFailure,
 } from '~/components/roles/roleEditor.server';
 
@@ -26,7 +27,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   await requireRoleManager(caller, orgSlug, request, headers);
   const { version: _ignored, ...draft } = readRoleForm(await request.formData());
   try {
-    await caller.roles.create({ orgSlug, ...draft });
+    await caller.roles.create({ orgSlug, ...roleInput(draft) });
   } catch (error) {
     return roleSaveFailure(error, draft, request, headers);
   }
@@ -37,7 +38,7 @@ export default function NewRole() {
   const { roles, catalogue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const slug = useParams().slug ?? '';
-  const values = result?.draft ?? { name: '', description: '', permissions: [], parentIds: [] };
+  const values = result?.draft ?? { name: '', description: '', permissions: [], conditions: {}, parentIds: [] };
   return (
     <Card className="space-y-6">
       <div>

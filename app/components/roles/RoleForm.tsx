@@ -2,7 +2,7 @@
  * The role editor form: name, description, permissions grouped by resource (from the catalogue),
  * parent roles, and a live preview of the effective permissions with inherited ones labelled.
  * Checkboxes are native and uncontrolled-by-default so the form also posts without JavaScript;
- * React state only drives the preview.
+ * React state only drives the preview and which permissions offer a condition (CEL) input.
  */
 import { Form, Link } from '@remix-run/react';
 import { useId, useState } from 'react';
@@ -10,9 +10,17 @@ import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
 import { SubmitButton, TextField, type FieldErrors } from '~/components/forms';
 import type { Permission } from '~/lib/permissions';
 import { previewEffectivePermissions } from './effectivePermissions';
+import { ConditionField, ConditionHelp } from './ConditionField';
 import { PermissionGroups } from './PermissionGroups';
 
-export type RoleFormValues = { name: string; description: string; permissions: Permission[]; parentIds: string[] };
+export type RoleFormValues = {
+  name: string;
+  description: string;
+  permissions: Permission[];
+  /** Conditions (CEL) on directly granted permissions; absent = unconditional. */
+  conditions: Partial<Record<Permission, string>>;
+  parentIds: string[];
+};
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
@@ -114,6 +122,7 @@ export function RoleForm({
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold text-gray-900">Permissions granted directly</legend>
         <FieldError id={`${id}-permissions-error`} message={permissionError} />
+        <ConditionHelp id={`${id}-condition-help`} />
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
           {catalogue.map((group) => (
             <fieldset key={group.resource} className="rounded-md border border-gray-200 p-3">
@@ -142,6 +151,15 @@ export function RoleForm({
                           ) : null}
                         </span>
                       </label>
+                      {permissions.includes(p.key) ? (
+                        <ConditionField
+                          permission={p.key}
+                          name={`condition.${p.key}`}
+                          defaultValue={values.conditions[p.key] ?? ''}
+                          error={fieldErrors[`condition.${p.key}`]?.[0]}
+                          helpId={`${id}-condition-help`}
+                        />
+                      ) : null}
                     </li>
                   );
                 })}

@@ -33,7 +33,30 @@ export async function loadRolesAndCatalogue(caller: Caller, orgSlug: string, req
   return { roles, catalogue };
 }
 
-export type RoleDraft = { name: string; description: string; permissions: Permission[]; parentIds: string[] };
+export type RoleDraft = {
+  name: string;
+  description: string;
+  permissions: Permission[];
+  /** The condition (CEL) typed for a checked permission; absent or blank = unconditional. */
+  conditions: Partial<Record<Permission, string>>;
+  parentIds: string[];
+};
+
+/** The form field holding the condition for one permission. */
+export const conditionField = (permission: string) => `condition.${permission}`;
+
+/** What create/update accept: each checked permission as a grant, with its condition when one was typed. */
+export function roleInput(draft: RoleDraft) {
+  return {
+    name: draft.name,
+    description: draft.description,
+    grants: draft.permissions.map((permission) => {
+      const condition = draft.conditions[permission]?.trim();
+      return condition ? { permission, condition } : { permission };
+    }),
+    parentIds: draft.parentIds,
+  };
+}
 
 function text(form: FormData, name: string): string {
   const value = form.get(name);
@@ -41,10 +64,19 @@ function text(form: FormData, name: string): string {
 }
 
 export function readRoleForm(form: FormData): RoleDraft & { version: number } {
+  const permissions = form
+    .getAll('permissions')
+    .filter((v): v is Permission => typeof v === 'string' && isPermission(v));
+  const conditions: Partial<Record<Permission, string>> = {};
+  for (const permission of permissions) {
+    const condition = text(form, conditionField(permission));
+    if (condition.trim() !== '') conditions[permission] = condition;
+  }
   return {
     name: text(form, 'name'),
     description: text(form, 'description'),
-    permissions: form.getAll('permissions').filter((v): v is Permission => typeof v === 'string' && isPermission(v)),
+    permissions,
+    conditions,
     parentIds: form.getAll('parentIds').filter((v): v is string => typeof v === 'string' && v !== ''),
     version: Number(text(form, 'version')),
   };
@@ -66,6 +98,20 @@ function detailsOf(error: unknown): Record<string, unknown> {
     if (isAppError(e)) return { ...e.details };
   }
   return {};
+}
+
+/** The permission whose condition a refusal is about: from its details, else from its message. */
+function conditionPermissionOf(message: string, details: Record<string, unknown>): Permission | null {
+  const field = typeof details.field === 'string' ? details.field : '';
+  if (
+    /^grants\.\d+\.condition$/.test(field) &&
+    typeof details.permission === 'string' &&
+    isPermission(details.permission)
+  ) {
+    return details.permission;
+  }
+  const named = /^The condition on (\S+) is invalid/.exec(message)?.[1];
+  return named && isPermission(named) ? named : null;
 }
 
 /** A refused save as inline errors; refusals that mean "not your page" become the 404/403/login page. */
@@ -107,6 +153,12 @@ export async function roleSaveFailure(
     }
     if (error.code === 'BAD_REQUEST' && details.field === 'parentIds') {
       return failure(400, { message: error.message, fieldErrors: { parentIds: [error.message] } });
+    }
+    if (error.code === 'BAD_REQUEST') {
+      const permission = conditionPermissionOf(error.message, details);
+      if (permission) {
+        return failure(400, { message: error.message, fieldErrors: { [conditionField(permission)]: [error.message] } });
+      }
     }
     if (error.code === 'FORBIDDEN') {
       const missing = Array.isArray(details.missingPermissions) ? details.missingPermissions.map(String) : [];
