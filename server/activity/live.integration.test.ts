@@ -31,7 +31,7 @@ import type { ActivityEvent } from './types';
 type Received = { id: string; data: ActivityEvent };
 type Subscriber = { events: Received[]; errors: TRPCClientErrorLike<AppRouter>[]; stop: () => void };
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 12_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -13,7 +13,7 @@ async function numsub(channel: string): Promise<number> {
   return Number(count);
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 12_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -12,7 +12,7 @@ import { createBus, type Bus } from './bus';
 import { channelFor, recordEvent } from './outbox';
 import { startOutboxRelay } from './outboxRelay';
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 12_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
