@@ -217,6 +217,14 @@ export async function updateRole(tx: Tx, actor: RoleActor, input: UpdateRoleInpu
   if (changed.includes('parents')) await writeParents(tx, orgId, role.id, role.parentIds);
   if (changed.includes('permissions') || changed.includes('parents')) {
     await refreshAfterChange(tx, orgId, next, role.id);
+    // Holders of this role and of every role inheriting it: tell all members to re-check.
+    await recordEvent(tx, {
+      orgId,
+      topic: 'access',
+      type: 'access.changed',
+      actorUserId: actor.userId,
+      data: { all: true },
+    });
   }
   await recordEvent(tx, {
     orgId,
@@ -276,6 +284,13 @@ export async function deleteRole(tx: Tx, actor: RoleActor, input: DeleteRoleInpu
       .values(holders.map(({ membershipId }) => ({ orgId, membershipId, roleId: target.id })))
       .onConflictDoNothing();
     await tx.delete(memberRoles).where(and(eq(memberRoles.orgId, orgId), eq(memberRoles.roleId, role.id)));
+    await recordEvent(tx, {
+      orgId,
+      topic: 'access',
+      type: 'access.changed',
+      actorUserId: actor.userId,
+      data: { membershipIds: holders.map((h) => h.membershipId) },
+    });
   }
   // Grants, parent edges and materialized rows of the role go with it (ON DELETE CASCADE).
   await tx.delete(roles).where(and(eq(roles.orgId, orgId), eq(roles.id, role.id)));

@@ -101,5 +101,12 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
       removed: names(removed),
     },
   });
+  await recordEvent(tx, {
+    orgId,
+    topic: 'access',
+    type: 'access.changed',
+    actorUserId: actor.userId,
+    data: { membershipIds: [member.id] },
+  });
   return result;
 }

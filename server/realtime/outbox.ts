@@ -5,7 +5,8 @@
 import { outbox } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
 
-export type Topic = 'activity';
+/** 'activity': the org's feed. 'access': members' effective permissions may have changed. */
+export type Topic = 'activity' | 'access';
 
 export type OutboxEventInput = {
   orgId: string;

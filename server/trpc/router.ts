@@ -1,4 +1,5 @@
 /** The root router: wires domain routers by name, nothing else. */
+import { accessRouter } from '../access/router';
 import { activityRouter } from '../activity/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
@@ -13,6 +14,7 @@ export const appRouter = router({
   orgs: orgsRouter,
   activity: activityRouter,
   roles: rolesRouter,
+  access: accessRouter,
 });
 
 export type AppRouter = typeof appRouter;

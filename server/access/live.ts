@@ -1,0 +1,71 @@
+/**
+ * The live view of one member's own access. Subscribes to the org's 'access' channel (written by
+ * the role services when effective permissions may change); on an event that names the caller's
+ * membership (or everyone), re-resolves the caller through app_resolve_member — the same lookup
+ * every request uses — and yields only when the answer differs from the last one sent.
+ */
+import { getBus, type Bus } from '../realtime/bus';
+import { openChannelFeed } from '../realtime/channelFeed';
+import { channelFor } from '../realtime/outbox';
+import { resolveMember } from '../tenancy/lookups';
+
+export type AccessState = { permissions: string[]; active: boolean };
+
+export type LiveAccessOptions = {
+  orgId: string;
+  orgSlug: string;
+  userId: string;
+  membershipId: string;
+  /** What the caller holds when the subscription starts (the baseline for "changed"). */
+  initial: AccessState;
+  signal?: AbortSignal;
+  bus?: Bus;
+};
+
+type AccessEventData = { membershipIds?: unknown; all?: unknown };
+
+function concerns(message: string, membershipId: string): boolean {
+  try {
+    const data = (JSON.parse(message) as { data?: AccessEventData }).data ?? {};
+    if (data.all === true) return true;
+    return Array.isArray(data.membershipIds) && data.membershipIds.includes(membershipId);
+  } catch {
+    return false;
+  }
+}
+
+export async function stateOf(userId: string, orgSlug: string, orgId: string): Promise<AccessState> {
+  const record = await resolveMember(userId, orgSlug);
+  if (!record || record.orgId !== orgId || record.status !== 'active') return { permissions: [], active: false };
+  return { permissions: [...record.permissions].sort(), active: true };
+}
+
+const same = (a: AccessState, b: AccessState) =>
+  a.active === b.active &&
+  a.permissions.length === b.permissions.length &&
+  a.permissions.every((p, i) => p === b.permissions[i]);
+
+export async function* liveAccess(options: LiveAccessOptions): AsyncGenerator<AccessState> {
+  const { orgId, orgSlug, userId, membershipId, signal } = options;
+  const feed = await openChannelFeed(options.bus ?? getBus(), channelFor(orgId, 'access'), { signal });
+  try {
+    let last = options.initial;
+    // A change committed between the caller's resolve and the subscribe is caught here.
+    const check = async () => {
+      const current = await stateOf(userId, orgSlug, orgId);
+      if (same(current, last)) return null;
+      last = current;
+      return current;
+    };
+    const first = await check();
+    if (first) yield first;
+    for await (const item of feed) {
+      if (item.kind === 'message' && !concerns(item.message, membershipId)) continue;
+      const changed = await check();
+      if (changed) yield changed;
+      if (signal?.aborted) return;
+    }
+  } finally {
+    feed.close();
+  }
+}

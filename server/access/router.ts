@@ -1,0 +1,40 @@
+/**
+ * A member's own access, live. Any member may learn their own permissions, so the procedure is
+ * 'authed' and checks the membership itself; a non-member gets NOT_FOUND like everywhere else.
+ */
+import { z } from 'zod';
+import { AppError } from '../errors';
+import { resolveMember } from '../tenancy/lookups';
+import { router } from '../trpc/init';
+import { authedProcedure, ZOrgSlug } from '../trpc/procedures';
+import { liveAccess } from './live';
+
+export const ZAccessChangesInput = z.object({
+  orgSlug: ZOrgSlug,
+  /**
+   * The permissions the page was rendered with. Only a baseline to compare with (never trusted):
+   * a change made before the subscription was open is then still reported.
+   */
+  known: z.array(z.string().max(64)).max(200).optional(),
+});
+
+export const accessRouter = router({
+  changes: authedProcedure
+    .meta({ access: 'authed' })
+    .input(ZAccessChangesInput)
+    .subscription(async function* ({ ctx, input, signal }) {
+      const record = await resolveMember(ctx.user.id, input.orgSlug);
+      if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
+      yield* liveAccess({
+        orgId: record.orgId,
+        orgSlug: record.orgSlug,
+        userId: ctx.user.id,
+        membershipId: record.membershipId,
+        initial: {
+          permissions: [...(input.known ?? record.permissions)].sort(),
+          active: input.known ? true : record.status === 'active',
+        },
+        signal,
+      });
+    }),
+});
