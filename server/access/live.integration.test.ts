@@ -19,7 +19,7 @@ import { closeRedis, getRedis } from '../redis';
 import type { AppRouter } from '../trpc/router';
 import type { AccessState } from './live';
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 12_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
