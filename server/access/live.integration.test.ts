@@ -3,50 +3,20 @@
  * A member learns their new permissions when their roles change; a member of another org hears
  * nothing.
  */
-import { createTRPCClient, createWSClient, wsLink, type TRPCClientErrorLike } from '@trpc/client';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import superjson from 'superjson';
+import type { TRPCClientErrorLike } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { sleep, startLiveServer, subscriberCount, waitFor, type LiveServer } from '../../test/live';
 import { type TestUser } from '../activity/testFixtures';
 import { personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../authz/testFixtures';
-import { attachWebSocketServer } from '../http/websocket';
-import { closeBus } from '../realtime/bus';
-import { channelFor } from '../realtime/outbox';
-import { startOutboxRelay } from '../realtime/outboxRelay';
-import { closeRedis, getRedis } from '../redis';
 import type { AppRouter } from '../trpc/router';
 import type { AccessState } from './live';
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 12_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let server: Server;
-let closeWebSockets: () => Promise<void>;
-let url: string;
-let relay: { close(): Promise<void> };
-const clients: ReturnType<typeof createWSClient>[] = [];
+let live: LiveServer;
 
 type Subscriber = { states: AccessState[]; errors: TRPCClientErrorLike<AppRouter>[]; stop: () => void };
 
 function subscribe(user: TestUser, orgSlug: string): Subscriber {
-  const cookie = user.cookie;
-  class CookieWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  }
-  const wsClient = createWSClient({ url, WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket });
-  clients.push(wsClient);
-  const client = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient, transformer: superjson })] });
+  const client = live.clientFor(user.cookie);
   const states: AccessState[] = [];
   const errors: TRPCClientErrorLike<AppRouter>[] = [];
   const subscription = client.access.changes.subscribe(
@@ -56,22 +26,13 @@ function subscribe(user: TestUser, orgSlug: string): Subscriber {
   return { states, errors, stop: () => subscription.unsubscribe() };
 }
 
-async function subscriberCount(orgId: string): Promise<number> {
-  const [, count] = (await getRedis().pubsub('NUMSUB', channelFor(orgId, 'access'))) as [string, number];
-  return Number(count);
-}
-
 let orgA: RolesTestOrg;
 let orgB: RolesTestOrg;
 let memberA: Person;
 let memberB: Person;
 
 beforeAll(async () => {
-  server = createServer();
-  closeWebSockets = attachWebSocketServer(server).close;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
-  relay = startOutboxRelay({ pollIntervalMs: 100 });
+  live = await startLiveServer();
   [orgA, orgB] = await Promise.all([rolesTestOrg('access-a'), rolesTestOrg('access-b')]);
   [memberA, memberB] = await Promise.all([
     personIn(orgA, 'access-a-member', 'member'),
@@ -80,12 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) await client.close();
-  await closeWebSockets();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await relay.close();
-  await closeBus();
-  await closeRedis();
+  await live.close();
 });
 
 describe('access.changes', () => {
@@ -93,7 +49,10 @@ describe('access.changes', () => {
     const mine = subscribe(memberA, orgA.slug);
     const outsider = subscribe(memberB, orgB.slug);
     try {
-      await waitFor(async () => (await subscriberCount(orgA.orgId)) > 0 && (await subscriberCount(orgB.orgId)) > 0);
+      await waitFor(
+        async () =>
+          (await subscriberCount(orgA.orgId, 'access')) > 0 && (await subscriberCount(orgB.orgId, 'access')) > 0,
+      );
       const adminId = await systemRoleId(orgA.orgId, 'admin');
       await orgA.ownerPerson.caller.roles.setMemberRoles({
         orgSlug: orgA.slug,
@@ -126,7 +85,7 @@ describe('access.changes', () => {
     });
     const mine = subscribe(holder, orgA.slug);
     try {
-      await waitFor(async () => (await subscriberCount(orgA.orgId)) > 0);
+      await waitFor(async () => (await subscriberCount(orgA.orgId, 'access')) > 0);
       await owner.caller.roles.update({
         orgSlug: orgA.slug,
         roleId: custom.id,

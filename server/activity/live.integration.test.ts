@@ -4,18 +4,10 @@
  * every member of their org and nobody else; a client resumes from its last event id; leaving
  * releases the Redis subscription.
  */
-import { createTRPCClient, createWSClient, wsLink, type TRPCClientErrorLike } from '@trpc/client';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import superjson from 'superjson';
+import type { TRPCClientErrorLike } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { memberships, memberRoles, rolePermissions, roles } from '../../db/schema';
-import { attachWebSocketServer } from '../http/websocket';
-import { closeBus } from '../realtime/bus';
-import { channelFor } from '../realtime/outbox';
-import { startOutboxRelay } from '../realtime/outboxRelay';
-import { closeRedis, getRedis } from '../redis';
+import { sleep, startLiveServer, subscriberCount, waitFor, type LiveServer } from '../../test/live';
 import { withTenant } from '../tenancy/withTenant';
 import type { AppRouter } from '../trpc/router';
 import {
@@ -31,34 +23,9 @@ import type { ActivityEvent } from './types';
 type Received = { id: string; data: ActivityEvent };
 type Subscriber = { events: Received[]; errors: TRPCClientErrorLike<AppRouter>[]; stop: () => void };
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 12_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+let live: LiveServer;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-let server: Server;
-let closeWebSockets: () => Promise<void>;
-let url: string;
-let relay: { close(): Promise<void> };
-const clients: ReturnType<typeof createWSClient>[] = [];
-
-function clientFor(user: TestUser) {
-  const cookie = user.cookie;
-  // Node's `ws` takes headers as a third argument; the browser sends the cookie by itself.
-  class CookieWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  }
-  const wsClient = createWSClient({ url, WebSocket: CookieWebSocket as unknown as typeof globalThis.WebSocket });
-  clients.push(wsClient);
-  return createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient, transformer: superjson })] });
-}
+const clientFor = (user: TestUser) => live.clientFor(user.cookie);
 
 function subscribe(user: TestUser, orgSlug: string, lastEventId?: number): Subscriber {
   const events: Received[] = [];
@@ -72,32 +39,18 @@ function subscribe(user: TestUser, orgSlug: string, lastEventId?: number): Subsc
 
 const ids = (subscriber: Subscriber) => subscriber.events.map((e) => e.data.id);
 
-async function subscriberCount(orgId: string): Promise<number> {
-  const [, count] = (await getRedis().pubsub('NUMSUB', channelFor(orgId, 'activity'))) as [string, number];
-  return Number(count);
-}
-
 let orgA: TestOrg;
 let orgB: TestOrg;
 let viewerA: TestUser;
 
 beforeAll(async () => {
-  server = createServer();
-  closeWebSockets = attachWebSocketServer(server).close;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
-  relay = startOutboxRelay({ pollIntervalMs: 100 });
+  live = await startLiveServer();
   [orgA, orgB] = await Promise.all([createTestOrg('live-a'), createTestOrg('live-b')]);
   viewerA = await addTestMember(orgA, 'live-a-viewer');
 });
 
 afterAll(async () => {
-  for (const client of clients) await client.close();
-  await closeWebSockets();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  await relay.close();
-  await closeBus();
-  await closeRedis();
+  await live.close();
 });
 
 describe('activity.live', () => {
@@ -137,7 +90,7 @@ describe('activity.live', () => {
   it('streams new events live to a fresh subscriber', async () => {
     const viewer = subscribe(viewerA, orgA.slug);
     try {
-      await waitFor(async () => (await subscriberCount(orgA.orgId)) > 0);
+      await waitFor(async () => (await subscriberCount(orgA.orgId, 'activity')) > 0);
       // The subscription is confirmed asynchronously; keep writing until the first one arrives.
       const written: number[] = [];
       await waitFor(async () => {
@@ -213,11 +166,11 @@ describe('activity.live', () => {
     const member = await addTestMember(org, 'live-leave-viewer');
     const first = subscribe(org.owner, org.slug);
     const second = subscribe(member, org.slug);
-    await waitFor(async () => (await subscriberCount(org.orgId)) === 1);
+    await waitFor(async () => (await subscriberCount(org.orgId, 'activity')) === 1);
     first.stop();
     await sleep(200);
-    expect(await subscriberCount(org.orgId)).toBe(1);
+    expect(await subscriberCount(org.orgId, 'activity')).toBe(1);
     second.stop();
-    await waitFor(async () => (await subscriberCount(org.orgId)) === 0);
+    await waitFor(async () => (await subscriberCount(org.orgId, 'activity')) === 0);
   });
 });

@@ -7,18 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeRedis, getRedis } from '../redis';
 import { createBus, type Bus } from './bus';
 import { openChannelFeed } from './channelFeed';
+import { waitFor } from '../../test/live';
 
 async function numsub(channel: string): Promise<number> {
   const [, count] = (await getRedis().pubsub('NUMSUB', channel)) as [string, number];
   return Number(count);
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 12_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 let bus: Bus;

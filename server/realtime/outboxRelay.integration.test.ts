@@ -11,16 +11,7 @@ import { withTenant } from '../tenancy/withTenant';
 import { createBus, type Bus } from './bus';
 import { channelFor, recordEvent } from './outbox';
 import { startOutboxRelay } from './outboxRelay';
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 12_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep, waitFor } from '../../test/live';
 
 /** Collects what the bus delivers on an org's activity channel. */
 async function listen(bus: Bus, orgId: string): Promise<{ events: ActivityEvent[]; stop: () => void }> {
