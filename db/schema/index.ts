@@ -4,3 +4,5 @@ export * from './memberships';
 export * from './roles';
 export * from './sessions';
 export * from './outbox';
+export * from './teams';
+export * from './invitations';

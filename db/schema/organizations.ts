@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export type BillingAddress = {
   line1: string;
@@ -25,9 +25,26 @@ export const organizations = pgTable(
     region: text('region').notNull().default('default'),
     /** IANA zone in which grant conditions read the time of day (env.hour, env.weekday). */
     timezone: text('timezone').notNull().default('UTC'),
+    /** Lower-case domains invitations are limited to; empty = any address may be invited. */
+    allowedEmailDomains: text('allowed_email_domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('organizations_slug_key').on(sql`lower(${t.slug})`)],
 );
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** An organization's logo, kept apart so reading the org row never drags image bytes along. */
+export const organizationLogos = pgTable('organization_logos', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  contentType: text('content_type').notNull(),
+  data: bytea('data').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
