@@ -9,6 +9,9 @@ type NavItem = { label: string; path: string; permission: Permission; end?: bool
 
 const NAV_ITEMS: NavItem[] = [
   { label: 'Dashboard', path: '', permission: 'org:read', end: true },
+  { label: 'Members', path: '/members', permission: 'users:read' },
+  { label: 'Invitations', path: '/invitations', permission: 'users:invite' },
+  { label: 'Teams', path: '/teams', permission: 'users:read' },
   { label: 'Roles', path: '/roles', permission: 'roles:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
