@@ -5,6 +5,7 @@ import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
 import { orgsRouter } from '../orgs/router';
+import { presenceRouter } from '../presence/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   activity: activityRouter,
   roles: rolesRouter,
   access: accessRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;
