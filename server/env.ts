@@ -16,6 +16,8 @@ const ZEnv = z.object({
   ATRIUM_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),
+  /** New accounts one IP address may create per hour (offices share addresses; bots do not stop at a few). */
+  SIGNUP_LIMIT_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   APP_DB_PASSWORD: z.string().min(16).optional(),
   OWNER_DB_PASSWORD: z.string().min(16).optional(),
 });

@@ -5,6 +5,7 @@
  * no address sits in Redis.
  */
 import { createHash } from 'node:crypto';
+import { env } from '../env';
 import { AppError } from '../errors';
 import { getRedis } from '../redis';
 
@@ -69,3 +70,5 @@ export const passwordChangeByUser = createLimiter('password-change:user', 10, FI
 /** Reset emails requested from one address, and for one account. */
 export const resetRequestByIp = createLimiter('reset-request:ip', 20, ONE_HOUR);
 export const resetRequestByEmail = createLimiter('reset-request:email', 5, ONE_HOUR);
+/** Accounts created from one address. */
+export const signupByIp = createLimiter('signup:ip', env.SIGNUP_LIMIT_PER_IP_HOUR, ONE_HOUR);

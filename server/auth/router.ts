@@ -5,6 +5,7 @@ import { sessionCookieOptions } from '../trpc/context';
 import { router } from '../trpc/init';
 import { authedProcedure, publicProcedure } from '../trpc/procedures';
 import { landingPath, lastOrgSlugOf, verifyLogin } from './login';
+import { signupByIp } from './rateLimit';
 import { requestPasswordReset, resetPassword } from './passwordReset';
 import { createSession, invalidateSession, SESSION_COOKIE } from './session';
 import { signUp } from './signup';
@@ -29,6 +30,8 @@ export const authRouter = router({
     .input(ZSignupInput)
     .output(z.object({ orgSlug: z.string() }))
     .mutation(async ({ ctx, input }) => {
+      // Counted before the argon2 hash, so a flood from one address costs us little.
+      if (ctx.req.ip) await signupByIp.consume(ctx.req.ip);
       const { userId, orgSlug } = await signUp(input);
       await startSession(ctx, userId);
       return { orgSlug };

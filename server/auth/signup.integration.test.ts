@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
+import { env } from '../env';
 import { closeRedis } from '../redis';
+import { signupByIp } from './rateLimit';
 import { SESSION_COOKIE } from './session';
 import { hashToken } from './sessionToken';
 import { Browser, newAccount } from './testing/browser';
@@ -96,5 +98,21 @@ describe('signup', () => {
       orgName: ['Use at least 2 characters'],
     });
     expect(await adminQuery("select 1 from users where email = 'not-an-email'")).toEqual([]);
+  });
+
+  it('stops one address from creating accounts past the hourly limit, and creates nothing', async () => {
+    const ip = '198.51.100.23';
+    for (let i = 0; i < env.SIGNUP_LIMIT_PER_IP_HOUR; i++) await signupByIp.consume(ip);
+    const account = newAccount('flood');
+    const browser = new Browser({ ip });
+    await expect(browser.call((api) => api.auth.signup(account))).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: 'Too many attempts, try again in 60 minutes',
+    });
+    expect(await adminQuery('select 1 from users where lower(email) = $1', [account.email])).toEqual([]);
+    // Another address is not affected.
+    await expect(
+      new Browser({ ip: '198.51.100.24' }).call((api) => api.auth.signup(newAccount('other'))),
+    ).resolves.toMatchObject({ orgSlug: expect.any(String) });
   });
 });
