@@ -5,8 +5,11 @@
 import { outbox } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
 
-/** 'activity': the org's feed. 'access': members' effective permissions may have changed. */
-export type Topic = 'activity' | 'access';
+/**
+ * 'activity': the org's feed. 'access': members' effective permissions may have changed.
+ * 'invitations': an invitation was sent, resent, revoked or accepted (the invitations page).
+ */
+export type Topic = 'activity' | 'access' | 'invitations';
 
 export type OutboxEventInput = {
   orgId: string;
