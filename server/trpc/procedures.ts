@@ -9,6 +9,7 @@ import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type Resour
 import type { Permission } from '../authz/permissions';
 import { env } from '../env';
 import { AppError } from '../errors';
+import type { Logger } from '../logger';
 import { resolveMember } from '../tenancy/lookups';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
@@ -51,17 +52,38 @@ export function assertAllowed(decision: AccessDecision, permission: Permission):
   });
 }
 
+/**
+ * Refuses at the gate: FORBIDDEN carrying the permission and the reason, and one structured
+ * 'access denied' info line (ids, path, permission, reason — never input, cookies or tokens).
+ */
+function denyAtGate(
+  ctx: { log: Logger; user: { id: string } },
+  where: { orgId: string; path: string },
+  permission: Permission | null,
+  reason: string,
+  message: string,
+): never {
+  ctx.log.info({ orgId: where.orgId, userId: ctx.user.id, path: where.path, permission, reason }, 'access denied');
+  throw new AppError('FORBIDDEN', message, { permission, reason });
+}
+
 /** Resolves the org from `orgSlug`, requires an active membership and the declared permission. */
 export const memberProcedure = authedProcedure
   .input(z.object({ orgSlug: ZOrgSlug }))
-  .use(async ({ ctx, input, meta, next }) => {
+  .use(async ({ ctx, input, meta, path, next }) => {
     const record = await resolveMember(ctx.user.id, input.orgSlug);
     // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
     if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
-    if (record.status !== 'active')
-      throw new AppError('FORBIDDEN', 'Your membership in this organization is deactivated');
-    const required = meta?.permission;
-    if (!required) throw new AppError('FORBIDDEN', 'This operation declares no permission');
+    const where = { orgId: record.orgId, path };
+    const required = meta?.permission ?? null;
+    if (record.status !== 'active') {
+      const reason = 'Your membership in this organization is deactivated';
+      denyAtGate(ctx, where, required, reason, reason);
+    }
+    if (!required) {
+      const reason = 'This operation declares no permission';
+      denyAtGate(ctx, where, null, reason, reason);
+    }
     const access = accessSubjectOf({
       permissions: record.permissions,
       conditions: record.conditions,
@@ -69,12 +91,24 @@ export const memberProcedure = authedProcedure
       request: { ip: ctx.req.ip, now: ctx.clock(), timezone: record.orgTimezone },
     });
     if (!access.permissions.has(required)) {
-      throw new AppError('FORBIDDEN', `You do not have permission to do this (${required})`, {
-        permission: required,
-        reason: `None of your roles grants ${required}`,
-      });
+      denyAtGate(
+        ctx,
+        where,
+        required,
+        `None of your roles grants ${required}`,
+        `You do not have permission to do this (${required})`,
+      );
     }
-    assertAllowed(decideAtGate(access, required, { checksResource: meta.checksResource === true }), required);
+    const decision = decideAtGate(access, required, { checksResource: meta?.checksResource === true });
+    if (!decision.allowed) {
+      denyAtGate(
+        ctx,
+        where,
+        required,
+        decision.reason,
+        `You do not have permission to do this (${required}): ${decision.reason}`,
+      );
+    }
     const org: OrgInfo = { id: record.orgId, slug: record.orgSlug, name: record.orgName };
     const member: MemberInfo = { membershipId: record.membershipId, permissions: access.permissions };
     /** The decision for this member and request; resolvers pass the resource they loaded. */
