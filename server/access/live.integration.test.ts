@@ -94,12 +94,58 @@ describe('access.changes', () => {
         permissions: ['org:read', 'billing:read'],
       });
       await waitFor(() => mine.states.length === 1);
-      expect(mine.states[0]).toEqual({ active: true, permissions: ['billing:read', 'org:read'] });
+      expect(mine.states[0]).toMatchObject({ active: true, permissions: ['billing:read', 'org:read'] });
 
       await owner.caller.roles.delete({ orgSlug: orgA.slug, roleId: custom.id, reassignToRoleId: viewerId });
       await waitFor(() => mine.states.length === 2);
       expect(mine.states[1]?.permissions).toContain('roles:read');
       expect(mine.states[1]?.permissions).not.toContain('billing:read');
+      expect(mine.errors).toEqual([]);
+    } finally {
+      mine.stop();
+    }
+  });
+
+  it('tells the holders of a role when only a condition on one of its grants changes', async () => {
+    const owner = orgA.ownerPerson;
+    const holder = await personIn(orgA, 'access-a-regional', 'viewer');
+    const regional = await owner.caller.roles.create({
+      orgSlug: orgA.slug,
+      name: 'Regional reader',
+      grants: [{ permission: 'org:read' }, { permission: 'users:read', condition: 'resource.region == "eu"' }],
+    });
+    await owner.caller.roles.setMemberRoles({
+      orgSlug: orgA.slug,
+      membershipId: holder.membershipId,
+      roleIds: [regional.id],
+    });
+    const mine = subscribe(holder, orgA.slug);
+    try {
+      await waitFor(async () => (await subscriberCount(orgA.orgId, 'access')) > 0);
+      await sleep(300);
+      expect(mine.states).toEqual([]);
+      await owner.caller.roles.update({
+        orgSlug: orgA.slug,
+        roleId: regional.id,
+        version: regional.version,
+        name: 'Regional reader',
+        grants: [{ permission: 'org:read' }, { permission: 'users:read', condition: 'resource.region == "us"' }],
+      });
+      await waitFor(() => mine.states.length === 1);
+      // The same permission names: what changed is the condition, and the member hears of it.
+      expect(mine.states[0]?.permissions).toEqual(['org:read', 'users:read']);
+      expect(mine.states[0]?.conditionsDigest).not.toBe('');
+
+      await owner.caller.roles.update({
+        orgSlug: orgA.slug,
+        roleId: regional.id,
+        version: regional.version + 1,
+        name: 'Regional reader',
+        grants: [{ permission: 'org:read' }, { permission: 'users:read' }],
+      });
+      await waitFor(() => mine.states.length === 2);
+      expect(mine.states[1]?.permissions).toEqual(['org:read', 'users:read']);
+      expect(mine.states[1]?.conditionsDigest).not.toBe(mine.states[0]?.conditionsDigest);
       expect(mine.errors).toEqual([]);
     } finally {
       mine.stop();

@@ -2,14 +2,23 @@
  * The live view of one member's own access. Subscribes to the org's 'access' channel (written by
  * the role services when effective permissions may change); on an event that names the caller's
  * membership (or everyone), re-resolves the caller through app_resolve_member — the same lookup
- * every request uses — and yields only when the answer differs from the last one sent.
+ * every request uses — and yields only when the answer differs from the last one sent. The
+ * answer includes a digest of the conditions on the caller's grants, so an edit that only changes
+ * a condition (a region, an IP range) is reported too: it changes what the server decides and
+ * what the pages list, even when the set of permission names stays the same.
  */
+import { createHash } from 'node:crypto';
 import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
 import { resolveMember } from '../tenancy/lookups';
 
-export type AccessState = { permissions: string[]; active: boolean };
+export type AccessState = {
+  permissions: string[];
+  active: boolean;
+  /** Changes whenever a condition on one of the caller's grants does; the sources stay on the server. */
+  conditionsDigest: string;
+};
 
 export type LiveAccessOptions = {
   orgId: string;
@@ -34,14 +43,32 @@ function concerns(message: string, membershipId: string): boolean {
   }
 }
 
+/** A short, stable digest of permission → condition sources (order-independent). */
+export function conditionsDigestOf(conditions: Readonly<Partial<Record<string, readonly string[]>>>): string {
+  const entries = Object.entries(conditions)
+    .filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1]) && entry[1].length > 0)
+    .map(([permission, sources]) => [permission, [...sources].sort()] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 16);
+}
+
+const NO_CONDITIONS = conditionsDigestOf({});
+
 export async function stateOf(userId: string, orgSlug: string, orgId: string): Promise<AccessState> {
   const record = await resolveMember(userId, orgSlug);
-  if (!record || record.orgId !== orgId || record.status !== 'active') return { permissions: [], active: false };
-  return { permissions: [...record.permissions].sort(), active: true };
+  if (!record || record.orgId !== orgId || record.status !== 'active') {
+    return { permissions: [], active: false, conditionsDigest: NO_CONDITIONS };
+  }
+  return {
+    permissions: [...record.permissions].sort(),
+    active: true,
+    conditionsDigest: conditionsDigestOf(record.conditions),
+  };
 }
 
 const same = (a: AccessState, b: AccessState) =>
   a.active === b.active &&
+  a.conditionsDigest === b.conditionsDigest &&
   a.permissions.length === b.permissions.length &&
   a.permissions.every((p, i) => p === b.permissions[i]);
 

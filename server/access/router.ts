@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { resolveMember } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { authedProcedure, ZOrgSlug } from '../trpc/procedures';
-import { liveAccess } from './live';
+import { conditionsDigestOf, liveAccess } from './live';
 
 export const ZAccessChangesInput = z.object({
   orgSlug: ZOrgSlug,
@@ -33,6 +33,8 @@ export const accessRouter = router({
         initial: {
           permissions: [...(input.known ?? record.permissions)].sort(),
           active: input.known ? true : record.status === 'active',
+          // The page sends only permission names; conditions are compared from here on.
+          conditionsDigest: conditionsDigestOf(record.conditions),
         },
         signal,
       });
