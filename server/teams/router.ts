@@ -1,0 +1,78 @@
+/** The teams procedures: wiring only — input/output schemas, the declared permission, a service call. */
+import { router } from '../trpc/init';
+import { orgProcedure } from '../trpc/procedures';
+import { createTeam } from './createTeam';
+import { deleteTeam } from './deleteTeam';
+import { searchMembers } from './memberSearch';
+import type { TeamActor } from './teamActor';
+import { addTeamMembers, removeTeamMember, setTeamLead } from './teamMembership';
+import { getTeam, listTeams } from './teamQueries';
+import {
+  ZAddMembersInput,
+  ZAddMembersResult,
+  ZCreateTeamInput,
+  ZDeleteTeamInput,
+  ZDeleteTeamResult,
+  ZGetTeamInput,
+  ZMemberSearchResult,
+  ZRemoveMemberInput,
+  ZSearchMembersInput,
+  ZSetLeadInput,
+  ZTeamList,
+  ZTeamView,
+  ZUpdateTeamInput,
+} from './teamSchemas';
+import { updateTeam } from './updateTeam';
+
+const readTeams = orgProcedure.meta({ permission: 'users:read' });
+const manageTeams = orgProcedure.meta({ permission: 'teams:manage' });
+
+const actorOf = (ctx: { org: { id: string }; user: { id: string } }): TeamActor => ({
+  orgId: ctx.org.id,
+  userId: ctx.user.id,
+});
+
+export const teamsRouter = router({
+  list: readTeams.output(ZTeamList).query(({ ctx }) => listTeams(ctx.db, ctx.org.id)),
+
+  get: readTeams
+    .input(ZGetTeamInput)
+    .output(ZTeamView)
+    .query(({ ctx, input }) => getTeam(ctx.db, ctx.org.id, input.teamId)),
+
+  /** The add-members picker: needs teams:manage, the permission of what it is for. */
+  searchMembers: manageTeams
+    .input(ZSearchMembersInput)
+    .output(ZMemberSearchResult)
+    .query(({ ctx, input }) => searchMembers(ctx.db, ctx.org.id, input)),
+
+  create: manageTeams
+    .input(ZCreateTeamInput)
+    .output(ZTeamView)
+    .mutation(({ ctx, input }) => createTeam(ctx.db, actorOf(ctx), input)),
+
+  update: manageTeams
+    .input(ZUpdateTeamInput)
+    .output(ZTeamView)
+    .mutation(({ ctx, input }) => updateTeam(ctx.db, actorOf(ctx), input)),
+
+  delete: manageTeams
+    .input(ZDeleteTeamInput)
+    .output(ZDeleteTeamResult)
+    .mutation(({ ctx, input }) => deleteTeam(ctx.db, actorOf(ctx), input)),
+
+  addMembers: manageTeams
+    .input(ZAddMembersInput)
+    .output(ZAddMembersResult)
+    .mutation(({ ctx, input }) => addTeamMembers(ctx.db, actorOf(ctx), input)),
+
+  removeMember: manageTeams
+    .input(ZRemoveMemberInput)
+    .output(ZTeamView)
+    .mutation(({ ctx, input }) => removeTeamMember(ctx.db, actorOf(ctx), input)),
+
+  setLead: manageTeams
+    .input(ZSetLeadInput)
+    .output(ZTeamView)
+    .mutation(({ ctx, input }) => setTeamLead(ctx.db, actorOf(ctx), input)),
+});
