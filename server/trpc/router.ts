@@ -4,8 +4,6 @@ import { activityRouter } from '../activity/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
-import { invitationsRouter } from '../invitations/router';
-import { membersRouter } from '../members/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
@@ -19,8 +17,6 @@ export const appRouter = router({
   activity: activityRouter,
   roles: rolesRouter,
   access: accessRouter,
-  invitations: invitationsRouter,
-  members: membersRouter,
   teams: teamsRouter,
   presence: presenceRouter,
 });
