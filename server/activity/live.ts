@@ -4,6 +4,8 @@
  *   2. replay from the database what the client has not seen (after `lastEventId`),
  *   3. yield live messages, skipping ids already delivered,
  *   4. after a bus reconnect, re-read the database from the last delivered id.
+ * Events the reader may not see (eventPermissions.ts) are skipped in both paths: the replay asks
+ * the database for readable ones only, the live path checks each event's type.
  * Database reads are short tenant transactions; nothing is held open while waiting for events.
  */
 import { tracked, type TrackedEnvelope } from '@trpc/server';
@@ -12,6 +14,7 @@ import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
+import { EVERY_ACTIVITY, type ActivityReader } from './eventPermissions';
 import { activityAfter, latestActivityId } from './service';
 import type { ActivityEvent } from './types';
 
@@ -21,6 +24,8 @@ const REMEMBERED_IDS = 10_000;
 export type LiveActivityOptions = {
   orgId: string;
   actor: Actor;
+  /** What this member may see; every event when omitted (system actors). */
+  reader?: ActivityReader;
   /** The last id the client has (from `tracked`); null for a fresh subscription. */
   lastEventId: number | null;
   signal?: AbortSignal;
@@ -47,6 +52,7 @@ class DeliveredIds {
 
 export async function* liveActivity(options: LiveActivityOptions): AsyncGenerator<TrackedEnvelope<ActivityEvent>> {
   const { orgId, actor, signal } = options;
+  const reader = options.reader ?? EVERY_ACTIVITY;
   const feed = await openChannelFeed(options.bus ?? getBus(), channelFor(orgId, 'activity'), {
     signal,
     maxBuffered: options.maxBuffered,
@@ -61,12 +67,13 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
       if (event.id <= floor || delivered.has(event.id)) return null;
       delivered.add(event.id);
       cursor = Math.max(cursor, event.id);
+      if (!reader.canRead(event.type)) return null;
       return tracked(String(event.id), event);
     };
 
     async function* fromDatabase() {
       for (;;) {
-        const events = await withTenant(orgId, actor, (tx) => activityAfter(tx, cursor, REPLAY_PAGE));
+        const events = await withTenant(orgId, actor, (tx) => activityAfter(tx, reader, cursor, REPLAY_PAGE));
         for (const event of events) {
           const envelope = accept(event);
           if (envelope) yield envelope;

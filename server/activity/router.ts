@@ -1,7 +1,11 @@
-/** The activity feed: a page of past events, and the live stream that resumes from an event id. */
+/**
+ * The activity feed: a page of past events, and the live stream that resumes from an event id.
+ * Both show only the events the caller's permissions cover (eventPermissions.ts).
+ */
 import { z } from 'zod';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { router } from '../trpc/init';
+import { activityReader } from './eventPermissions';
 import { liveActivity } from './live';
 import { listActivity } from './service';
 
@@ -35,7 +39,13 @@ export const activityRouter = router({
     .meta({ permission: 'activity:read' })
     .input(ZListActivityInput)
     .output(ZActivityPage)
-    .query(({ ctx, input }) => listActivity(ctx.db, input)),
+    .query(({ ctx, input }) =>
+      listActivity(
+        ctx.db,
+        activityReader((permission) => ctx.can(permission).allowed),
+        input,
+      ),
+    ),
 
   live: memberProcedure
     .meta({ permission: 'activity:read' })
@@ -44,6 +54,7 @@ export const activityRouter = router({
       liveActivity({
         orgId: ctx.org.id,
         actor: ctx.actor,
+        reader: activityReader((permission) => ctx.can(permission).allowed),
         lastEventId: input.lastEventId ? Number(input.lastEventId) : null,
         signal,
       }),

@@ -1,16 +1,19 @@
 /**
  * Reading the activity feed: the org's outbox rows on topic 'activity', joined to the actor's
  * name. Every function runs in the caller's tenant transaction; RLS limits rows to that org (and
- * users to people who share it), so nothing here filters by org itself.
+ * users to people who share it), so nothing here filters by org itself. What the reader may see
+ * of the org's events (eventPermissions.ts) is a WHERE on the event type, never a filter after
+ * loading, so a page is always full and a hidden event never leaves the database.
  */
 import { and, asc, desc, eq, gt, lt, max, type SQL } from 'drizzle-orm';
 import { outbox, users } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
+import { readableActivityFilter, type ActivityReader } from './eventPermissions';
 import { type ActivityEvent, toActivityEvent } from './types';
 
 const TOPIC = 'activity';
 
-function selectActivity(tx: Tx, where: SQL | undefined) {
+function selectActivity(tx: Tx, reader: ActivityReader, where: SQL | undefined) {
   return tx
     .select({
       id: outbox.id,
@@ -22,14 +25,18 @@ function selectActivity(tx: Tx, where: SQL | undefined) {
     })
     .from(outbox)
     .leftJoin(users, eq(users.id, outbox.actorUserId))
-    .where(and(eq(outbox.topic, TOPIC), where));
+    .where(and(eq(outbox.topic, TOPIC), readableActivityFilter(reader), where));
 }
 
 export type ActivityPage = { items: ActivityEvent[]; nextCursor: number | null };
 
 /** Newest first; `cursor` is the last id of the previous page (keyset pagination on id). */
-export async function listActivity(tx: Tx, input: { cursor?: number; limit: number }): Promise<ActivityPage> {
-  const rows = await selectActivity(tx, input.cursor === undefined ? undefined : lt(outbox.id, input.cursor))
+export async function listActivity(
+  tx: Tx,
+  reader: ActivityReader,
+  input: { cursor?: number; limit: number },
+): Promise<ActivityPage> {
+  const rows = await selectActivity(tx, reader, input.cursor === undefined ? undefined : lt(outbox.id, input.cursor))
     .orderBy(desc(outbox.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
@@ -38,8 +45,13 @@ export async function listActivity(tx: Tx, input: { cursor?: number; limit: numb
 }
 
 /** Oldest first, strictly after `afterId`: what a resuming subscriber has not seen yet. */
-export async function activityAfter(tx: Tx, afterId: number, limit: number): Promise<ActivityEvent[]> {
-  const rows = await selectActivity(tx, gt(outbox.id, afterId)).orderBy(asc(outbox.id)).limit(limit);
+export async function activityAfter(
+  tx: Tx,
+  reader: ActivityReader,
+  afterId: number,
+  limit: number,
+): Promise<ActivityEvent[]> {
+  const rows = await selectActivity(tx, reader, gt(outbox.id, afterId)).orderBy(asc(outbox.id)).limit(limit);
   return rows.map(toActivityEvent);
 }
 

@@ -1,0 +1,96 @@
+/**
+ * Who may read which activity event. Every reader of the feed holds activity:read (the gate of
+ * activity.list and activity.live); an event about billing, people, keys or tickets additionally
+ * needs the permission that guards that part of the product, so the feed never tells a Viewer
+ * what an invoice came to. Events are matched by their resource — the part of the dotted type
+ * before the first dot ('invoice.paid' → 'invoice') — so a feature that adds 'invoice.voided'
+ * is covered without touching this file, and one that adds a new resource adds one line here.
+ *
+ * The list applies this as a SQL filter on the type (service.ts), the live stream per event
+ * (live.ts); both ask the same `ActivityReader`, built once from the member's access decision.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { outbox } from '../../db/schema';
+import type { Permission } from '../authz/permissions';
+
+/** Resource of an event type → the permission needed to read it; any other resource needs only activity:read. */
+export const ACTIVITY_EVENT_PERMISSIONS = {
+  invoice: 'invoices:read',
+  billing: 'billing:read',
+  subscription: 'billing:read',
+  payment: 'billing:read',
+  plan: 'billing:read',
+  member: 'users:read',
+  invitation: 'users:read',
+  team: 'users:read',
+  // Role definitions (created, updated, deleted); a member's roles changing is 'member.roles_changed'.
+  role: 'roles:read',
+  api_key: 'api_keys:read',
+  webhook: 'webhooks:read',
+  usage: 'usage:read',
+  sso: 'sso:manage',
+  scim: 'scim:manage',
+  ticket: 'support:read',
+  audit: 'audit:read',
+} as const satisfies Record<string, Permission>;
+
+export type ActivityResource = keyof typeof ACTIVITY_EVENT_PERMISSIONS;
+
+/** 'invoice.paid' → 'invoice'; a type without a dot is its own resource. */
+export function resourceOf(type: string): string {
+  const dot = type.indexOf('.');
+  return dot === -1 ? type : type.slice(0, dot);
+}
+
+/** The permission a reader needs for an event of this type (beyond the feed's own activity:read). */
+export function permissionForActivity(type: string): Permission {
+  const resource = resourceOf(type);
+  return Object.hasOwn(ACTIVITY_EVENT_PERMISSIONS, resource)
+    ? ACTIVITY_EVENT_PERMISSIONS[resource as ActivityResource]
+    : 'activity:read';
+}
+
+/** What one member may see of the feed: decided once per request or subscription. */
+export type ActivityReader = {
+  /** Resources whose events this reader may not see (sorted, for stable SQL). */
+  readonly hiddenResources: readonly string[];
+  canRead(type: string): boolean;
+};
+
+/**
+ * `isAllowed` is the member's decision without a resource (ctx.can): a permission held only under
+ * a condition that reads the resource counts as not held, so the feed fails closed.
+ */
+export function activityReader(isAllowed: (permission: Permission) => boolean): ActivityReader {
+  const hidden = new Set<string>();
+  const decided = new Map<Permission, boolean>();
+  for (const [resource, permission] of Object.entries(ACTIVITY_EVENT_PERMISSIONS)) {
+    let allowed = decided.get(permission);
+    if (allowed === undefined) {
+      allowed = isAllowed(permission);
+      decided.set(permission, allowed);
+    }
+    if (!allowed) hidden.add(resource);
+  }
+  return {
+    hiddenResources: [...hidden].sort(),
+    canRead: (type) => !hidden.has(resourceOf(type)),
+  };
+}
+
+/** A reader who may see every event (system actors, tests of the unfiltered feed). */
+export const EVERY_ACTIVITY: ActivityReader = activityReader(() => true);
+
+/**
+ * The SQL side of `canRead`: the outbox row's resource is not one the reader may not see.
+ * `split_part(type, '.', 1)` is the same resource `resourceOf` takes (the whole type when it has
+ * no dot). Undefined when nothing is hidden, so the common case adds no predicate.
+ */
+export function readableActivityFilter(reader: ActivityReader): SQL | undefined {
+  if (reader.hiddenResources.length === 0) return undefined;
+  const hidden = sql.join(
+    reader.hiddenResources.map((resource) => sql`${resource}`),
+    sql`, `,
+  );
+  return sql`split_part(${outbox.type}, '.', 1) not in (${hidden})`;
+}
