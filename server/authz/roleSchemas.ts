@@ -52,6 +52,12 @@ export type UpdateRoleInput = z.infer<typeof ZUpdateRoleInput>;
 
 export const ZGetRoleInput = z.object({ roleId: ZRoleId });
 
+export const ZRoleChangesInput = z.object({
+  roleId: ZRoleId,
+  /** The version the editor shows; a newer one saved before the subscription opened is reported at once. */
+  knownVersion: z.number().int().positive(),
+});
+
 export const ZDeleteRoleInput = z.object({
   roleId: ZRoleId,
   /** Where the members holding the role go; required when anyone holds it. */

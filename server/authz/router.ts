@@ -1,7 +1,8 @@
 /** The roles procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { router } from '../trpc/init';
-import { orgProcedure } from '../trpc/procedures';
+import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { explainAccess } from './explainAccess';
+import { liveRoleChanges } from './roleChanges';
 import { ZAccessExplanation, ZExplainAccessInput } from './explainSchemas';
 import {
   ZCatalogue,
@@ -11,6 +12,7 @@ import {
   ZGetRoleInput,
   ZMemberRoles,
   ZMemberRolesInput,
+  ZRoleChangesInput,
   ZRoleView,
   ZSetMemberRolesInput,
   ZUpdateRoleInput,
@@ -75,6 +77,23 @@ export const rolesRouter = router({
     .input(ZExplainAccessInput)
     .output(ZAccessExplanation)
     .query(({ ctx, input }) => explainAccess(ctx.db, ctx.org.id, input)),
+
+  /**
+   * Live: someone else saved or deleted the role this editor has open (who, the new version,
+   * what changed, the role as it now stands). Anyone who may read the role may hear of it.
+   */
+  changes: memberProcedure
+    .meta({ permission: 'roles:read' })
+    .input(ZRoleChangesInput)
+    .subscription(({ ctx, input, signal }) =>
+      liveRoleChanges({
+        orgId: ctx.org.id,
+        roleId: input.roleId,
+        knownVersion: input.knownVersion,
+        actor: ctx.actor,
+        signal,
+      }),
+    ),
 
   setMemberRoles: manageRoles
     .input(ZSetMemberRolesInput)
