@@ -41,6 +41,15 @@ export async function ensureRoles(admin: pg.Client): Promise<void> {
     // Outside a tenant transaction the settings hold the nil UUID, which matches no row.
     await admin.query(`alter role atrium_app set app.org_id = '${NIL_UUID}'`);
     await admin.query(`alter role atrium_app set app.user_id = '${NIL_UUID}'`);
+    // The audit purge role (docs/decisions/010-audit.md): cannot log in; the purge job's tenant
+    // transaction enters it with SET LOCAL ROLE, and migration 0010 lets it only DELETE expired events.
+    if (!(await admin.query(`select 1 from pg_roles where rolname = 'atrium_audit_purge'`)).rowCount) {
+      await admin.query('create role atrium_audit_purge nologin');
+    }
+    await admin.query(
+      'alter role atrium_audit_purge nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit',
+    );
+    await admin.query('grant atrium_audit_purge to atrium_app');
   } finally {
     await admin.query('select pg_advisory_unlock(7242001)');
   }

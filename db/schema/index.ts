@@ -6,3 +6,4 @@ export * from './sessions';
 export * from './outbox';
 export * from './teams';
 export * from './invitations';
+export * from './audit';
