@@ -4,6 +4,7 @@ import { activityRouter } from '../activity/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
+import { invitationsRouter } from '../invitations/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   activity: activityRouter,
   roles: rolesRouter,
   access: accessRouter,
+  invitations: invitationsRouter,
   teams: teamsRouter,
   presence: presenceRouter,
 });

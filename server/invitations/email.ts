@@ -1,0 +1,37 @@
+/**
+ * The invitation email, sent through the sendEmail job (SMTP when SMTP_URL is set, otherwise the
+ * dev mailbox). The link carries the token; the job is removed from Redis once it succeeds
+ * (sendEmail holds secrets), and nothing here logs the link.
+ */
+import { sendEmail } from '../../jobs/definitions/sendEmail';
+import { enqueue } from '../../jobs/enqueue';
+import type { InvitationMail } from './invite';
+import { invitationLink } from './tokens';
+
+export type InvitationSender = { orgId: string; orgName: string; inviterName: string; inviterUserId: string };
+
+const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
+
+export function invitationEmail(sender: InvitationSender, mail: InvitationMail): { subject: string; text: string } {
+  // One line, whatever the names contain: the subject is a header.
+  const subject = `${sender.inviterName} invited you to join ${sender.orgName} on Atrium`.replace(/[\r\n]+/g, ' ');
+  const text = [
+    'Hello,',
+    '',
+    `${sender.inviterName} invited you (${mail.email}) to join ${sender.orgName} on Atrium.`,
+    `Open this link to accept — it works once, until ${DATE.format(mail.expiresAt)} (UTC):`,
+    '',
+    invitationLink(mail.token),
+    '',
+    'If you did not expect this invitation, you can ignore this email.',
+  ].join('\n');
+  return { subject: subject.slice(0, 200), text };
+}
+
+/** Enqueues one email per invitation; call only after the invitations committed. */
+export async function sendInvitationEmails(sender: InvitationSender, mails: readonly InvitationMail[]): Promise<void> {
+  for (const mail of mails) {
+    const { subject, text } = invitationEmail(sender, mail);
+    await enqueue(sendEmail, { orgId: sender.orgId, userId: sender.inviterUserId, to: mail.email, subject, text });
+  }
+}

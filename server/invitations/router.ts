@@ -1,0 +1,147 @@
+/**
+ * The invitations procedures: wiring only. Admin side (users:invite): options, invite, list,
+ * resend, revoke and the live changes. Link side (no org permission): preview (public),
+ * acceptNewUser (public, signs the new person in) and acceptAsCurrentUser (signed in).
+ * Invitation emails are enqueued after the tenant transaction commits.
+ */
+import { z } from 'zod';
+import { SESSION_COOKIE, createSession, invalidateSession } from '../auth/session';
+import type { RoleActor } from '../authz/roleService';
+import { AppError } from '../errors';
+import { withTenant } from '../tenancy/withTenant';
+import type { Context } from '../trpc/context';
+import { sessionCookieOptions } from '../trpc/context';
+import { router } from '../trpc/init';
+import { authedProcedure, memberProcedure, orgProcedure, publicProcedure } from '../trpc/procedures';
+import { acceptAsNewUser, acceptAsSignedInUser, wrongAccountMessage } from './accept';
+import { sendInvitationEmails, type InvitationSender } from './email';
+import { inviteOptions } from './grants';
+import { allowedDomainsOf, inviteMany } from './invite';
+import { previewByIp } from './limits';
+import { listInvitations } from './list';
+import { liveInvitations } from './live';
+import { invitationByToken, linkState, linkStateMessage } from './lookup';
+import { resendInvitation, revokeInvitation } from './manage';
+import {
+  ZAcceptNewUserInput,
+  ZAcceptResult,
+  ZInvitationIdInput,
+  ZInvitationPage,
+  ZInvitationPreview,
+  ZInviteInput,
+  ZInviteOptions,
+  ZInviteResult,
+  ZListInput,
+  ZTokenInput,
+} from './schemas';
+import { INVALID_INVITATION_LINK } from './tokens';
+
+function actorOf(ctx: {
+  org: { id: string };
+  user: { id: string };
+  member: { permissions: RoleActor['permissions'] };
+  access: { conditions: NonNullable<RoleActor['conditions']> };
+}): RoleActor {
+  return {
+    orgId: ctx.org.id,
+    userId: ctx.user.id,
+    permissions: ctx.member.permissions,
+    conditions: ctx.access.conditions,
+  };
+}
+
+function senderOf(ctx: { org: { id: string; name: string }; user: { id: string; name: string } }): InvitationSender {
+  return { orgId: ctx.org.id, orgName: ctx.org.name, inviterName: ctx.user.name, inviterUserId: ctx.user.id };
+}
+
+/** Always a new session for the new account, replacing whatever this browser held. */
+async function startSession(ctx: Context, userId: string): Promise<void> {
+  if (ctx.session) await invalidateSession(ctx.session.userId, ctx.session.sessionId);
+  const { token, expiresAt } = await createSession(userId, { ip: ctx.req.ip, userAgent: ctx.req.userAgent });
+  ctx.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
+}
+
+const invite = memberProcedure.meta({ permission: 'users:invite' });
+
+export const invitationsRouter = router({
+  options: orgProcedure
+    .meta({ permission: 'users:invite' })
+    .output(ZInviteOptions)
+    .query(async ({ ctx }) => inviteOptions(ctx.db, actorOf(ctx), await allowedDomainsOf(ctx.db, ctx.org.id))),
+
+  invite: invite
+    .input(ZInviteInput)
+    .output(z.object({ results: z.array(ZInviteResult) }))
+    .mutation(async ({ ctx, input }) => {
+      const { results, mails } = await withTenant(ctx.org.id, ctx.actor, (tx) => inviteMany(tx, actorOf(ctx), input));
+      await sendInvitationEmails(senderOf(ctx), mails);
+      return { results };
+    }),
+
+  list: orgProcedure
+    .meta({ permission: 'users:invite' })
+    .input(ZListInput)
+    .output(ZInvitationPage)
+    .query(({ ctx, input }) => listInvitations(ctx.db, input)),
+
+  resend: invite
+    .input(ZInvitationIdInput)
+    .output(z.object({ email: z.string(), expiresAt: z.date() }))
+    .mutation(async ({ ctx, input }) => {
+      const mail = await withTenant(ctx.org.id, ctx.actor, (tx) =>
+        resendInvitation(tx, actorOf(ctx), input.invitationId),
+      );
+      await sendInvitationEmails(senderOf(ctx), [mail]);
+      return { email: mail.email, expiresAt: mail.expiresAt };
+    }),
+
+  revoke: orgProcedure
+    .meta({ permission: 'users:invite' })
+    .input(ZInvitationIdInput)
+    .output(z.void())
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, actorOf(ctx), input.invitationId)),
+
+  changes: invite.subscription(({ ctx, signal }) => liveInvitations({ orgId: ctx.org.id, signal })),
+
+  preview: publicProcedure
+    .meta({ access: 'public' })
+    .input(ZTokenInput)
+    .output(ZInvitationPreview)
+    .query(async ({ ctx, input }) => {
+      await previewByIp.consume(ctx.req.ip ?? 'unknown');
+      const invitation = await invitationByToken(input.token);
+      if (!invitation) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+      const state = linkState(invitation);
+      return {
+        state,
+        message: linkStateMessage(invitation, state),
+        org: { slug: invitation.orgSlug, name: invitation.orgName },
+        email: invitation.email,
+        inviterName: invitation.inviterName,
+        expiresAt: invitation.expiresAt,
+      };
+    }),
+
+  acceptNewUser: publicProcedure
+    .meta({ access: 'public' })
+    .input(ZAcceptNewUserInput)
+    .output(ZAcceptResult)
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.user) {
+        const invitation = await invitationByToken(input.token);
+        if (!invitation) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+        throw new AppError('FORBIDDEN', wrongAccountMessage(invitation.email, ctx.user.email), {
+          reason: 'wrong_account',
+        });
+      }
+      const { userId, orgSlug, membershipId } = await acceptAsNewUser(input, ctx.req.ip);
+      await startSession(ctx, userId);
+      return { orgSlug, membershipId };
+    }),
+
+  acceptAsCurrentUser: authedProcedure
+    .meta({ access: 'authed' })
+    .input(ZTokenInput)
+    .output(ZAcceptResult)
+    .mutation(({ ctx, input }) => acceptAsSignedInUser(ctx.user, input.token, ctx.req.ip)),
+});
