@@ -3,6 +3,7 @@ import { Link, useRouteLoaderData } from '@remix-run/react';
 import { Card, Text } from '@tremor/react';
 import { ActivityPanel } from '~/components/activity/ActivityPanel';
 import { Can } from '~/components/Can';
+import { OnlineNow } from '~/components/presence/OnlineNow';
 import { ORG_LAYOUT_ROUTE_ID } from '~/lib/permissions';
 import type { loader as orgLayoutLoader } from './o.$slug';
 
@@ -44,6 +45,7 @@ export default function OrgDashboard() {
           </li>
         </ul>
       </Card>
+      <OnlineNow orgSlug={org.slug} />
       <Can permission="activity:read">
         <ActivityPanel orgSlug={org.slug} />
       </Can>

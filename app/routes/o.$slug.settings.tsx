@@ -10,6 +10,7 @@ import { Card, Text } from '@tremor/react';
 import { useId, useState } from 'react';
 import { ZodError } from 'zod';
 import { FormAlert, SubmitButton, TextField, type FieldErrors } from '~/components/forms';
+import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import { countryOptions } from '../../server/orgs/countries';
@@ -229,6 +230,7 @@ export default function OrgSettings() {
     <Card className="max-w-3xl">
       <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Organization profile</h1>
       <Text className="mb-6 mt-1">Shown on invoices and to your members.</Text>
+      <PresenceBar resource="org-settings" />
       <div className="mb-6 empty:hidden">
         {result ? <FormAlert message={result.message} tone={result.ok ? 'success' : 'error'} /> : null}
       </div>

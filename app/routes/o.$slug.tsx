@@ -5,6 +5,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
+import { PresenceProvider } from '~/components/presence/PresenceProvider';
 import { AccessWatcher } from '~/components/shell/AccessWatcher';
 import { AppShell } from '~/components/shell/AppShell';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -30,9 +31,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function OrgLayout() {
   const { org, orgs, user, permissions } = useLoaderData<typeof loader>();
   return (
-    <AppShell org={org} orgs={orgs} user={user}>
-      <AccessWatcher orgSlug={org.slug} permissions={permissions} />
-      <Outlet />
-    </AppShell>
+    <PresenceProvider orgSlug={org.slug}>
+      <AppShell org={org} orgs={orgs} user={user}>
+        <AccessWatcher orgSlug={org.slug} permissions={permissions} />
+        <Outlet />
+      </AppShell>
+    </PresenceProvider>
   );
 }

@@ -1,0 +1,138 @@
+/**
+ * Who is online in this org, for every component under the org layout. One presence.here
+ * subscription per tab, over the WebSocket: it registers this tab on the current route path (and
+ * on the resource a <PresenceBar> on the page names, viewing or editing) and receives the org's
+ * online list whenever it changes.
+ *
+ * A page change or viewing → editing re-subscribes with the new input and the same tab id, make
+ * before break: the old subscription ends only once the new one has taken the tab over, so the
+ * others never see this tab drop off in between. Renders nothing itself; without JavaScript no
+ * subscription exists and the hooks report nobody online.
+ */
+import { useLocation } from '@remix-run/react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { OnlineMember, PresenceMode } from '../../../server/realtime/presenceSnapshot';
+import { trpc } from '~/lib/trpc';
+import { newTabId } from './tabId';
+
+export type { OnlineMember, PresenceMode };
+
+/** What this tab says it is doing on the page (set by a <PresenceBar>). */
+export type PresenceActivity = { resource: string; mode: PresenceMode };
+
+type PresenceState = {
+  online: OnlineMember[];
+  /** The caller's own membership (from the server), null until the first list. */
+  you: string | null;
+  /** True once a list has arrived; false without JavaScript, before connecting, or when refused. */
+  isLive: boolean;
+};
+
+type PresenceContextValue = PresenceState & {
+  /** Declares what this tab is doing; returns the function that withdraws it. */
+  declare(id: string, activity: PresenceActivity): () => void;
+};
+
+const NOBODY: PresenceState = { online: [], you: null, isLive: false };
+const PresenceContext = createContext<PresenceContextValue | null>(null);
+
+const MAX_PAGE = 200;
+
+type Unsubscribable = { unsubscribe(): void };
+
+function usePresenceSubscription(orgSlug: string, page: string, activity: PresenceActivity | null): PresenceState {
+  const utils = trpc.useUtils();
+  const [tabId] = useState(newTabId);
+  const [state, setState] = useState<PresenceState>(NOBODY);
+  const subscriptions = useRef(new Set<Unsubscribable>());
+  const resource = activity?.resource ?? null;
+  const mode = activity?.mode ?? 'viewing';
+
+  useEffect(() => {
+    const live = subscriptions.current;
+    let isFirst = true;
+    const retireOthers = () => {
+      for (const other of live) {
+        if (other !== subscription) {
+          other.unsubscribe();
+          live.delete(other);
+        }
+      }
+    };
+    const subscription: Unsubscribable = utils.client.presence.here.subscribe(
+      { orgSlug, tabId, page: page.slice(0, MAX_PAGE), resource, mode },
+      {
+        onData: (update) => {
+          if (isFirst) {
+            isFirst = false;
+            retireOthers();
+          }
+          if (!live.has(subscription)) return;
+          setState({ online: update.online, you: update.you, isLive: true });
+        },
+        onError: () => {
+          live.delete(subscription);
+          // Refused (deactivated, signed out) or unavailable: show nobody rather than a stale list.
+          if (live.size === 0) setState(NOBODY);
+        },
+      },
+    );
+    live.add(subscription);
+  }, [utils, orgSlug, tabId, page, resource, mode]);
+
+  // Leaving the org layout (or the tab) ends every subscription of this tab.
+  useEffect(() => {
+    const live = subscriptions.current;
+    return () => {
+      for (const subscription of live) subscription.unsubscribe();
+      live.clear();
+    };
+  }, []);
+
+  return state;
+}
+
+export function PresenceProvider({ orgSlug, children }: { orgSlug: string; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const [declared, setDeclared] = useState<ReadonlyArray<{ id: string } & PresenceActivity>>([]);
+  const declare = useCallback((id: string, activity: PresenceActivity) => {
+    setDeclared((list) => [...list.filter((item) => item.id !== id), { id, ...activity }]);
+    return () => setDeclared((list) => list.filter((item) => item.id !== id));
+  }, []);
+  // The newest declaration wins (a page normally has one bar).
+  const current = declared.at(-1) ?? null;
+  const state = usePresenceSubscription(
+    orgSlug,
+    pathname,
+    current ? { resource: current.resource, mode: current.mode } : null,
+  );
+  const value = useMemo(() => ({ ...state, declare }), [state, declare]);
+  return <PresenceContext.Provider value={value}>{children}</PresenceContext.Provider>;
+}
+
+const NO_PROVIDER: PresenceContextValue = { ...NOBODY, declare: () => () => undefined };
+
+/** The provider's full state, for the presence components. */
+export function usePresenceContext(): PresenceContextValue {
+  return useContext(PresenceContext) ?? NO_PROVIDER;
+}
+
+export type OrgPresence = {
+  online: OnlineMember[];
+  isOnline(membershipId: string): boolean;
+  /** The page of the member's most recently active tab, or null when they are offline. */
+  pageOf(membershipId: string): string | null;
+};
+
+/** Who is online in the current org. Outside the org layout (or without JavaScript): nobody. */
+export function useOrgPresence(): OrgPresence {
+  const { online } = usePresenceContext();
+  return useMemo(() => {
+    const byId = new Map(online.map((member) => [member.membershipId, member]));
+    return {
+      online,
+      isOnline: (membershipId) => byId.has(membershipId),
+      pageOf: (membershipId) => byId.get(membershipId)?.places[0]?.page ?? null,
+    };
+  }, [online]);
+}
