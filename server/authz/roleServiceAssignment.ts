@@ -7,6 +7,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { memberRoles, memberships, users } from '../../db/schema';
 import { AppError } from '../errors';
+import { holdsMemberManagement, LAST_MANAGER_MESSAGE, otherActiveManagerExists } from '../members/guards';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { loadRoleGraph, lockRoleGraph, type StoredRole } from './effectivePermissions';
@@ -69,6 +70,16 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
   const owner = removed.find((role) => role.systemKey === 'owner');
   if (owner && member.status === 'active' && (await otherActiveOwners(tx, orgId, owner.id, member.id)) === 0) {
     throw new AppError('CONFLICT', LAST_OWNER_MESSAGE, { field: 'roleIds' });
+  }
+  // The last active member who can manage members keeps that permission (unconditionally held).
+  const keepsManagement = wanted.some((role) => resolved.get(role.id)?.get('users:manage')?.length === 0);
+  if (
+    member.status === 'active' &&
+    !keepsManagement &&
+    (await holdsMemberManagement(tx, orgId, member.id)) &&
+    !(await otherActiveManagerExists(tx, orgId, member.id))
+  ) {
+    throw new AppError('CONFLICT', LAST_MANAGER_MESSAGE, { field: 'roleIds' });
   }
 
   if (removed.length > 0) {

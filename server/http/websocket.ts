@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { env } from '../env';
 import { logger } from '../logger';
+import { trackUserSockets } from '../members/socketSignout';
 import { createContext, type Context } from '../trpc/context';
 import { appRouter } from '../trpc/router';
 
@@ -22,6 +23,8 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 
 export function attachWebSocketServer(server: Server) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // Sockets by user, closed on every node when a deactivation or removal ends the user's sessions.
+  const userSockets = trackUserSockets();
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
@@ -41,8 +44,12 @@ export function attachWebSocketServer(server: Server) {
     createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null })
       .then((ctx) => {
         if (!ctx.user) return refuse(socket, 401, 'Unauthorized');
+        const userId = ctx.user.id;
         contexts.set(req, ctx);
-        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          userSockets.track(userId, ws);
+          wss.emit('connection', ws, req);
+        });
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'websocket upgrade failed');
@@ -55,6 +62,7 @@ export function attachWebSocketServer(server: Server) {
     /** Tells every client to reconnect (to another node), then closes the sockets. */
     async close(): Promise<void> {
       handler.broadcastReconnectNotification();
+      await userSockets.close();
       await new Promise<void>((resolve) => {
         for (const client of wss.clients) client.close(1012, 'Server restarting');
         wss.close(() => resolve());

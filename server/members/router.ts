@@ -1,0 +1,68 @@
+/** The members procedures: wiring only — input/output schemas, the declared permission, a service call. */
+import { z } from 'zod';
+import { router } from '../trpc/init';
+import { orgProcedure } from '../trpc/procedures';
+import { directoryFilterOptions, listMembers } from './directory';
+import { getMember } from './getMember';
+import { deactivateMember, reactivateMember, removeMember, type MemberActor } from './lifecycle';
+import { memberLifecycleProcedure } from './procedure';
+import {
+  ZFilterOptions,
+  ZLifecycleResult,
+  ZListMembersInput,
+  ZMemberDetail,
+  ZMemberIdInput,
+  ZMemberPage,
+  ZTransferOwnershipInput,
+  ZTransferOwnershipResult,
+  ZUpdateAttributesInput,
+} from './schemas';
+import { transferOwnership } from './transferOwnership';
+import { updateMemberAttributes } from './updateAttributes';
+
+const readMembers = orgProcedure.meta({ permission: 'users:read' });
+const manageMembers = memberLifecycleProcedure.meta({ permission: 'users:manage' });
+
+function actorOf(ctx: { org: { id: string }; user: { id: string }; member: { membershipId: string } }): MemberActor {
+  return { orgId: ctx.org.id, userId: ctx.user.id, membershipId: ctx.member.membershipId };
+}
+
+export const membersRouter = router({
+  list: readMembers
+    .input(ZListMembersInput)
+    .output(ZMemberPage)
+    .query(({ ctx, input }) => listMembers(ctx.db, ctx.org.id, input)),
+
+  filterOptions: readMembers.output(ZFilterOptions).query(({ ctx }) => directoryFilterOptions(ctx.db, ctx.org.id)),
+
+  get: readMembers
+    .input(ZMemberIdInput)
+    .output(ZMemberDetail)
+    .query(({ ctx, input }) => getMember(ctx.db, ctx.org.id, input.membershipId, ctx.member.membershipId)),
+
+  updateAttributes: manageMembers
+    .input(ZUpdateAttributesInput)
+    .output(z.object({ member: ZMemberDetail, changed: z.array(z.enum(['department', 'region', 'title', 'manager'])) }))
+    .mutation(({ ctx, input }) => updateMemberAttributes(ctx.db, actorOf(ctx), input)),
+
+  deactivate: manageMembers
+    .input(ZMemberIdInput)
+    .output(ZLifecycleResult)
+    .mutation(({ ctx, input }) => deactivateMember(ctx.db, actorOf(ctx), input.membershipId, ctx.afterCommit)),
+
+  reactivate: manageMembers
+    .input(ZMemberIdInput)
+    .output(ZLifecycleResult)
+    .mutation(({ ctx, input }) => reactivateMember(ctx.db, actorOf(ctx), input.membershipId)),
+
+  remove: manageMembers
+    .input(ZMemberIdInput)
+    .output(ZLifecycleResult)
+    .mutation(({ ctx, input }) => removeMember(ctx.db, actorOf(ctx), input.membershipId, ctx.afterCommit)),
+
+  /** users:manage at the gate; the service also requires the caller to hold the Owner role. */
+  transferOwnership: manageMembers
+    .input(ZTransferOwnershipInput)
+    .output(ZTransferOwnershipResult)
+    .mutation(({ ctx, input }) => transferOwnership(ctx.db, actorOf(ctx), input.membershipId)),
+});

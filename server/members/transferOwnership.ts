@@ -1,0 +1,81 @@
+/**
+ * Handing the organization over: an Owner makes another active member Owner and becomes Admin
+ * themselves, in one transaction under the role-graph lock. Only someone holding the Owner
+ * system role may do it (users:manage is the procedure's gate; an Admin holds that too).
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import { memberRoles, roles } from '../../db/schema';
+import { lockRoleGraph } from '../authz/effectivePermissions';
+import { AppError } from '../errors';
+import { recordEvent } from '../realtime/outbox';
+import type { Tx } from '../tenancy/withTenant';
+import { getMember } from './getMember';
+import { holdsSystemRole, loadTarget } from './guards';
+import type { MemberActor } from './lifecycle';
+import type { MemberDetail } from './schemas';
+
+export const OWNER_ONLY_MESSAGE = 'Only an Owner can transfer ownership';
+
+async function systemRoleIds(tx: Tx, orgId: string): Promise<{ owner: string; admin: string }> {
+  const rows = await tx
+    .select({ id: roles.id, systemKey: roles.systemKey })
+    .from(roles)
+    .where(and(eq(roles.orgId, orgId), inArray(roles.systemKey, ['owner', 'admin'])));
+  const owner = rows.find((r) => r.systemKey === 'owner')?.id;
+  const admin = rows.find((r) => r.systemKey === 'admin')?.id;
+  if (!owner || !admin) throw new AppError('NOT_FOUND', 'The Owner and Admin roles do not exist here');
+  return { owner, admin };
+}
+
+export async function transferOwnership(
+  tx: Tx,
+  actor: MemberActor,
+  membershipId: string,
+): Promise<{ newOwner: MemberDetail; previousOwner: MemberDetail }> {
+  const { orgId } = actor;
+  await lockRoleGraph(tx, orgId);
+  if (!(await holdsSystemRole(tx, orgId, actor.membershipId, 'owner'))) {
+    throw new AppError('FORBIDDEN', OWNER_ONLY_MESSAGE, { permission: 'users:manage', reason: OWNER_ONLY_MESSAGE });
+  }
+  const target = await loadTarget(tx, orgId, membershipId);
+  if (target.id === actor.membershipId) {
+    throw new AppError('BAD_REQUEST', 'You are already an Owner; choose another member', { field: 'membershipId' });
+  }
+  if (target.status !== 'active') {
+    throw new AppError('BAD_REQUEST', 'Ownership can only go to an active member', { field: 'membershipId' });
+  }
+  const ids = await systemRoleIds(tx, orgId);
+  await tx.insert(memberRoles).values({ orgId, membershipId: target.id, roleId: ids.owner }).onConflictDoNothing();
+  await tx
+    .delete(memberRoles)
+    .where(
+      and(
+        eq(memberRoles.orgId, orgId),
+        eq(memberRoles.membershipId, actor.membershipId),
+        eq(memberRoles.roleId, ids.owner),
+      ),
+    );
+  await tx
+    .insert(memberRoles)
+    .values({ orgId, membershipId: actor.membershipId, roleId: ids.admin })
+    .onConflictDoNothing();
+
+  await recordEvent(tx, {
+    orgId,
+    topic: 'access',
+    type: 'access.changed',
+    actorUserId: actor.userId,
+    data: { membershipIds: [target.id, actor.membershipId] },
+  });
+  await recordEvent(tx, {
+    orgId,
+    topic: 'activity',
+    type: 'member.ownership_transferred',
+    actorUserId: actor.userId,
+    data: { membershipId: target.id, userId: target.userId, memberName: target.name, from: actor.membershipId },
+  });
+  return {
+    newOwner: await getMember(tx, orgId, target.id, actor.membershipId),
+    previousOwner: await getMember(tx, orgId, actor.membershipId, actor.membershipId),
+  };
+}
