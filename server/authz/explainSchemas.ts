@@ -38,3 +38,31 @@ export const ZAccessExplanation = z.object({
   reason: z.string(),
 });
 export type AccessExplanation = z.infer<typeof ZAccessExplanation>;
+
+export const MAX_EXPLAIN_MEMBERS = 50;
+
+export const ZExplainMembersInput = z.object({
+  /** Part of a name or email; empty lists everyone (one page). */
+  search: z.string().trim().max(100, 'Use at most 100 characters').optional(),
+  limit: z.number().int().min(1).max(MAX_EXPLAIN_MEMBERS).default(25),
+  /** A member to return even when not on this page (the explainer was opened for them). */
+  selectedMembershipId: z.string().uuid('Not a member id').optional(),
+});
+export type ExplainMembersInput = z.infer<typeof ZExplainMembersInput>;
+
+export const ZExplainMember = z.object({
+  membershipId: z.string().uuid(),
+  name: z.string(),
+  email: z.string(),
+  active: z.boolean(),
+});
+export type ExplainMember = z.infer<typeof ZExplainMember>;
+
+export const ZExplainMembers = z.object({
+  members: z.array(ZExplainMember),
+  /** More members match than were returned: search to narrow. */
+  hasMore: z.boolean(),
+  /** The selected member, or null when that id is not a member of this org. */
+  selected: ZExplainMember.nullable(),
+});
+export type ExplainMembers = z.infer<typeof ZExplainMembers>;

@@ -2,8 +2,9 @@
 import { router } from '../trpc/init';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { explainAccess } from './explainAccess';
+import { listExplainMembers } from './explainMembers';
 import { liveRoleChanges } from './roleChanges';
-import { ZAccessExplanation, ZExplainAccessInput } from './explainSchemas';
+import { ZAccessExplanation, ZExplainAccessInput, ZExplainMembers, ZExplainMembersInput } from './explainSchemas';
 import {
   ZCatalogue,
   ZCreateRoleInput,
@@ -94,6 +95,12 @@ export const rolesRouter = router({
         signal,
       }),
     ),
+
+  /** The explainer's member picker: one searchable, bounded page of members by name and email. */
+  explainMembers: manageRoles
+    .input(ZExplainMembersInput)
+    .output(ZExplainMembers)
+    .query(({ ctx, input }) => listExplainMembers(ctx.db, ctx.org.id, input)),
 
   setMemberRoles: manageRoles
     .input(ZSetMemberRolesInput)
