@@ -5,6 +5,7 @@ import { userOrgs } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { authedProcedure, orgProcedure } from '../trpc/procedures';
 import { createOrganization } from './createOrganization';
+import { getLogo, LOGO_TOO_LARGE, logoVersion, MAX_LOGO_BYTES, removeLogo, setLogo } from './logo';
 import { getProfile, memberRoleNames, rememberLastOrg, updateProfile } from './service';
 import { ZCreateOrgInput, ZUpdateProfileInput } from './validation';
 
@@ -23,8 +24,16 @@ const ZProfileOut = z.object({
   name: z.string(),
   billingAddress: ZBillingAddressOut.nullable(),
   taxId: z.string().nullable(),
+  allowedEmailDomains: z.array(z.string()),
   version: z.number().int(),
 });
+
+/** At most 256 KB of image, base64-encoded (4/3 of it, rounded up). */
+const ZLogoBase64 = z
+  .string()
+  .min(1, 'Choose an image file to upload')
+  .max(Math.ceil(MAX_LOGO_BYTES / 3) * 4, LOGO_TOO_LARGE)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Not a file');
 
 export const orgsRouter = router({
   mine: authedProcedure
@@ -45,13 +54,19 @@ export const orgsRouter = router({
     .meta({ permission: 'org:read' })
     .output(
       z.object({
-        org: z.object({ id: z.string().uuid(), slug: z.string(), name: z.string() }),
+        org: z.object({
+          id: z.string().uuid(),
+          slug: z.string(),
+          name: z.string(),
+          /** Changes whenever the logo does (for its URL); null when there is none. */
+          logoVersion: z.number().nullable(),
+        }),
         permissions: z.array(ZPermission),
         roles: z.array(z.string()),
       }),
     )
     .query(async ({ ctx }) => ({
-      org: ctx.org,
+      org: { ...ctx.org, logoVersion: await logoVersion(ctx.db, ctx.org.id) },
       permissions: [...ctx.member.permissions].sort(),
       roles: await memberRoleNames(ctx.db, ctx.org.id, ctx.member.membershipId),
     })),
@@ -64,8 +79,35 @@ export const orgsRouter = router({
   updateProfile: orgProcedure
     .meta({ permission: 'org:update' })
     .input(ZUpdateProfileInput)
-    .output(z.object({ profile: ZProfileOut, changed: z.array(z.enum(['name', 'billingAddress', 'taxId'])) }))
+    .output(
+      z.object({
+        profile: ZProfileOut,
+        changed: z.array(z.enum(['name', 'billingAddress', 'taxId', 'allowedEmailDomains'])),
+      }),
+    )
     .mutation(({ ctx, input }) => updateProfile(ctx.db, ctx.org.id, ctx.user.id, input)),
+
+  /** The logo's bytes (base64) for the logo route; any member may see it. */
+  logo: orgProcedure
+    .meta({ permission: 'org:read' })
+    .output(z.object({ contentType: z.string(), base64: z.string(), updatedAt: z.date() }).nullable())
+    .query(async ({ ctx }) => {
+      const logo = await getLogo(ctx.db, ctx.org.id);
+      return logo
+        ? { contentType: logo.contentType, base64: logo.data.toString('base64'), updatedAt: logo.updatedAt }
+        : null;
+    }),
+
+  setLogo: orgProcedure
+    .meta({ permission: 'org:update' })
+    .input(z.object({ base64: ZLogoBase64 }))
+    .output(z.object({ contentType: z.string(), version: z.number() }))
+    .mutation(({ ctx, input }) => setLogo(ctx.db, ctx.org.id, ctx.user.id, Buffer.from(input.base64, 'base64'))),
+
+  removeLogo: orgProcedure
+    .meta({ permission: 'org:update' })
+    .output(z.object({ removed: z.boolean() }))
+    .mutation(async ({ ctx }) => ({ removed: await removeLogo(ctx.db, ctx.org.id, ctx.user.id) })),
 
   visit: orgProcedure
     .meta({ permission: 'org:read' })

@@ -1,7 +1,7 @@
 /**
- * The organization's own record: its profile (name, billing address, tax ID) under optimistic
- * concurrency, the member's role names, and remembering the last org a user visited. Every
- * function takes the tenant transaction it runs in.
+ * The organization's own record: its profile (name, billing address, tax ID, the email domains
+ * invitations are limited to) under optimistic concurrency, the member's role names, and
+ * remembering the last org a user visited. Every function takes the tenant transaction it runs in.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { memberRoles, organizations, roles, users, type BillingAddress } from '../../db/schema';
@@ -16,6 +16,7 @@ export type OrgProfile = {
   name: string;
   billingAddress: BillingAddress | null;
   taxId: string | null;
+  allowedEmailDomains: string[];
   version: number;
 };
 
@@ -27,6 +28,7 @@ export async function getProfile(tx: Tx, orgId: string): Promise<OrgProfile> {
       name: organizations.name,
       billingAddress: organizations.billingAddress,
       taxId: organizations.taxId,
+      allowedEmailDomains: organizations.allowedEmailDomains,
       version: organizations.version,
     })
     .from(organizations)
@@ -42,7 +44,10 @@ function canonicalAddress(address: BillingAddress | null): string {
   return JSON.stringify([line1, line2 ?? null, city, postalCode, region ?? null, country]);
 }
 
-export type ProfileField = 'name' | 'billingAddress' | 'taxId';
+export type ProfileField = 'name' | 'billingAddress' | 'taxId' | 'allowedEmailDomains';
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((value, i) => value === b[i]);
 
 function changedFields(before: OrgProfile, after: UpdateProfileInput): ProfileField[] {
   const changed: ProfileField[] = [];
@@ -50,6 +55,9 @@ function changedFields(before: OrgProfile, after: UpdateProfileInput): ProfileFi
   if (canonicalAddress(before.billingAddress) !== canonicalAddress(after.billingAddress))
     changed.push('billingAddress');
   if (before.taxId !== after.taxId) changed.push('taxId');
+  if (after.allowedEmailDomains && !sameList(before.allowedEmailDomains, after.allowedEmailDomains)) {
+    changed.push('allowedEmailDomains');
+  }
   return changed;
 }
 
@@ -80,6 +88,7 @@ export async function updateProfile(
       name: input.name,
       billingAddress: toStoredAddress(input.billingAddress),
       taxId: input.taxId,
+      ...(input.allowedEmailDomains ? { allowedEmailDomains: input.allowedEmailDomains } : {}),
       version: input.version + 1,
       updatedAt: new Date(),
     })
@@ -88,6 +97,7 @@ export async function updateProfile(
       name: organizations.name,
       billingAddress: organizations.billingAddress,
       taxId: organizations.taxId,
+      allowedEmailDomains: organizations.allowedEmailDomains,
       version: organizations.version,
     });
   if (!saved) throw new AppError('CONFLICT', PROFILE_CONFLICT_MESSAGE);

@@ -1,5 +1,6 @@
 /** Input schemas of the orgs procedures; the routes' forms submit the same shapes. */
 import { z } from 'zod';
+import { ZAllowedDomains } from './allowedDomains';
 import { isCountryCode } from './countries';
 import { checkTaxId } from './vat';
 
@@ -41,6 +42,8 @@ export const ZUpdateProfileInput = z
       .max(40, 'Use at most 40 characters')
       .nullable()
       .transform((v) => (v ? v : null)),
+    /** Absent leaves the allowed domains as they are. */
+    allowedEmailDomains: ZAllowedDomains.optional(),
   })
   .transform((input, ctx) => {
     if (input.taxId === null) return input;
