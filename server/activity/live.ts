@@ -3,7 +3,8 @@
  *   1. subscribe to the org's channel (confirmed by Redis; messages buffer from here on),
  *   2. replay from the database what the client has not seen (after `lastEventId`),
  *   3. yield live messages, skipping ids already delivered,
- *   4. after a bus reconnect, re-read the database from the last delivered id.
+ *   4. after a bus reconnect, re-read the database from the last delivered id — also when the
+ *      buffered live messages pass `maxBuffered` (they are dropped: memory stays bounded).
  * Events the reader may not see (eventPermissions.ts) are skipped in both paths: the replay asks
  * the database for readable ones only, the live path checks each event's type.
  * Database reads are short tenant transactions; nothing is held open while waiting for events.
@@ -56,6 +57,8 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
   const feed = await openChannelFeed(options.bus ?? getBus(), channelFor(orgId, 'activity'), {
     signal,
     maxBuffered: options.maxBuffered,
+    // Falling behind (a long replay while events pour in) re-reads the database, like a reconnect.
+    onOverflow: 'resync',
   });
   try {
     // The client already has everything up to `floor`; `cursor` is where a database read resumes.

@@ -6,7 +6,7 @@
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { env } from '../env';
 import { logger } from '../logger';
 import { trackUserSockets } from '../members/socketSignout';
@@ -21,8 +21,32 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.destroy();
 }
 
-export function attachWebSocketServer(server: Server) {
+/**
+ * Backpressure. `ws.send` never blocks: for a client that stops reading (a stalled tab, a dead
+ * network) every frame would queue in this process without limit. Once a socket holds more than
+ * this many unsent bytes it is dropped instead of sent to; the client reconnects and its
+ * subscriptions resume from their last tracked event id, so it misses nothing. Memory per
+ * connection stays under the bound plus one frame.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
+  const send = ws.send.bind(ws);
+  ws.send = ((...args: Parameters<WebSocket['send']>) => {
+    if (ws.readyState !== WebSocket.OPEN) return;
+    if (ws.bufferedAmount > maxBufferedBytes) {
+      logger.info({ bufferedAmount: ws.bufferedAmount }, 'websocket client fell behind; dropping it to resume later');
+      ws.terminate();
+      return;
+    }
+    send(...args);
+  }) as WebSocket['send'];
+}
+
+export function attachWebSocketServer(server: Server, options: { maxBufferedBytes?: number } = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  // Registered before tRPC's own handler, so every frame it sends goes through the guard.
+  wss.on('connection', (ws) => dropWhenBacklogged(ws, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES));
   // Sockets by user, closed on every node when a deactivation or removal ends the user's sessions.
   const userSockets = trackUserSockets();
   const handler = applyWSSHandler({

@@ -2,16 +2,24 @@
  * One subscriber's view of a bus channel as an async iterator: messages and reconnect notices in
  * arrival order, buffered while the consumer is busy (a database replay, a slow socket). The
  * buffer is bounded: a consumer that falls too far behind gets an error instead of unbounded
- * memory, and resumes from its last event id when it reconnects.
+ * memory, and resumes from its last event id when it reconnects — or, with `onOverflow: 'resync'`,
+ * the buffer is emptied and replaced by one 'reconnected' item (reason 'overflow'): the consumer
+ * re-reads from its source of truth as after a bus reconnect, and stays subscribed.
  */
 import { AppError } from '../errors';
 import type { Bus, Unsubscribe } from './bus';
 
-export type FeedItem = { kind: 'message'; message: string } | { kind: 'reconnected' };
+/** 'reconnected': messages may have been missed (the bus reconnected, or the buffer overflowed). */
+export type FeedItem = { kind: 'message'; message: string } | { kind: 'reconnected'; reason?: 'bus' | 'overflow' };
 
 export type ChannelFeed = AsyncIterableIterator<FeedItem> & { close(): void };
 
-export type ChannelFeedOptions = { maxBuffered?: number; signal?: AbortSignal };
+export type ChannelFeedOptions = {
+  maxBuffered?: number;
+  signal?: AbortSignal;
+  /** 'fail' (default): end with TOO_MANY_REQUESTS. 'resync': drop the backlog, signal 'reconnected'. */
+  onOverflow?: 'fail' | 'resync';
+};
 
 export const DEFAULT_MAX_BUFFERED = 1_000;
 
@@ -49,6 +57,12 @@ export async function openChannelFeed(
       return;
     }
     if (queue.length >= maxBuffered) {
+      if (options.onOverflow === 'resync') {
+        // Everything dropped here is also in the consumer's source of truth, after its cursor.
+        queue.length = 0;
+        queue.push({ kind: 'reconnected', reason: 'overflow' });
+        return;
+      }
       failure = new AppError('TOO_MANY_REQUESTS', 'The live feed fell behind; reconnect to resume');
       close();
       return;
@@ -56,7 +70,7 @@ export async function openChannelFeed(
     queue.push(item);
   };
 
-  const stopReconnect = bus.onReconnect(() => push({ kind: 'reconnected' }));
+  const stopReconnect = bus.onReconnect(() => push({ kind: 'reconnected', reason: 'bus' }));
   signal?.addEventListener('abort', close, { once: true });
   try {
     const off = await bus.subscribe(channel, (message) => push({ kind: 'message', message }));
