@@ -26,6 +26,8 @@ export const ZPresenceHereInput = z.object({
   orgSlug: ZOrgSlug,
   /** Chosen by the tab once per page load; keeps one entry across re-subscriptions. */
   tabId: z.string().uuid().optional(),
+  /** Counts up with each re-subscription of the tab, so an older one never overwrites a newer. */
+  seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   page: ZPresencePage,
   resource: ZPresenceResource.nullish(),
   mode: ZPresenceMode.default('viewing'),
@@ -54,6 +56,7 @@ export const presenceRouter = router({
         entry: {
           key: presenceKey(membershipId, input.tabId ?? randomUUID()),
           conn: randomUUID(),
+          seq: input.seq,
           membershipId,
           userId: ctx.user.id,
           name: boundedName(ctx.user.name),

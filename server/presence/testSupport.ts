@@ -45,7 +45,8 @@ export function watchPresence(url: string, cookie: string, input: PresenceHereIn
       },
       onError: (error) => errors.push(error),
     });
-  let subscription = subscribe(input);
+  let seq = input.seq ?? 0;
+  let subscription = subscribe({ ...input, seq });
   const latest = () => updates.at(-1)?.online ?? [];
   return {
     updates,
@@ -58,7 +59,10 @@ export function watchPresence(url: string, cookie: string, input: PresenceHereIn
       // Make before break, as the app's provider does: the old subscription ends once the new one
       // has taken the tab over, so the tab is never off the list in between.
       const previous = subscription;
-      subscription = subscribe({ orgSlug: input.orgSlug, tabId: input.tabId, ...next }, () => previous.unsubscribe());
+      seq += 1;
+      subscription = subscribe({ orgSlug: input.orgSlug, tabId: input.tabId, seq, ...next }, () =>
+        previous.unsubscribe(),
+      );
     },
     async close() {
       subscription.unsubscribe();

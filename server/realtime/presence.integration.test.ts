@@ -26,6 +26,7 @@ function tab(orgSlug: string, membershipId: string, overrides: Partial<PresenceE
   return {
     key: presenceKey(membershipId, tabId),
     conn: randomUUID(),
+    seq: 0,
     membershipId,
     userId: randomUUID(),
     name: 'Alice Admin',
@@ -99,9 +100,11 @@ describe('presence store', () => {
   it('lets a re-subscription take over a tab: the old subscription can neither refresh nor remove it', async () => {
     const orgId = randomUUID();
     const old = tab('acme', randomUUID());
-    const fresh = { ...old, conn: randomUUID(), page: '/o/acme/roles' };
+    const fresh = { ...old, conn: randomUUID(), seq: 1, page: '/o/acme/roles' };
     await store.put(orgId, old, 'put');
     expect((await store.put(orgId, fresh, 'put')).status).toBe('updated');
+    // The old subscription's put arriving late (out of order) does not overwrite the newer one.
+    expect((await store.put(orgId, old, 'put')).status).toBe('stale');
     expect((await store.put(orgId, old, 'heartbeat')).status).toBe('superseded');
     expect(await store.remove(orgId, old)).toBe(false);
     expect((await store.list(orgId)).entries).toMatchObject([
@@ -206,6 +209,13 @@ describe('presence.here over the WebSocket', () => {
     const since = owner.latest().find((m) => m.membershipId === adminMembership)?.since;
     adminTab.resubscribe({ tabId, page: `/o/${org.slug}/roles` });
     await waitFor(() => owner.pageOf(adminMembership) === `/o/${org.slug}/roles`);
+    // Two re-subscriptions at once (a page change, then its form's bar): the newer wins, whatever
+    // order the server handles them in.
+    adminTab.resubscribe({ tabId, page: `/o/${org.slug}/settings` });
+    adminTab.resubscribe({ tabId, page: `/o/${org.slug}/settings`, resource: 'org-settings' });
+    await waitFor(
+      () => owner.latest().find((m) => m.membershipId === adminMembership)?.places[0]?.resource === 'org-settings',
+    );
     await sleep(300);
     const row = owner.latest().find((m) => m.membershipId === adminMembership);
     expect(row?.places).toHaveLength(1);

@@ -32,6 +32,8 @@ export type PresencePutStatus =
   | 'refreshed'
   /** A heartbeat from a subscription whose tab has since been taken over: nothing written. */
   | 'superseded'
+  /** A put from an older subscription of the tab than the one that owns it: nothing written. */
+  | 'stale'
   /** The member already has the maximum number of entries: nothing written. */
   | 'full';
 
@@ -91,6 +93,8 @@ if currentJson then
   if ARGV[6] == 'heartbeat' then
     if current.conn ~= conn then return {'superseded', swept} end
     status = 'refreshed'
+  elseif (tonumber(current.seq) or 0) > tonumber(incoming.seq) then
+    return {'stale', swept}
   else
     local same = current.page == incoming.page and current.resource == incoming.resource
       and current.mode == incoming.mode and current.name == incoming.name
@@ -180,6 +184,7 @@ export function createPresenceStore(options: Partial<PresenceOptions> & { redis?
       const json = JSON.stringify({
         key: entry.key,
         conn: entry.conn,
+        seq: entry.seq,
         membershipId: entry.membershipId,
         userId: entry.userId,
         name: entry.name,

@@ -15,6 +15,7 @@ function entry(overrides: Partial<PresenceEntry>): PresenceEntry {
   return {
     key: 'm1:t1',
     conn: 'c1',
+    seq: 0,
     membershipId: 'm1',
     userId: 'u1',
     name: 'Alice Admin',

@@ -34,6 +34,11 @@ export type PresenceEntry = {
   key: string;
   /** The subscription that currently owns the key; only it may refresh or remove the entry. */
   conn: string;
+  /**
+   * The tab's subscription number (it counts up with each re-subscription). Subscriptions of one
+   * tab may reach Redis out of order; a lower number never overwrites a higher one.
+   */
+  seq: number;
   membershipId: string;
   userId: string;
   name: string;
@@ -89,6 +94,7 @@ export function parseEntry(json: string | null | undefined): PresenceEntry | nul
     return {
       key: value.key,
       conn: typeof value.conn === 'string' ? value.conn : '',
+      seq: typeof value.seq === 'number' ? value.seq : 0,
       membershipId: value.membershipId,
       userId: value.userId,
       name: typeof value.name === 'string' ? value.name : '',

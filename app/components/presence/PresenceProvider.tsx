@@ -44,28 +44,32 @@ function usePresenceSubscription(orgSlug: string, page: string, activity: Presen
   const utils = trpc.useUtils();
   const [tabId] = useState(newTabId);
   const [state, setState] = useState<PresenceState>(NOBODY);
-  const subscriptions = useRef(new Set<Unsubscribable>());
+  /** Every subscription of this tab still open → its number; they count up. */
+  const subscriptions = useRef(new Map<Unsubscribable, number>());
+  const lastSeq = useRef(0);
   const resource = activity?.resource ?? null;
   const mode = activity?.mode ?? 'viewing';
 
   useEffect(() => {
     const live = subscriptions.current;
+    const seq = ++lastSeq.current;
     let isFirst = true;
-    const retireOthers = () => {
-      for (const other of live) {
-        if (other !== subscription) {
+    // Only older subscriptions: a newer one may already be on its way and must stay.
+    const retireOlder = () => {
+      for (const [other, otherSeq] of live) {
+        if (otherSeq < seq) {
           other.unsubscribe();
           live.delete(other);
         }
       }
     };
     const subscription: Unsubscribable = utils.client.presence.here.subscribe(
-      { orgSlug, tabId, page: page.slice(0, MAX_PAGE), resource, mode },
+      { orgSlug, tabId, seq, page: page.slice(0, MAX_PAGE), resource, mode },
       {
         onData: (update) => {
           if (isFirst) {
             isFirst = false;
-            retireOthers();
+            retireOlder();
           }
           if (!live.has(subscription)) return;
           setState({ online: update.online, you: update.you, isLive: true });
@@ -77,14 +81,14 @@ function usePresenceSubscription(orgSlug: string, page: string, activity: Presen
         },
       },
     );
-    live.add(subscription);
+    live.set(subscription, seq);
   }, [utils, orgSlug, tabId, page, resource, mode]);
 
   // Leaving the org layout (or the tab) ends every subscription of this tab.
   useEffect(() => {
     const live = subscriptions.current;
     return () => {
-      for (const subscription of live) subscription.unsubscribe();
+      for (const subscription of live.keys()) subscription.unsubscribe();
       live.clear();
     };
   }, []);
