@@ -1,12 +1,11 @@
 /**
  * The roles list: the system roles every org has, with what they grant, and the org's custom
  * roles. Anyone who may read roles sees it; only members who may manage roles are offered
- * "New role" and a link into each custom role's editor.
+ * "New role", "Explain access" and a link into each custom role's editor.
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useParams } from '@remix-run/react';
 import { Card, Text } from '@tremor/react';
-import { Can } from '~/components/Can';
 import { RoleCard } from '~/components/roles/RoleCard';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { useCan } from '~/lib/permissions';
@@ -38,14 +37,22 @@ export default function RolesList() {
             What each role lets its members do. A member holding several roles gets all of them.
           </Text>
         </div>
-        <Can permission="roles:manage">
-          <Link
-            to={`/o/${slug}/roles/new`}
-            className="inline-flex items-center rounded-tremor-default bg-tremor-brand px-4 py-2 text-sm font-medium text-white shadow-tremor-input hover:bg-tremor-brand-emphasis focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2"
-          >
-            New role
-          </Link>
-        </Can>
+        {can('roles:manage') ? (
+          <div className="flex flex-wrap items-center gap-3">
+            <Link
+              to={`/o/${slug}/roles/explain`}
+              className="inline-flex items-center rounded-tremor-default border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-800 shadow-tremor-input hover:bg-gray-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2"
+            >
+              Explain access
+            </Link>
+            <Link
+              to={`/o/${slug}/roles/new`}
+              className="inline-flex items-center rounded-tremor-default bg-tremor-brand px-4 py-2 text-sm font-medium text-white shadow-tremor-input hover:bg-tremor-brand-emphasis focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 focus-visible:ring-offset-2"
+            >
+              New role
+            </Link>
+          </div>
+        ) : null}
       </div>
 
       <section aria-labelledby="custom-roles" className="space-y-3">
