@@ -1,7 +1,8 @@
 /**
  * One role's page. A system role opens read-only (what it grants); a custom role opens in the
- * editor, for members who may manage roles only (others get the 403 page), with a versioned save
- * and a delete that asks where the role's members go.
+ * editor, for members who may manage roles only (others get the 403 page), with a versioned save,
+ * a live notice when another admin saves or deletes the role meanwhile, and a delete that asks
+ * where the role's members go.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
@@ -9,6 +10,7 @@ import { Badge, Card, Text } from '@tremor/react';
 import { FormAlert } from '~/components/forms';
 import { DeleteRole } from '~/components/roles/DeleteRole';
 import { PermissionGroups } from '~/components/roles/PermissionGroups';
+import { RoleChangedNotice } from '~/components/roles/RoleChangedNotice';
 import { RoleForm } from '~/components/roles/RoleForm';
 import { SaveProblem } from '~/components/roles/SaveProblem';
 import {
@@ -128,6 +130,7 @@ export default function RolePage() {
             {role.memberCount} {role.memberCount === 1 ? 'member holds' : 'members hold'} this role.
           </Text>
         </div>
+        <RoleChangedNotice orgSlug={slug} role={role} reloadHref={here} rolesHref={`/o/${slug}/roles`} />
         {saved ? <FormAlert tone="success" message={`${saved.name} was saved.`} /> : null}
         {failure ? (
           <SaveProblem
