@@ -2,7 +2,7 @@
  * Steps the role journeys repeat: filling the role editor the way an admin does (labelled
  * fields and checkboxes), and an optional screenshot of a page for a person to look at.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { openPage } from './hydration';
 import { DEMO_ORG } from './people';
 
@@ -40,4 +40,19 @@ export function roleCard(page: Page, name: string) {
 export async function screenshotForReview(page: Page, file: string): Promise<void> {
   const dir = process.env.ROLES_SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: `${dir}/${file}`, fullPage: true });
+}
+
+/** Calls a tRPC procedure as the signed-in person of `request` (setup and clean-up, not the journey). */
+export async function trpcCall<T>(
+  request: APIRequestContext,
+  kind: 'query' | 'mutation',
+  path: string,
+  input: unknown,
+): Promise<T> {
+  const response =
+    kind === 'query'
+      ? await request.get(`/trpc/${path}`, { params: { input: JSON.stringify({ json: input }) } })
+      : await request.post(`/trpc/${path}`, { data: { json: input } });
+  expect(response.ok(), `${path} answered ${response.status()}: ${await response.text()}`).toBe(true);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
 }

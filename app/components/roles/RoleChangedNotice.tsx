@@ -4,7 +4,7 @@
  * own typed values stay in the form until they choose to load it — nothing is replaced under
  * them. Listens to roles.changes over the WebSocket; renders nothing until there is news.
  */
-import { Link } from '@remix-run/react';
+import { Link, useNavigation } from '@remix-run/react';
 import { Callout } from '@tremor/react';
 import { useState } from 'react';
 import type { RoleChange } from '../../../server/authz/roleChanges';
@@ -25,11 +25,13 @@ export function RoleChangedNotice({
   rolesHref: string;
 }) {
   const [change, setChange] = useState<RoleChange | null>(null);
+  const navigation = useNavigation();
   trpc.roles.changes.useSubscription(
     { orgSlug, roleId: role.id, knownVersion: role.version },
     { onData: (next) => setChange(next) },
   );
-  if (!change) return null;
+  // While this editor's own save is on its way, the news may be that very save: wait for it.
+  if (!change || navigation.state !== 'idle') return null;
   const who = change.by?.name ?? 'Someone';
 
   if (change.kind === 'deleted') {
