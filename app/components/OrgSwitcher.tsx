@@ -18,7 +18,13 @@ function moveFocus(event: KeyboardEvent<HTMLElement>) {
   event.preventDefault();
 }
 
-export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: string }; orgs: SwitcherOrg[] }) {
+export function OrgSwitcher({
+  current,
+  orgs,
+}: {
+  current: { slug: string; name: string; logoVersion?: number | null };
+  orgs: SwitcherOrg[];
+}) {
   const { isOpen, buttonProps, popupProps } = usePopover<HTMLDivElement>();
   return (
     <div className="relative">
@@ -27,6 +33,13 @@ export function OrgSwitcher({ current, orgs }: { current: { slug: string; name: 
         aria-label={`Organization: ${current.name}. Switch organization`}
         className="flex max-w-[14rem] items-center gap-2 rounded-md border border-gray-200 bg-white px-3 py-1.5 text-sm font-medium text-gray-900 shadow-sm hover:bg-gray-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
       >
+        {current.logoVersion ? (
+          <img
+            src={`/o/${current.slug}/logo?v=${current.logoVersion}`}
+            alt=""
+            className="h-5 w-5 shrink-0 rounded-sm object-contain"
+          />
+        ) : null}
         <span className="truncate">{current.name}</span>
         <svg
           aria-hidden="true"

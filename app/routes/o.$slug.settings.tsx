@@ -1,10 +1,11 @@
 /**
- * The organization profile form (name, billing address, tax ID). Only members who may update
+ * The organization profile form (name, billing address, tax ID, allowed email domains) and its
+ * logo (uploaded to the logo route, o.$slug.logo.tsx). Only members who may update
  * the org get the page at all. Saving is optimistic-concurrency checked: when someone else saved
  * first, the form shows their values and says so instead of overwriting them.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '@tremor/react';
 import { useId, useState } from 'react';
@@ -13,7 +14,10 @@ import { FormAlert, SubmitButton, TextField, type FieldErrors } from '~/componen
 import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
+import { ORG_LAYOUT_ROUTE_ID } from '~/lib/permissions';
+import { MAX_ALLOWED_DOMAINS, splitDomainList } from '../../server/orgs/allowedDomains';
 import { countryOptions } from '../../server/orgs/countries';
+import { LOGO_MAX_KB, logoMessage } from '../../server/orgs/logoMessages';
 import { taxIdHint } from '../../server/orgs/vat';
 
 export const meta: MetaFunction = () => [{ title: 'Organization settings · Atrium' }];
@@ -47,6 +51,7 @@ function profileInput(form: FormData) {
     name: field(form, 'name'),
     billingAddress: hasAddress ? (address as Record<(typeof ADDRESS_FIELDS)[number], string>) : null,
     taxId: field(form, 'taxId'),
+    allowedEmailDomains: splitDomainList(field(form, 'allowedEmailDomains')),
   };
 }
 
@@ -80,7 +85,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const fieldErrors =
       error instanceof TRPCError && error.cause instanceof ZodError ? fieldErrorsByPath(error.cause) : {};
     // The submitted values come back so the form shows what was typed, even without JavaScript.
-    const draft = { name: input.name, billingAddress: input.billingAddress, taxId: input.taxId };
+    const draft = {
+      name: input.name,
+      billingAddress: input.billingAddress,
+      taxId: input.taxId,
+      allowedEmailDomains: input.allowedEmailDomains,
+    };
     return data(
       { ok: false as const, message: failure.message, profile: null, draft, fieldErrors },
       { status: 400, headers },
@@ -131,8 +141,84 @@ function CountrySelect({
   );
 }
 
+function DomainsField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
+  const id = useId();
+  const message = errors?.[0];
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-gray-700">
+        Allowed email domains
+      </label>
+      <textarea
+        id={id}
+        name="allowedEmailDomains"
+        rows={3}
+        defaultValue={defaultValue}
+        placeholder="acme.com"
+        aria-invalid={message ? true : undefined}
+        aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-blue-500 ${
+          message ? 'border-red-500' : 'border-gray-300'
+        }`}
+      />
+      <p id={`${id}-hint`} className="text-xs text-gray-500">
+        Invitations go only to addresses at these domains (one per line, up to {MAX_ALLOWED_DOMAINS}). Leave empty to
+        allow any address.
+      </p>
+      {message ? (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The logo: a preview, an upload form and Remove, posting to the logo route (works without JavaScript). */
+function LogoSection({ slug }: { slug: string }) {
+  const layout = useRouteLoaderData<{ org: { logoVersion: number | null } }>(ORG_LAYOUT_ROUTE_ID);
+  const version = layout?.org.logoVersion ?? null;
+  const notice = logoMessage(useSearchParams()[0].get('logo'));
+  const action = `/o/${slug}/logo`;
+  return (
+    <Card className="max-w-3xl space-y-4">
+      <h2 className="text-lg font-semibold text-gray-900">Logo</h2>
+      {notice ? <FormAlert message={notice.text} tone={notice.ok ? 'success' : 'error'} /> : null}
+      <div className="flex items-center gap-4">
+        {version ? (
+          <img src={`${action}?v=${version}`} alt="Current logo" className="h-16 w-16 rounded border object-contain" />
+        ) : (
+          <Text>No logo yet.</Text>
+        )}
+        {version ? (
+          <Form method="post" action={action}>
+            <input type="hidden" name="intent" value="remove" />
+            <SubmitButton variant="secondary" pendingText="Removing…">
+              Remove logo
+            </SubmitButton>
+          </Form>
+        ) : null}
+      </div>
+      <Form method="post" action={action} encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+        <label className="block text-sm font-medium text-gray-700">
+          Logo image
+          <input
+            type="file"
+            name="logo"
+            accept="image/png,image/jpeg,image/webp"
+            required
+            className="mt-1 block text-sm text-gray-700"
+          />
+        </label>
+        <SubmitButton pendingText="Uploading…">Upload logo</SubmitButton>
+      </Form>
+      <Text>PNG, JPEG or WebP, up to {LOGO_MAX_KB} KB.</Text>
+    </Card>
+  );
+}
+
 type Profile = ReturnType<typeof useLoaderData<typeof loader>>['profile'];
-type Draft = Pick<Profile, 'name' | 'taxId'> & {
+type Draft = Pick<Profile, 'name' | 'taxId' | 'allowedEmailDomains'> & {
   billingAddress: Partial<NonNullable<Profile['billingAddress']>> | null;
 };
 
@@ -214,6 +300,7 @@ function ProfileForm({
         maxLength={40}
         errors={fieldErrors.taxId}
       />
+      <DomainsField defaultValue={shown.allowedEmailDomains.join('\n')} errors={fieldErrors.allowedEmailDomains} />
       <div className="flex justify-end">
         <SubmitButton pendingText="Saving…">Save profile</SubmitButton>
       </div>
@@ -223,23 +310,27 @@ function ProfileForm({
 
 export default function OrgSettings() {
   const loaded = useLoaderData<typeof loader>();
+  const params = useParams();
   const result = useActionData<typeof action>();
   // A conflict's latest values (and a save's result) may be newer than the loader's.
   const profile = result?.profile && result.profile.version >= loaded.profile.version ? result.profile : loaded.profile;
   return (
-    <Card className="max-w-3xl">
-      <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Organization profile</h1>
-      <Text className="mb-6 mt-1">Shown on invoices and to your members.</Text>
-      <PresenceBar resource="org-settings" />
-      <div className="mb-6 empty:hidden">
-        {result ? <FormAlert message={result.message} tone={result.ok ? 'success' : 'error'} /> : null}
-      </div>
-      <ProfileForm
-        key={profile.version}
-        profile={profile}
-        draft={result?.draft ?? null}
-        fieldErrors={result?.fieldErrors ?? {}}
-      />
-    </Card>
+    <div className="space-y-6">
+      <Card className="max-w-3xl">
+        <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Organization profile</h1>
+        <Text className="mb-6 mt-1">Shown on invoices and to your members.</Text>
+        <PresenceBar resource="org-settings" />
+        <div className="mb-6 empty:hidden">
+          {result ? <FormAlert message={result.message} tone={result.ok ? 'success' : 'error'} /> : null}
+        </div>
+        <ProfileForm
+          key={profile.version}
+          profile={profile}
+          draft={result?.draft ?? null}
+          fieldErrors={result?.fieldErrors ?? {}}
+        />
+      </Card>
+      <LogoSection slug={params.slug ?? ''} />
+    </div>
   );
 }

@@ -58,7 +58,7 @@ export async function resendInvitation(tx: Tx, actor: RoleActor, invitationId: s
   return { invitationId: invitation.id, email: invitation.email, token, expiresAt };
 }
 
-export async function revokeInvitation(tx: Tx, actor: RoleActor, invitationId: string): Promise<void> {
+export async function revokeInvitation(tx: Tx, actor: RoleActor, invitationId: string): Promise<{ email: string }> {
   const invitation = await openInvitation(tx, invitationId);
   const [updated] = await tx
     .update(invitations)
@@ -80,4 +80,5 @@ export async function revokeInvitation(tx: Tx, actor: RoleActor, invitationId: s
     actorUserId: actor.userId,
     data: {},
   });
+  return { email: invitation.email };
 }

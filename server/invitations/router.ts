@@ -98,7 +98,7 @@ export const invitationsRouter = router({
   revoke: orgProcedure
     .meta({ permission: 'users:invite' })
     .input(ZInvitationIdInput)
-    .output(z.void())
+    .output(z.object({ email: z.string() }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, actorOf(ctx), input.invitationId)),
 
   changes: invite.subscription(({ ctx, signal }) => liveInvitations({ orgId: ctx.org.id, signal })),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZNewPassword, ZPersonName } from '../auth/validation';
 import { MAX_INVITES_PER_REQUEST, parseEmailList } from './emailList';
-import { ZInvitationToken } from './tokens';
+import { ZInvitationToken } from './tokenFormat';
 
 export const ZInviteInput = z.object({
   /** Addresses as pasted: separated by commas, semicolons, spaces or new lines. */

@@ -5,17 +5,12 @@
  * app_invitation_by_token. Tokens are never logged.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { env } from '../env';
 import { hashToken } from '../auth/sessionToken';
 
+export { INVALID_INVITATION_LINK, ZInvitationToken } from './tokenFormat';
+
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-
-export const INVALID_INVITATION_LINK =
-  'This invitation link is not valid. It may have been replaced by a newer one; open the latest invitation email.';
-
-/** 32 bytes in base64url without padding: 43 characters of [A-Za-z0-9_-]. */
-export const ZInvitationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, INVALID_INVITATION_LINK);
 
 export function generateInvitationToken(): { token: string; tokenHash: string } {
   const token = randomBytes(32).toString('base64url');

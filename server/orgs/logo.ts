@@ -9,8 +9,9 @@ import { organizationLogos } from '../../db/schema';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
+import { LOGO_MAX_KB, LOGO_MESSAGES } from './logoMessages';
 
-export const MAX_LOGO_BYTES = 256 * 1024;
+export const MAX_LOGO_BYTES = LOGO_MAX_KB * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
 
@@ -45,7 +46,7 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 
 /** The checked logo, or BAD_REQUEST / PAYLOAD_TOO_LARGE with the message the form shows. */
 export function checkLogo(bytes: Uint8Array): { contentType: LogoType; data: Buffer } {
-  if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'Choose an image file to upload', { field: 'logo' });
+  if (bytes.length === 0) throw new AppError('BAD_REQUEST', LOGO_MESSAGES.empty.text, { field: 'logo' });
   if (bytes.length > MAX_LOGO_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', LOGO_TOO_LARGE, { field: 'logo' });
   const contentType = sniffImageType(bytes);
   if (!contentType) {

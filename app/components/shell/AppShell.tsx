@@ -9,7 +9,7 @@ import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
 
 type AppShellProps = {
-  org: { slug: string; name: string };
+  org: { slug: string; name: string; logoVersion?: number | null };
   orgs: SwitcherOrg[];
   user: { name: string; email: string };
   children: ReactNode;

@@ -1,0 +1,109 @@
+/**
+ * The invite form: addresses pasted as a list, the roles to grant (those beyond the admin's own
+ * permissions are shown but cannot be chosen) and the teams to join. A plain POST form, so it
+ * works before hydration and without JavaScript; after a submit the addresses that were not
+ * invited stay in the box to be fixed.
+ */
+import { Form } from '@remix-run/react';
+import { useId } from 'react';
+import { SubmitButton } from '~/components/forms';
+import type { InviteOptions } from '../../../server/invitations/schemas';
+
+type Draft = { emails: string; roleIds: string[]; teamIds: string[] };
+
+export function InviteForm({
+  options,
+  draft,
+  fieldError,
+}: {
+  options: InviteOptions;
+  draft: Draft | null;
+  fieldError?: string | null;
+}) {
+  const id = useId();
+  return (
+    <Form method="post" className="space-y-5" noValidate>
+      <input type="hidden" name="intent" value="invite" />
+      <div className="space-y-1">
+        <label htmlFor={`${id}-emails`} className="block text-sm font-medium text-gray-700">
+          Email addresses
+        </label>
+        <textarea
+          id={`${id}-emails`}
+          name="emails"
+          rows={4}
+          required
+          maxLength={20_000}
+          defaultValue={draft?.emails ?? ''}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={`${id}-emails-hint${fieldError ? ` ${id}-emails-error` : ''}`}
+          placeholder="ada@example.com, grace@example.com"
+          className={`block w-full rounded-tremor-default border bg-white px-3 py-2 text-sm shadow-tremor-input outline-none focus:ring-2 ${
+            fieldError
+              ? 'border-red-500 focus:ring-red-200'
+              : 'border-tremor-border focus:border-tremor-brand-subtle focus:ring-tremor-brand-muted'
+          }`}
+        />
+        <p id={`${id}-emails-hint`} className="text-xs text-gray-500">
+          Up to 50 addresses, separated by commas, spaces or new lines.
+          {options.allowedDomains.length > 0 ? ` Only addresses at ${options.allowedDomains.join(', ')}.` : ''}
+        </p>
+        {fieldError ? (
+          <p id={`${id}-emails-error`} role="alert" className="text-sm text-red-600">
+            {fieldError}
+          </p>
+        ) : null}
+      </div>
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-gray-700">Roles</legend>
+        <p className="text-xs text-gray-500">Leave all unchecked to invite as Member.</p>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {options.roles.map((role) => (
+            <label
+              key={role.id}
+              className={`flex items-center gap-2 text-sm ${role.canGrant ? 'text-gray-800' : 'text-gray-400'}`}
+            >
+              <input
+                type="checkbox"
+                name="roleIds"
+                value={role.id}
+                disabled={!role.canGrant}
+                defaultChecked={draft?.roleIds.includes(role.id)}
+                className="h-4 w-4 rounded border-gray-300"
+              />
+              {role.name}
+              {role.canGrant ? null : <span className="text-xs">(grants more than you hold)</span>}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-gray-700">Teams</legend>
+        {options.teams.length === 0 ? (
+          <p className="text-xs text-gray-500">This organization has no teams yet.</p>
+        ) : (
+          <div className="grid gap-2 sm:grid-cols-2">
+            {options.teams.map((team) => (
+              <label key={team.id} className="flex items-center gap-2 text-sm text-gray-800">
+                <input
+                  type="checkbox"
+                  name="teamIds"
+                  value={team.id}
+                  defaultChecked={draft?.teamIds.includes(team.id)}
+                  className="h-4 w-4 rounded border-gray-300"
+                />
+                {team.name}
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
+
+      <div className="flex justify-end">
+        <SubmitButton pendingText="Sending…">Send invitations</SubmitButton>
+      </div>
+    </Form>
+  );
+}
