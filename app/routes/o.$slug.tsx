@@ -5,6 +5,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Outlet, useLoaderData } from '@remix-run/react';
+import { TRPCError } from '@trpc/server';
 import { PresenceProvider } from '~/components/presence/PresenceProvider';
 import { AccessWatcher } from '~/components/shell/AccessWatcher';
 import { AppShell } from '~/components/shell/AppShell';
@@ -24,6 +25,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const person = { name: user?.name ?? '', email: user?.email ?? '' };
     return data({ ...current, orgs, user: person }, { headers });
   } catch (error) {
+    if (error instanceof TRPCError && error.code === 'FORBIDDEN') {
+      // A deactivated member (still signed in through another org) learns which org, in words.
+      const here = (await caller.orgs.mine().catch(() => [])).find((o) => o.slug === orgSlug.toLowerCase());
+      if (here?.status === 'deactivated') {
+        throw data(`Your access to ${here.name} was deactivated`, { status: 403, headers });
+      }
+    }
     throwOrgRouteError(error, request, headers);
   }
 }

@@ -4,11 +4,12 @@
  * loaders so the nav and every <Can> re-render with what the server now enforces. Renders nothing.
  */
 import { useRevalidator } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { trpc } from '~/lib/trpc';
 
 export function AccessWatcher({ orgSlug, permissions }: { orgSlug: string; permissions: readonly string[] }) {
   const revalidator = useRevalidator();
-  trpc.access.changes.useSubscription(
+  const { status } = trpc.access.changes.useSubscription(
     { orgSlug, known: [...permissions] },
     {
       onData: () => {
@@ -16,5 +17,16 @@ export function AccessWatcher({ orgSlug, permissions }: { orgSlug: string; permi
       },
     },
   );
+  // A live connection that drops may mean the session ended (a deactivated member's sockets are
+  // closed by the server): re-running the loaders then shows the sign-in or "deactivated" page
+  // instead of a page that silently stopped updating. After a mere restart they reload as before.
+  const wasLive = useRef(false);
+  useEffect(() => {
+    if (status === 'pending') wasLive.current = true;
+    if (status === 'connecting' && wasLive.current) {
+      wasLive.current = false;
+      revalidator.revalidate();
+    }
+  }, [status, revalidator]);
   return null;
 }
