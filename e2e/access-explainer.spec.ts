@@ -18,7 +18,7 @@ const explainPath = `/o/${orgSlug}/roles/explain`;
 
 /** The Viewer's membership id, as the member picker offers it. */
 async function viewerMembershipId(page: Page): Promise<string> {
-  const option = page.getByLabel('Member').locator('option', { hasText: DEMO.viewer });
+  const option = page.getByLabel('Member', { exact: true }).locator('option', { hasText: DEMO.viewer });
   const value = await option.getAttribute('value');
   expect(value).toMatch(/^[0-9a-f-]{36}$/);
   return value!;
@@ -63,7 +63,7 @@ test('an Owner explains why a member may read a small invoice but not a large on
   const membershipId = await viewerMembershipId(page);
   const role = await withConditionalRole(page.context().request, membershipId);
   try {
-    await page.getByLabel('Member').selectOption(membershipId);
+    await page.getByLabel('Member', { exact: true }).selectOption(membershipId);
     await page.getByLabel('Permission').selectOption('invoices:read');
     await page.getByLabel('Attribute 1 name').fill('amount');
     await page.getByLabel('Attribute 1 value').fill('250');
@@ -89,7 +89,7 @@ test('an Owner explains why a member may read a small invoice but not a large on
     const link = page.url();
     await openPage(page, new URL(link).pathname + new URL(link).search);
     await expect(page.getByRole('status').filter({ hasText: 'invoices:read' })).toContainText('Denied');
-    await expect(page.getByLabel('Member')).toHaveValue(membershipId);
+    await expect(page.getByLabel('Member', { exact: true })).toHaveValue(membershipId);
     await expect(page.getByLabel('Attribute 1 value')).toHaveValue('5000');
   } finally {
     await role.restore();
@@ -104,7 +104,7 @@ test('a question without a permission is refused next to that field, and a membe
   const membershipId = await viewerMembershipId(page);
 
   await openPage(page, `${explainPath}?member=${membershipId}`);
-  await expect(page.getByLabel('Member')).toHaveValue(membershipId);
+  await expect(page.getByLabel('Member', { exact: true })).toHaveValue(membershipId);
   await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
 
   await page.getByLabel('Attribute 1 name').fill('1 bad name');
@@ -131,7 +131,7 @@ test('the member search narrows the picker and says when nobody matches', async 
   await search.getByLabel('Find a member by name or email').fill('victor');
   await search.getByRole('button', { name: 'Find' }).click();
   await expect(page).toHaveURL(/q=victor/);
-  const member = page.getByLabel('Member');
+  const member = page.getByLabel('Member', { exact: true });
   await expect(member.locator('option', { hasText: DEMO.viewer })).toHaveCount(1);
   await expect(member.locator('option', { hasText: DEMO.owner })).toHaveCount(0);
 
@@ -156,7 +156,7 @@ test.describe('without JavaScript', () => {
   test('an Owner asks and gets the answer through the plain form', async ({ page }) => {
     await logInByApi(page.context(), DEMO.owner);
     await page.goto(explainPath);
-    await page.getByLabel('Member').selectOption(await viewerMembershipId(page));
+    await page.getByLabel('Member', { exact: true }).selectOption(await viewerMembershipId(page));
     await page.getByLabel('Permission').selectOption('org:read');
     await page.getByRole('button', { name: 'Explain access' }).click();
     await expect(page).toHaveURL(/explain=1/);
