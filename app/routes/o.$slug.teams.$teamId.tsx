@@ -9,6 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/
 import { TRPCError } from '@trpc/server';
 import { Badge, Card, Text } from '@tremor/react';
 import { FormAlert, SubmitButton } from '~/components/forms';
+import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { AddMembers } from '~/components/teams/AddMembers';
 import { DeleteTeam, TOP_LEVEL } from '~/components/teams/DeleteTeam';
@@ -106,8 +107,12 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 const KIND_LABEL = { team: 'Team', department: 'Department' } as const;
 
 export default function TeamPage() {
-  const { team, teams, query, search } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { teams, query, search } = loaded;
   const result = useActionData<typeof action>();
+  // A refused save does not revalidate the loader: the other admin's version comes with the refusal.
+  const latest = result && !result.ok && result.latest ? result.latest : null;
+  const team = latest && latest.version > loaded.team.version ? latest : loaded.team;
   const slug = useParams().slug ?? '';
   const can = useCan();
   const canManage = can('teams:manage');
@@ -153,6 +158,7 @@ export default function TeamPage() {
           <h1 className="text-tremor-title font-semibold text-tremor-content-strong">{team.name}</h1>
           <Badge color={team.kind === 'department' ? 'indigo' : 'gray'}>{KIND_LABEL[team.kind]}</Badge>
         </div>
+        {canManage ? null : <PresenceBar resource={`team:${team.id}`} mode="viewing" />}
         {team.description ? <Text>{team.description}</Text> : null}
         {team.children.length > 0 ? (
           <div>
@@ -198,6 +204,7 @@ export default function TeamPage() {
             aria-labelledby="edit-team"
             key={`${team.version}-${saveFailure ? 'draft' : 'saved'}`}
           >
+            <PresenceBar resource={`team:${team.id}`} />
             <input type="hidden" name="intent" value="save" />
             <input type="hidden" name="version" value={team.version} />
             <TeamFields values={values} teams={teams} teamId={team.id} fieldErrors={saveFailure?.fieldErrors ?? {}} />

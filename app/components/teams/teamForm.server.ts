@@ -38,10 +38,18 @@ export function teamInput(draft: TeamFormValues) {
   };
 }
 
-/** The AppError's safe details, wherever the call chain wrapped it. */
+/**
+ * The AppError's safe details, wherever the call chain wrapped it. Read by shape, not with
+ * `instanceof AppError`: the Remix server bundle carries its own copy of server/errors.ts, so an
+ * error thrown by the procedures (imported by the express server) is not an instance of it.
+ */
 export function detailsOf(error: unknown): Record<string, unknown> {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     if (isAppError(e)) return { ...e.details };
+    const details = (e as Error & { details?: unknown }).details;
+    if (e.name === 'AppError' && details !== null && typeof details === 'object') {
+      return { ...(details as Record<string, unknown>) };
+    }
   }
   return {};
 }
