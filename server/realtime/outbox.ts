@@ -8,8 +8,9 @@ import type { Tx } from '../tenancy/withTenant';
 /**
  * 'activity': the org's feed. 'access': members' effective permissions may have changed.
  * 'invitations': an invitation was sent, resent, revoked or accepted (the invitations page).
+ * 'audit': an audit event was recorded (written by server/audit/append.ts; the audit live tail).
  */
-export type Topic = 'activity' | 'access' | 'invitations';
+export type Topic = 'activity' | 'access' | 'invitations' | 'audit';
 
 export type OutboxEventInput = {
   orgId: string;

@@ -5,6 +5,8 @@
  * Subscriptions use memberProcedure and open short tenant transactions per read.
  */
 import { z } from 'zod';
+import { auditMutations, captureAuditBefore, recordAuditSuccess } from '../audit/middleware';
+import { enterAuditOrg } from '../audit/scope';
 import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
 import type { Permission } from '../authz/permissions';
 import { env } from '../env';
@@ -70,10 +72,14 @@ function denyAtGate(
 /** Resolves the org from `orgSlug`, requires an active membership and the declared permission. */
 export const memberProcedure = authedProcedure
   .input(z.object({ orgSlug: ZOrgSlug }))
+  // Audit: every mutation from here on records an event, success or failure (server/audit/middleware.ts).
+  .use(auditMutations)
   .use(async ({ ctx, input, meta, path, next }) => {
     const record = await resolveMember(ctx.user.id, input.orgSlug);
     // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
     if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
+    // Audit: the org is known, so a refusal below is recorded in its trail with the reason.
+    enterAuditOrg(record.orgId);
     const where = { orgId: record.orgId, path };
     const required = meta?.permission ?? null;
     if (record.status !== 'active') {
@@ -116,11 +122,17 @@ export const memberProcedure = authedProcedure
     return next({ ctx: { org, member, access, can, log: ctx.log.child({ orgId: org.id }) } });
   });
 
-/** Runs the resolver inside the tenant transaction; any error rolls it back. */
-export const orgProcedure = memberProcedure.use(async ({ ctx, next }) =>
+/**
+ * Runs the resolver inside the tenant transaction; any error rolls it back. A mutation's audit
+ * event (with the before/after of a sensitive action) is written in the same transaction, so it
+ * commits with the change or not at all; both audit calls are no-ops for queries.
+ */
+export const orgProcedure = memberProcedure.use(async ({ ctx, path, next }) =>
   withTenant(ctx.org.id, ctx.actor, async (db) => {
+    await captureAuditBefore(db, path);
     const result = await next({ ctx: { db } });
     if (!result.ok) throw result.error;
+    await recordAuditSuccess(db, path, result.data);
     return result;
   }),
 );

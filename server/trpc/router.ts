@@ -1,6 +1,7 @@
 /** The root router: wires domain routers by name, nothing else. */
 import { accessRouter } from '../access/router';
 import { activityRouter } from '../activity/router';
+import { auditRouter } from '../audit/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   teams: teamsRouter,
   presence: presenceRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,68 @@
+/** Export formats and how one event becomes one CSV line or one NDJSON line. */
+import { z } from 'zod';
+
+export const ZExportFormat = z.enum(['csv', 'ndjson']);
+export type ExportFormat = z.infer<typeof ZExportFormat>;
+
+export const EXPORT_COLUMNS = [
+  'seq',
+  'id',
+  'occurred_at',
+  'actor_type',
+  'actor_id',
+  'actor_email',
+  'action',
+  'resource_type',
+  'resource_id',
+  'outcome',
+  'reason',
+  'ip',
+  'user_agent',
+  'country',
+  'request_id',
+  'before',
+  'after',
+  'prev_hash',
+  'hash',
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+/** One exported event, every value already text (jsonb as its text, hashes as hex). */
+export type ExportRow = Record<ExportColumn, string | null>;
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+};
+
+/**
+ * RFC 4180 quoting; a cell a spreadsheet would run as a formula (= + - @, tab, CR first) is
+ * prefixed with an apostrophe so opening an export never executes what an attacker typed.
+ */
+export function csvCell(value: string | null): string {
+  if (value === null) return '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvHeader(): string {
+  return `${EXPORT_COLUMNS.join(',')}\r\n`;
+}
+
+export function csvLine(row: ExportRow): string {
+  return `${EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`;
+}
+
+/** before/after are embedded as JSON, not as strings of JSON. */
+export function ndjsonLine(row: ExportRow): string {
+  const out: Record<string, unknown> = {};
+  for (const column of EXPORT_COLUMNS) {
+    const value = row[column];
+    out[column] =
+      (column === 'before' || column === 'after') && value !== null
+        ? JSON.parse(value)
+        : column === 'seq' && value !== null
+          ? Number(value)
+          : value;
+  }
+  return `${JSON.stringify(out)}\n`;
+}

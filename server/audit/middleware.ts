@@ -1,0 +1,154 @@
+/**
+ * Audit capture for every tRPC mutation in an organization — by middleware, never by hand.
+ *
+ *   auditMutations (on memberProcedure, before the gate) opens the audit scope of a mutation.
+ *     The gate names the org as soon as it resolves it (enterAuditOrg), so everything after that is
+ *     audited: a FORBIDDEN at the gate with its reason, a deactivated membership, invalid input,
+ *     a conflict, an unexpected error.
+ *   orgProcedure's transaction calls captureAuditBefore before the resolver and
+ *     recordAuditSuccess after it, so the success event commits with the change or not at all.
+ *   On failure the transaction has rolled back (taking any success event with it); the failure
+ *     event is written here, in a transaction of its own.
+ *
+ * Mutations before an org is known (login, signup, creating an org, account settings) are not
+ * org events and are not recorded here (docs/decisions/010-audit.md).
+ */
+import type { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import { isAppError } from '../errors';
+import { withTenant, type Tx } from '../tenancy/withTenant';
+import { t } from '../trpc/init';
+import { appendAuditEvent } from './append';
+import { redact } from './redact';
+import { currentAuditScope, runInAuditScope, type AuditScope } from './scope';
+import { isSensitiveAction, SNAPSHOTS } from './sensitive';
+import type { AuditEventInput, AuditResource } from './types';
+
+type Input = Record<string, unknown>;
+
+function asRecord(value: unknown): Input {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Input) : {};
+}
+
+/** `id`, or the first `…Id` field other than the org's, of the request or else of the result. */
+function pickId(source: Input): string | null {
+  if (typeof source.id === 'string') return source.id;
+  for (const [key, value] of Object.entries(source)) {
+    if (key !== 'orgId' && key.endsWith('Id') && typeof value === 'string') return value;
+  }
+  return null;
+}
+
+function resourceOf(scope: AuditScope, output: unknown): AuditResource {
+  if (scope.attached.resource && scope.resource) return scope.resource;
+  const spec = SNAPSHOTS[scope.action];
+  if (spec) {
+    return { type: spec.resourceType, id: spec.resourceId(asRecord(scope.rawInput), output) ?? scope.orgId };
+  }
+  const [domain = scope.action] = scope.action.split('.');
+  if (domain === 'orgs') return { type: 'organization', id: scope.orgId };
+  return { type: domain, id: pickId(asRecord(scope.rawInput)) ?? pickId(asRecord(output)) };
+}
+
+/** The request minus the org slug: the "after" of a sensitive action nothing can read back. */
+function requested(rawInput: unknown): unknown {
+  const { orgSlug: _slug, ...rest } = asRecord(rawInput);
+  return Object.keys(rest).length > 0 ? rest : null;
+}
+
+function isOwnScope(scope: AuditScope | undefined, path: string): scope is AuditScope & { orgId: string } {
+  return scope !== undefined && scope.action === path && scope.orgId !== null;
+}
+
+function baseEvent(scope: AuditScope & { orgId: string }): Omit<AuditEventInput, 'outcome'> {
+  return { orgId: scope.orgId, action: scope.action, actor: scope.actor, request: scope.request };
+}
+
+/** In the mutation's transaction, before its resolver: the before-state of a sensitive action. */
+export async function captureAuditBefore(tx: Tx, path: string): Promise<void> {
+  const scope = currentAuditScope();
+  if (!isOwnScope(scope, path) || scope.attached.before) return;
+  const spec = SNAPSHOTS[path];
+  if (!spec) return;
+  const id =
+    spec.resourceId(asRecord(scope.rawInput), undefined) ?? (spec.resourceType === 'organization' ? scope.orgId : null);
+  scope.before = id ? await spec.load(tx, scope.orgId, id) : null;
+}
+
+/** In the mutation's transaction, after its resolver succeeded: the success event. */
+export async function recordAuditSuccess(tx: Tx, path: string, output: unknown): Promise<void> {
+  const scope = currentAuditScope();
+  if (!isOwnScope(scope, path)) return;
+  const resource = resourceOf(scope, output);
+  let { before, after } = scope;
+  if (isSensitiveAction(scope.action)) {
+    const spec = SNAPSHOTS[scope.action];
+    if (!scope.attached.after) {
+      after = spec && resource.id ? await spec.load(tx, scope.orgId, resource.id) : requested(scope.rawInput);
+    }
+  } else {
+    before = scope.attached.before ? before : undefined;
+    after = scope.attached.after ? after : undefined;
+  }
+  await appendAuditEvent(tx, { ...baseEvent(scope), outcome: 'success', resource, before, after });
+  scope.recorded = true;
+}
+
+/** Why a mutation failed, safe to show an admin: code, message, the authorization reason. */
+export function failureReason(error: TRPCError): string {
+  if (error.cause instanceof ZodError) {
+    const issues = error.cause.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
+      .join('; ');
+    return `BAD_REQUEST: invalid input (${issues})`;
+  }
+  if (error.code === 'INTERNAL_SERVER_ERROR') return 'INTERNAL_SERVER_ERROR: unexpected error';
+  const reason = isAppError(error) ? error.details?.reason : undefined;
+  const because = typeof reason === 'string' && !error.message.includes(reason) ? ` (${reason})` : '';
+  return `${error.code}: ${error.message}${because}`;
+}
+
+export const auditMutations = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
+  if (type !== 'mutation' || !ctx.user) return next();
+  const scope: AuditScope = {
+    action: path,
+    actor: { type: 'user', id: ctx.user.id, email: ctx.user.email },
+    request: { ip: ctx.req.ip, userAgent: ctx.req.userAgent, requestId: ctx.req.requestId },
+    rawInput: await getRawInput().catch(() => undefined),
+    orgId: null,
+    resource: null,
+    before: undefined,
+    after: undefined,
+    attached: { resource: false, before: false, after: false },
+    recorded: false,
+  };
+  const result = await runInAuditScope(scope, () => next());
+  if (!isOwnScope(scope, path)) return result;
+  // A success already recorded commits with its transaction; anything else is written now.
+  if (result.ok && scope.recorded) return result;
+  const tenantActor = { type: 'user' as const, userId: ctx.user.id, email: ctx.user.email };
+  const event: AuditEventInput = result.ok
+    ? {
+        ...baseEvent(scope),
+        outcome: 'success',
+        resource: resourceOf(scope, result.data),
+        after: isSensitiveAction(path) ? (scope.attached.after ? scope.after : requested(scope.rawInput)) : undefined,
+      }
+    : {
+        ...baseEvent(scope),
+        outcome: 'failure',
+        reason: failureReason(result.error),
+        resource: resourceOf(scope, undefined),
+        after: isSensitiveAction(path) ? redact(requested(scope.rawInput)) : undefined,
+      };
+  try {
+    await withTenant(scope.orgId, tenantActor, (tx) => appendAuditEvent(tx, event));
+  } catch (error) {
+    ctx.log.error({ err: error, action: path }, 'audit event could not be written');
+  }
+  return result;
+});
+
+/** The middleware function itself, for the router walk that proves every mutation carries it. */
+export const AUDIT_MIDDLEWARE = auditMutations._middlewares[0];
