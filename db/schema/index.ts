@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './teams';
 export * from './invitations';
 export * from './audit';
+export * from './notifications';
