@@ -9,7 +9,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
-import { trpcCall, uniqueRoleName } from './support/roles';
+import { screenshotForReview, trpcCall, uniqueRoleName } from './support/roles';
 
 type RoleRef = { id: string; name: string; systemKey: string | null };
 
@@ -78,6 +78,7 @@ test('an Owner explains why a member may read a small invoice but not a large on
     await expect(paths).toContainText('This path allows');
     await expect(page.getByText('amount = 250 (number)')).toBeVisible();
     await expect(page).toHaveURL(/permission=invoices%3Aread/);
+    await screenshotForReview(page, 'explain-allowed.png');
 
     await page.getByLabel('Attribute 1 value').fill('5000');
     await page.getByRole('button', { name: 'Explain access' }).click();
@@ -114,6 +115,7 @@ test('a question without a permission is refused next to that field, and a membe
   await expect(permission).toHaveAccessibleDescription('Choose a permission');
   await expect(page.getByLabel('Attribute 1 name')).toHaveAccessibleDescription(/Use letters, digits and _/);
   await expect(page.getByText('No answer yet: correct the fields above and explain again.')).toBeVisible();
+  await screenshotForReview(page, 'explain-errors.png');
 
   await permission.selectOption('roles:manage');
   await page.getByLabel('Attribute 1 name').fill('');

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
-import { trpcCall, uniqueRoleName } from './support/roles';
+import { screenshotForReview, trpcCall, uniqueRoleName } from './support/roles';
 
 type RoleRef = { id: string; name: string; version: number };
 
@@ -49,6 +49,7 @@ test('an Admin editing a role sees the Owner’s save of it live, keeps their ty
     await expect(notice).toContainText('Olivia Owner changed this role (now version 2)', { timeout: 12_000 });
     await expect(notice).toContainText(`Renamed it from “${name}” to “${renamed}”.`);
     await expect(notice).toContainText('Added support:read.');
+    await screenshotForReview(adminPage, 'role-changed-notice.png');
     await expect(adminPage.getByLabel('Description')).toHaveValue('Draft by the Admin, not saved yet');
     await expect(adminPage.getByLabel('Name', { exact: true })).toHaveValue(name);
     expect(await adminPage.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe('still here');
