@@ -12,6 +12,7 @@ import { AppError } from '../errors';
 import { createOrganization } from '../orgs/createOrganization';
 import { ZOrgName } from '../orgs/validation';
 import { loginLookup } from '../tenancy/lookups';
+import { auditVerify } from './auditVerify';
 import { createUser } from './createUser';
 import { UsageError } from './usageError';
 
@@ -87,6 +88,16 @@ export const COMMANDS: Record<string, Command> = {
       const input = parse('user:create', ZUserCreate, values);
       const user = await createUser({ ...input, name: input.name ?? nameFromEmail(input.email) });
       console.log(`Created user ${user.name} <${user.email}> (${user.id}).`);
+    },
+  },
+
+  'audit:verify': {
+    summary: "Check an organization's audit hash chain and name the first broken event (exit 1 when broken)",
+    usage: 'audit:verify --org <slug>',
+    options: { org: { type: 'string' } },
+    async run(values) {
+      const input = parse('audit:verify', z.object({ org: z.string().trim().min(1, 'Required') }), values);
+      await auditVerify(input.org);
     },
   },
 
