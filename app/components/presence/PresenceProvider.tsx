@@ -37,6 +37,10 @@ const NOBODY: PresenceState = { online: [], you: null, isLive: false };
 const PresenceContext = createContext<PresenceContextValue | null>(null);
 
 const MAX_PAGE = 200;
+/** After a transient failure (Redis unavailable, a node restarting) the tab tries again this soon. */
+const RETRY_MS = 5_000;
+/** Refusals that another try would only repeat. */
+const FINAL_CODES = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_REQUEST']);
 
 type Unsubscribable = { unsubscribe(): void };
 
@@ -47,6 +51,8 @@ function usePresenceSubscription(orgSlug: string, page: string, activity: Presen
   /** Every subscription of this tab still open → its number; they count up. */
   const subscriptions = useRef(new Map<Unsubscribable, number>());
   const lastSeq = useRef(0);
+  const [attempt, setAttempt] = useState(0);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const resource = activity?.resource ?? null;
   const mode = activity?.mode ?? 'viewing';
 
@@ -74,20 +80,26 @@ function usePresenceSubscription(orgSlug: string, page: string, activity: Presen
           if (!live.has(subscription)) return;
           setState({ online: update.online, you: update.you, isLive: true });
         },
-        onError: () => {
+        onError: (error) => {
           live.delete(subscription);
           // Refused (deactivated, signed out) or unavailable: show nobody rather than a stale list.
-          if (live.size === 0) setState(NOBODY);
+          if (live.size > 0) return;
+          setState(NOBODY);
+          if (FINAL_CODES.has(error.data?.code ?? '')) return;
+          clearTimeout(retryTimer.current);
+          retryTimer.current = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
         },
       },
     );
     live.set(subscription, seq);
-  }, [utils, orgSlug, tabId, page, resource, mode]);
+  }, [utils, orgSlug, tabId, page, resource, mode, attempt]);
 
   // Leaving the org layout (or the tab) ends every subscription of this tab.
   useEffect(() => {
     const live = subscriptions.current;
+    const timer = retryTimer;
     return () => {
+      clearTimeout(timer.current);
       for (const subscription of live.keys()) subscription.unsubscribe();
       live.clear();
     };
