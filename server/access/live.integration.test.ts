@@ -9,6 +9,10 @@ import { sleep, startLiveServer, subscriberCount, waitFor, type LiveServer } fro
 import { type TestUser } from '../activity/testFixtures';
 import { personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../authz/testFixtures';
 import type { AppRouter } from '../trpc/router';
+import { and, eq } from 'drizzle-orm';
+import { memberships } from '../../db/schema';
+import { recordEvent } from '../realtime/outbox';
+import { withTenant } from '../tenancy/withTenant';
 import type { AccessState } from './live';
 
 let live: LiveServer;
@@ -146,6 +150,47 @@ describe('access.changes', () => {
       await waitFor(() => mine.states.length === 2);
       expect(mine.states[1]?.permissions).toEqual(['org:read', 'users:read']);
       expect(mine.states[1]?.conditionsDigest).not.toBe(mine.states[0]?.conditionsDigest);
+      expect(mine.errors).toEqual([]);
+    } finally {
+      mine.stop();
+    }
+  });
+
+  it('tells a member holding a conditional grant when their own region changes', async () => {
+    const owner = orgA.ownerPerson;
+    const holder = await personIn(orgA, 'access-a-mover', 'viewer');
+    const regional = await owner.caller.roles.create({
+      orgSlug: orgA.slug,
+      name: 'Home region reader',
+      grants: [
+        { permission: 'org:read' },
+        { permission: 'users:read', condition: 'resource.region == principal.region' },
+      ],
+    });
+    await owner.caller.roles.setMemberRoles({
+      orgSlug: orgA.slug,
+      membershipId: holder.membershipId,
+      roleIds: [regional.id],
+    });
+    const mine = subscribe(holder, orgA.slug);
+    try {
+      await waitFor(async () => (await subscriberCount(orgA.orgId, 'access')) > 0);
+      // What the members service does when an admin edits a profile: attributes, then the event.
+      await withTenant(orgA.orgId, { type: 'user', userId: owner.userId }, async (tx) => {
+        await tx
+          .update(memberships)
+          .set({ attributes: { region: 'eu' } })
+          .where(and(eq(memberships.orgId, orgA.orgId), eq(memberships.id, holder.membershipId)));
+        await recordEvent(tx, {
+          orgId: orgA.orgId,
+          topic: 'access',
+          type: 'access.changed',
+          actorUserId: owner.userId,
+          data: { membershipIds: [holder.membershipId] },
+        });
+      });
+      await waitFor(() => mine.states.length === 1);
+      expect(mine.states[0]).toMatchObject({ active: true, permissions: ['org:read', 'users:read'] });
       expect(mine.errors).toEqual([]);
     } finally {
       mine.stop();

@@ -3,9 +3,10 @@
  * the role services when effective permissions may change); on an event that names the caller's
  * membership (or everyone), re-resolves the caller through app_resolve_member — the same lookup
  * every request uses — and yields only when the answer differs from the last one sent. The
- * answer includes a digest of the conditions on the caller's grants, so an edit that only changes
- * a condition (a region, an IP range) is reported too: it changes what the server decides and
- * what the pages list, even when the set of permission names stays the same.
+ * answer includes a digest of the conditions on the caller's grants and of what they read about
+ * the caller (profile attributes, the org's time zone), so an edit that only changes a condition
+ * (a region, an IP range) or the member's region is reported too: it changes what the server
+ * decides and what the pages list, even when the set of permission names stays the same.
  */
 import { createHash } from 'node:crypto';
 import { getBus, type Bus } from '../realtime/bus';
@@ -16,7 +17,10 @@ import { resolveMember } from '../tenancy/lookups';
 export type AccessState = {
   permissions: string[];
   active: boolean;
-  /** Changes whenever a condition on one of the caller's grants does; the sources stay on the server. */
+  /**
+   * Changes whenever a condition on one of the caller's grants does, or what it reads about the
+   * caller (attributes, time zone); the sources themselves stay on the server.
+   */
   conditionsDigest: string;
 };
 
@@ -43,13 +47,30 @@ function concerns(message: string, membershipId: string): boolean {
   }
 }
 
-/** A short, stable digest of permission → condition sources (order-independent). */
-export function conditionsDigestOf(conditions: Readonly<Partial<Record<string, readonly string[]>>>): string {
+/**
+ * A short, stable digest of permission → condition sources (order-independent) and, when there
+ * are any, of what conditions read about the member: their attributes and the org's time zone.
+ */
+export function conditionsDigestOf(
+  conditions: Readonly<Partial<Record<string, readonly string[]>>>,
+  reads: { attributes?: Readonly<Record<string, unknown>>; timezone?: string } = {},
+): string {
   const entries = Object.entries(conditions)
     .filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1]) && entry[1].length > 0)
     .map(([permission, sources]) => [permission, [...sources].sort()] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify(entries)).digest('base64url').slice(0, 16);
+  // Without conditions, nothing about the member can change a decision.
+  const context =
+    entries.length === 0
+      ? null
+      : {
+          attributes: Object.entries(reads.attributes ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          timezone: reads.timezone ?? null,
+        };
+  return createHash('sha256')
+    .update(JSON.stringify([entries, context]))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 const NO_CONDITIONS = conditionsDigestOf({});
@@ -62,7 +83,10 @@ export async function stateOf(userId: string, orgSlug: string, orgId: string): P
   return {
     permissions: [...record.permissions].sort(),
     active: true,
-    conditionsDigest: conditionsDigestOf(record.conditions),
+    conditionsDigest: conditionsDigestOf(record.conditions, {
+      attributes: record.attributes,
+      timezone: record.orgTimezone,
+    }),
   };
 }
 

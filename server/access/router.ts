@@ -34,7 +34,10 @@ export const accessRouter = router({
           permissions: [...(input.known ?? record.permissions)].sort(),
           active: input.known ? true : record.status === 'active',
           // The page sends only permission names; conditions are compared from here on.
-          conditionsDigest: conditionsDigestOf(record.conditions),
+          conditionsDigest: conditionsDigestOf(record.conditions, {
+            attributes: record.attributes,
+            timezone: record.orgTimezone,
+          }),
         },
         signal,
       });
