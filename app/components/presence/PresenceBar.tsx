@@ -84,7 +84,7 @@ export function PresenceBar({ resource, mode }: { resource: string; mode?: Prese
       ref={anchor}
       hidden={!isLive}
       data-testid={isLive ? 'presence-bar' : undefined}
-      role={isLive ? 'status' : undefined}
+      // A polite live region, but not role="status": pages keep that role for their own save messages.
       aria-live={isLive ? 'polite' : undefined}
       className={others.length > 0 ? 'mb-4 space-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900' : ''}
     >
