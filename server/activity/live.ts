@@ -51,6 +51,26 @@ class DeliveredIds {
   }
 }
 
+/**
+ * One JSON.parse per published message per process, not one per subscriber: the bus hands every
+ * subscriber of a channel the same string. Parsed events are shared, so they are never mutated.
+ */
+const parsedMessages = new Map<string, ActivityEvent>();
+const PARSED_MESSAGES_KEPT = 256;
+
+function parseEvent(message: string): ActivityEvent {
+  let event = parsedMessages.get(message);
+  if (!event) {
+    event = JSON.parse(message) as ActivityEvent;
+    parsedMessages.set(message, event);
+    if (parsedMessages.size > PARSED_MESSAGES_KEPT) {
+      const oldest = parsedMessages.keys().next().value;
+      if (oldest !== undefined) parsedMessages.delete(oldest);
+    }
+  }
+  return event;
+}
+
 export async function* liveActivity(options: LiveActivityOptions): AsyncGenerator<TrackedEnvelope<ActivityEvent>> {
   const { orgId, actor, signal } = options;
   const reader = options.reader ?? EVERY_ACTIVITY;
@@ -92,7 +112,7 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
         yield* fromDatabase();
         continue;
       }
-      const envelope = accept(JSON.parse(item.message) as ActivityEvent);
+      const envelope = accept(parseEvent(item.message));
       if (envelope) yield envelope;
     }
   } finally {
