@@ -2,6 +2,7 @@
  * Invitations, as people live them. An admin invites two people from the invitations page; one
  * opens the emailed link in another browser, creates an account and lands in the organization;
  * the admin's page — never reloaded — flips that row to Accepted and shows the person online.
+ * The admin then deactivates them, and the new member's open page is signed out by itself.
  * Bad links and the wrong account get a clear message instead.
  */
 import { expect, test } from '@playwright/test';
@@ -10,7 +11,7 @@ import { invitationLinkFor, invitationRow, invitationStatus, inviteByApi } from 
 import { liveBadge } from './support/dashboard';
 import { logInByApi, newPerson, signUpByApi } from './support/people';
 
-test('an admin invites two people; one accepts in another browser; the admin sees it live and them online', async ({
+test('an admin invites two people; one accepts elsewhere; the admin sees it live, deactivates them, they are signed out', async ({
   browser,
   baseURL,
 }) => {
@@ -51,6 +52,14 @@ test('an admin invites two people; one accepts in another browser; the admin see
     await expect(invitationRow(adminPage, first.email).getByRole('img', { name: 'Online' })).toBeVisible();
     await expect(invitationStatus(adminPage, second.email)).toHaveText('Pending');
     expect(await adminPage.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe('still here');
+
+    // The admin deactivates the new member; the member's open page is signed out by itself.
+    await invitationRow(adminPage, first.email).getByRole('link', { name: first.email }).click();
+    await expect(adminPage.getByRole('heading', { name: first.name })).toBeVisible();
+    await adminPage.getByRole('link', { name: 'Deactivate…' }).click();
+    await adminPage.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await expect(adminPage.getByText(`${first.name} is deactivated and signed out.`)).toBeVisible();
+    await expect(invitee).toHaveURL(/\/login\b/, { timeout: 12_000 });
 
     // The link worked once.
     const reuse = await browser.newContext();
@@ -153,4 +162,87 @@ test('an existing person signed in with the invited address joins with one click
     await adminContext.close();
     await personContext.close();
   }
+});
+
+test('an Owner limits invitations to the company domain and uploads a logo; an SVG is refused', async ({ page }) => {
+  const owner = newPerson('Profile Owner');
+  const orgSlug = await signUpByApi(page.context(), owner);
+  await openPage(page, `/o/${orgSlug}/settings`);
+  await page.getByLabel('Allowed email domains').fill('Acme.test\nnot a domain');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not a domain name: not, a, domain' })).toBeVisible();
+  await page.getByLabel('Allowed email domains').fill('Acme.test, @acme.example');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The organization profile was saved.' })).toBeVisible();
+  await expect(page.getByLabel('Allowed email domains')).toHaveValue('acme.example\nacme.test');
+
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page.getByLabel('Logo image').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The logo was saved.' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Current logo' })).toBeVisible();
+  const logo = await page.request.get(`/o/${orgSlug}/logo`);
+  expect(logo.headers()['content-type']).toBe('image/png');
+  expect(logo.headers()['x-content-type-options']).toBe('nosniff');
+  expect(Buffer.from(await logo.body()).equals(png)).toBe(true);
+
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  await page.getByLabel('Logo image').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: svg });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'SVG logos are not accepted' })).toBeVisible();
+
+  await openPage(page, `/o/${orgSlug}/invitations`);
+  await page.getByLabel('Email addresses').fill('ok@acme.test, someone@elsewhere.example');
+  await page.getByRole('button', { name: 'Send invitations' }).click();
+  const results = page.getByRole('list', { name: 'Invitation results' });
+  await expect(results.getByRole('listitem').filter({ hasText: 'someone@elsewhere.example' })).toContainText(
+    'This organization only invites addresses at acme.example, acme.test',
+  );
+  await expect(invitationStatus(page, 'ok@acme.test')).toHaveText('Pending');
+
+  // A stranger gets no logo.
+  const stranger = await page.context().browser()!.newContext();
+  try {
+    expect((await stranger.request.get(`/o/${orgSlug}/logo`)).status()).toBe(404);
+  } finally {
+    await stranger.close();
+  }
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an admin invites and the invitee creates an account from the link', async ({ browser, baseURL }) => {
+    const adminContext = await browser.newContext({ javaScriptEnabled: false });
+    const inviteeContext = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const admin = newPerson('NoJS Admin');
+      const orgSlug = await signUpByApi(adminContext, admin);
+      const invited = newPerson('NoJS Invitee');
+      const page = await adminContext.newPage();
+      await page.goto(`/o/${orgSlug}/invitations`);
+      const sentAt = new Date();
+      await page.getByLabel('Email addresses').fill(invited.email);
+      await page.getByRole('button', { name: 'Send invitations' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Invitation sent.' })).toBeVisible();
+      await expect(invitationStatus(page, invited.email)).toHaveText('Pending');
+
+      const link = await invitationLinkFor(invited.email, baseURL!, sentAt);
+      const invitee = await inviteeContext.newPage();
+      await invitee.goto(link);
+      await invitee.getByLabel('Your name').fill(invited.name);
+      await invitee.getByLabel('Password', { exact: true }).fill(invited.password);
+      await invitee.getByRole('button', { name: 'Create account and join' }).click();
+      await expect(invitee).toHaveURL(new RegExp(`/o/${orgSlug}$`));
+
+      await page.goto(`/o/${orgSlug}/invitations`);
+      await expect(invitationStatus(page, invited.email)).toHaveText('Accepted');
+    } finally {
+      await adminContext.close();
+      await inviteeContext.close();
+    }
+  });
 });

@@ -1,10 +1,11 @@
 /**
  * A list of invitations as a table: address, roles and teams, who invited, when it was sent or
  * settled, its state, and — for open ones — Resend and Revoke (plain POST forms). An accepted
- * invitation shows whether the person is online now.
+ * invitation shows whether the person is online now and links to their member page.
  */
-import { Form } from '@remix-run/react';
+import { Form, Link, useParams } from '@remix-run/react';
 import { OnlineIndicator } from '~/components/presence';
+import { useCan } from '~/lib/permissions';
 import type { InvitationRow } from '../../../server/invitations/schemas';
 import { InvitationStatus } from './InvitationStatus';
 
@@ -63,6 +64,12 @@ function RowActions({ row }: { row: Row }) {
 }
 
 export function InvitationTable({ rows, caption }: { rows: Row[]; caption: string }) {
+  const slug = useParams().slug ?? '';
+  const canSeeMembers = useCan()('users:read');
+  const memberHref = (row: Row) =>
+    row.state === 'accepted' && row.acceptedMembershipId && canSeeMembers
+      ? `/o/${slug}/members/${row.acceptedMembershipId}`
+      : null;
   return (
     <div className="overflow-x-auto rounded-md border border-gray-200 bg-white">
       <table className="min-w-full divide-y divide-gray-200 text-sm">
@@ -91,7 +98,13 @@ export function InvitationTable({ rows, caption }: { rows: Row[]; caption: strin
                   {row.state === 'accepted' && row.acceptedMembershipId ? (
                     <OnlineIndicator membershipId={row.acceptedMembershipId} />
                   ) : null}
-                  {row.email}
+                  {memberHref(row) ? (
+                    <Link to={memberHref(row)!} className="text-blue-700 hover:underline">
+                      {row.email}
+                    </Link>
+                  ) : (
+                    row.email
+                  )}
                 </span>
                 <span className="block text-xs font-normal text-gray-500">
                   {row.invitedBy ? `Invited by ${row.invitedBy}` : 'Invited by a former member'}
