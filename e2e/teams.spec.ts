@@ -117,3 +117,39 @@ test('two Owners edit one team: the stale save is refused and shows what the oth
   await first.close();
   await second.close();
 });
+
+test('the parent picker never offers the team or its sub-teams, a taken name is shown at the field, and deleting moves sub-teams to the parent', async ({
+  page,
+}) => {
+  const context = page.context();
+  await logInByApi(context, DEMO.owner);
+  const top = uniqueTeamName('Operations');
+  const middle = uniqueTeamName('Logistics');
+  const bottom = uniqueTeamName('Warehouse');
+  const topId = await createTeamByApi(context, { name: top, kind: 'department' });
+  const middleId = await createTeamByApi(context, { name: middle, parentId: topId });
+  await createTeamByApi(context, { name: bottom, parentId: middleId });
+
+  await openPage(page, `/o/${DEMO_ORG.slug}/teams/${middleId}`);
+  const editor = page.getByRole('form', { name: 'Edit team' });
+  const parentPicker = editor.getByLabel('Parent team');
+  await expect(parentPicker).toHaveValue(topId);
+  const offered = await parentPicker.locator('option').allTextContents();
+  expect(offered.some((label) => label.includes(top))).toBe(true);
+  expect(offered.some((label) => label.includes(middle) || label.includes(bottom))).toBe(false);
+
+  await editor.getByLabel('Name', { exact: true }).fill(top.toUpperCase());
+  await editor.getByRole('button', { name: 'Save team' }).click();
+  const name = editor.getByLabel('Name', { exact: true });
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toHaveValue(top.toUpperCase());
+  await expect(editor.getByText(`A team named “${top}” already exists`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete team…' }).click();
+  const confirm = page.getByRole('form', { name: `Delete ${middle}?` });
+  await expect(confirm.getByLabel(/It has 1 sub-team/)).toHaveValue(topId);
+  await confirm.getByRole('button', { name: 'Delete permanently' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/teams$`));
+  await expect(page.getByRole('link', { name: middle, exact: true })).toHaveCount(0);
+  await expect(treeItem(page, top).getByRole('link', { name: bottom, exact: true })).toBeVisible();
+});
