@@ -10,13 +10,8 @@ import { Card, Text } from '@tremor/react';
 import { MemberLifecycle, availableActions } from '~/components/members/MemberLifecycle';
 import { MemberProfileForm } from '~/components/members/MemberProfileForm';
 import { MemberRolesForm } from '~/components/members/MemberRolesForm';
-import {
-  isLifecycleIntent,
-  loadMemberPage,
-  runLifecycle,
-  saveProfile,
-  saveRoles,
-} from '~/components/members/memberPage.server';
+import { isLifecycleIntent } from '~/components/members/memberForms';
+import { loadMemberPage, runLifecycle, saveProfile, saveRoles } from '~/components/members/memberPage.server';
 import { StatusBadge } from '~/components/members/StatusBadge';
 import { OnlineIndicator } from '~/components/presence';
 import { useCan } from '~/lib/permissions';

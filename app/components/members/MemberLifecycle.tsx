@@ -7,7 +7,7 @@
 import { Form, Link } from '@remix-run/react';
 import { Card } from '@tremor/react';
 import { FormAlert, SubmitButton } from '~/components/forms';
-import type { LifecycleIntent } from './memberPage.server';
+import type { LifecycleIntent } from './memberForms';
 
 type Member = { name: string; status: 'active' | 'deactivated'; isSelf: boolean };
 

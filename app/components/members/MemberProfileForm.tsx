@@ -6,7 +6,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
 import { FormAlert, SubmitButton, TextField, type FieldErrors } from '~/components/forms';
-import type { ProfileDraft } from './memberPage.server';
+import type { ProfileDraft } from './memberForms';
 
 type ManagerOption = { membershipId: string; name: string; email: string };
 

@@ -11,15 +11,9 @@ import type { TrpcLoadContext } from '../../../server/remix/loadContext';
 import { MAX_PAGE_SIZE } from '../../../server/members/schemas';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
+import type { LifecycleIntent, ProfileDraft } from './memberForms';
 
 type Caller = TrpcLoadContext['caller'];
-
-export const LIFECYCLE_INTENTS = ['deactivate', 'reactivate', 'remove', 'transfer'] as const;
-export type LifecycleIntent = (typeof LIFECYCLE_INTENTS)[number];
-
-export function isLifecycleIntent(value: unknown): value is LifecycleIntent {
-  return typeof value === 'string' && (LIFECYCLE_INTENTS as readonly string[]).includes(value);
-}
 
 export async function loadMemberPage(
   caller: Caller,
@@ -74,8 +68,6 @@ function rethrowRouteErrors(error: unknown, request: Request, headers: Headers):
     throwOrgRouteError(error, request, headers);
   }
 }
-
-export type ProfileDraft = { department: string; region: string; title: string; managerMembershipId: string };
 
 export async function saveProfile(
   caller: Caller,
