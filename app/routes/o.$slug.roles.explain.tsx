@@ -18,6 +18,7 @@ import { FormAlert } from '~/components/forms';
 import { AttributeRows } from '~/components/roles/AttributeRows';
 import { ExplainResult } from '~/components/roles/ExplainResult';
 import {
+  isMembershipId,
   readExplainQuery,
   validateExplainQuery,
   type AttributeValue,
@@ -41,7 +42,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { caller, headers } = await context.trpc();
   const orgSlug = params.slug ?? '';
   const query = readExplainQuery(new URL(request.url).searchParams);
-  const selectedMembershipId = /^[0-9a-f-]{36}$/i.test(query.member) ? query.member : undefined;
+  const selectedMembershipId = isMembershipId(query.member) ? query.member : undefined;
   // roles.explainMembers needs roles:manage: anyone else gets the 403 page before anything else.
   const [people, catalogue] = await Promise.all([
     caller.roles.explainMembers({

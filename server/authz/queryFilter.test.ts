@@ -92,6 +92,8 @@ describe('conditionFilter', () => {
     const below = whereOf('resource.amount < 100000');
     expect(below.sql).toBe('coalesce((("invoices"."amount")::numeric < $1::numeric), false)');
     expect(below.params).toEqual(['100000']);
+    expect(whereOf('resource.amount < 2.5').params).toEqual(['2.5']);
+    expect(whereOf('resource.amount >= -5').params).toEqual(['-5']);
     const flipped = whereOf('100 <= resource.amount');
     expect(flipped.sql).toContain('>= $1::numeric');
     expect(flipped.params).toEqual(['100']);

@@ -14,6 +14,11 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 /** What <input type="datetime-local"> sends: minutes, optionally seconds. */
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
 
+/** Whether `text` has the shape of a membership id (a UUID). */
+export function isMembershipId(text: string): boolean {
+  return UUID_PATTERN.test(text);
+}
+
 export type AttributeRow = { key: string; value: string };
 
 export type ExplainQuery = {
@@ -96,7 +101,7 @@ export function validateExplainQuery(
 ): { ok: true; request: ExplainRequest } | { ok: false; errors: ExplainFieldErrors } {
   const errors: ExplainFieldErrors = {};
   if (query.member === '') errors.member = 'Choose a member';
-  else if (!UUID_PATTERN.test(query.member)) errors.member = 'Choose a member from the list';
+  else if (!isMembershipId(query.member)) errors.member = 'Choose a member from the list';
   if (query.permission === '') errors.permission = 'Choose a permission';
   else if (!isPermission(query.permission)) errors.permission = `${query.permission} is not a permission`;
 
