@@ -96,6 +96,29 @@ describe('teams router', () => {
     expect((await viewer.caller.teams.get({ orgSlug: org.slug, teamId: a.id })).parentId).toBeNull();
   });
 
+  it('serialises concurrent moves: two admins each moving one team under the other cannot make a circle', async () => {
+    const [left, right] = [await create({ name: 'Race Left' }), await create({ name: 'Race Right' })];
+    const move = (who: Person, team: { id: string; name: string }, parentId: string) =>
+      who.caller.teams.update({
+        orgSlug: org.slug,
+        teamId: team.id,
+        version: 1,
+        name: team.name,
+        kind: 'team',
+        parentId,
+      });
+    const outcomes = await Promise.allSettled([move(admin, left, right.id), move(owner, right, left.id)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const [refusal] = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(String((refusal?.reason as Error).message)).toMatch(/inside itself|Someone else changed/);
+    const parents = await adminQuery<{ name: string; parent: string | null }>(
+      `select t.name, p.name as parent from teams t left join teams p on p.org_id = t.org_id and p.id = t.parent_id
+        where t.org_id = $1 and t.name like 'Race %' order by t.name`,
+      [org.orgId],
+    );
+    expect(parents.filter((row) => row.parent !== null)).toHaveLength(1);
+  });
+
   it(`nests ${MAX_TEAM_DEPTH} levels below the top and refuses one more, on create and on move`, async () => {
     let parentId: string | null = null;
     const chain: string[] = [];
