@@ -75,7 +75,7 @@ async function isAnchored(tx: Tx, seq: number, prevHashHex: string): Promise<boo
       and(
         eq(auditEvents.action, PURGE_ACTION),
         eq(auditEvents.outcome, 'success'),
-        sql`${auditEvents.after} @> ${JSON.stringify({ anchor: { seq, prevHash: prevHashHex } })}::jsonb`,
+        sql`${auditEvents.after} @> ${JSON.stringify({ anchor: { seq, previous: prevHashHex } })}::jsonb`,
       ),
     )
     .limit(1);
