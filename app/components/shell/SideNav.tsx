@@ -13,6 +13,7 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Invitations', path: '/invitations', permission: 'users:invite' },
   { label: 'Teams', path: '/teams', permission: 'users:read' },
   { label: 'Roles', path: '/roles', permission: 'roles:read' },
+  { label: 'Audit', path: '/audit', permission: 'audit:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
 
