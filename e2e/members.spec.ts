@@ -64,11 +64,25 @@ test('the Owner finds a member, changes their roles and profile, and deactivates
     ).toBeChecked();
 
     await page.getByLabel('Department').fill('Quality');
-    await page.getByLabel('Title').fill('QA Lead');
+    // A title a spreadsheet would run as a formula: the CSV export must open it as text.
+    await page.getByLabel('Title').fill('=SUM(A1), "lead"');
     await page.getByLabel('Manager').selectOption({ label: `Olivia Owner (${DEMO.owner})` });
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(page.getByText('Profile saved.')).toBeVisible();
     await expect(page.getByLabel('Department')).toHaveValue('Quality');
+
+    const csv = await page.request.get(
+      `/o/${DEMO_ORG.slug}/members/export.csv?q=${encodeURIComponent(person.email)}&status=active`,
+    );
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(csv.headers()['content-disposition']).toBe(`attachment; filename="${DEMO_ORG.slug}-members.csv"`);
+    const lines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Name,Email,Status,Roles,Teams,Department,Region,Title,Joined,Deactivated');
+    expect(lines[1]).toContain(
+      `${person.name},${person.email},active,Billing; Member,,Quality,,"'=SUM(A1), ""lead""",`,
+    );
+    expect(lines).toHaveLength(3); // header, the member, and the empty string after the last CRLF
 
     await page.getByRole('link', { name: 'Deactivate…' }).click();
     await expect(page.getByText(`Deactivate ${person.name}?`)).toBeVisible();
@@ -119,4 +133,33 @@ test('the Owner cannot deactivate themselves: their own page offers no lifecycle
     page.getByText('This is your own membership. To deactivate or remove yourself, ask another admin.'),
   ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Deactivate…' })).toHaveCount(0);
+});
+
+test('the directory searches and sorts without JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    await logInByApi(context, DEMO.admin);
+    const page = await context.newPage();
+    await page.goto(`/o/${DEMO_ORG.slug}/members`);
+    const search = page.getByRole('search', { name: 'Members' });
+    await search.getByLabel('Search').fill('acme.test');
+    await search.getByLabel('Status').selectOption('active');
+    await search.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/[?&]q=acme.test/);
+    const table = directoryTable(page);
+    await expect(table.getByRole('link', { name: 'Adam Admin' })).toBeVisible();
+
+    await table.getByRole('link', { name: /^Email/ }).click();
+    await expect(page).toHaveURL(/sort=email/);
+    await expect(table.getByRole('columnheader', { name: /^Email/ })).toHaveAttribute('aria-sort', 'ascending');
+    await table.getByRole('link', { name: /^Email/ }).click();
+    await expect(table.getByRole('columnheader', { name: /^Email/ })).toHaveAttribute('aria-sort', 'descending');
+    const emails = await table.getByRole('row').locator('td:nth-child(2)').allTextContents();
+    expect(emails.length).toBeGreaterThan(1);
+    expect(emails).toEqual([...emails].sort((a, b) => b.toLowerCase().localeCompare(a.toLowerCase())));
+    // The filters survive sorting: the search box still holds what was typed.
+    await expect(search.getByLabel('Search')).toHaveValue('acme.test');
+  } finally {
+    await context.close();
+  }
 });
