@@ -1,7 +1,8 @@
 /**
  * The organization's logo as a resource. GET serves it to members only (404 for anyone else,
- * like every org page), with its sniffed content type, nosniff, no scripting and a private cache
- * (immutable when the URL names the current version). POST uploads (multipart, field "logo") or
+ * like every org page), with its sniffed content type (nosniff and the CSP come from the app's
+ * security headers) and a private cache (immutable when the URL names the current version).
+ * POST uploads (multipart, field "logo") or
  * removes it (intent=remove) — Owner/Admin (org:update) — and redirects back to the settings
  * page with the outcome, so the settings form works without JavaScript.
  */
@@ -33,9 +34,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!logo) return new Response('Not found', { status: 404, headers: { 'Cache-Control': 'private, no-cache' } });
   const version = String(logo.updatedAt.getTime());
   const isVersioned = new URL(request.url).searchParams.get('v') === version;
+  // X-Content-Type-Options: nosniff and a strict Content-Security-Policy come from the security
+  // headers every response gets (server/http/security.ts); setting them here would send them twice.
   headers.set('Content-Type', logo.contentType);
-  headers.set('X-Content-Type-Options', 'nosniff');
-  headers.set('Content-Security-Policy', "default-src 'none'; sandbox");
   headers.set('Content-Disposition', 'inline; filename="logo"');
   headers.set('ETag', `"${version}"`);
   headers.set('Cache-Control', isVersioned ? 'private, max-age=31536000, immutable' : 'private, no-cache');

@@ -9,8 +9,9 @@ import type { Tx } from '../tenancy/withTenant';
  * 'activity': the org's feed. 'access': members' effective permissions may have changed.
  * 'invitations': an invitation was sent, resent, revoked or accepted (the invitations page).
  * 'audit': an audit event was recorded (written by server/audit/append.ts; the audit live tail).
+ * 'notifications': some members' inboxes changed (data.userIds; server/notifications/).
  */
-export type Topic = 'activity' | 'access' | 'invitations' | 'audit';
+export type Topic = 'activity' | 'access' | 'invitations' | 'audit' | 'notifications';
 
 export type OutboxEventInput = {
   orgId: string;

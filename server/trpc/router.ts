@@ -6,6 +6,7 @@ import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
 import { invitationsRouter } from '../invitations/router';
+import { notificationsRouter } from '../notifications/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   teams: teamsRouter,
   presence: presenceRouter,
   audit: auditRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;
