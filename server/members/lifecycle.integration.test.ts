@@ -4,6 +4,7 @@
  * every node), a member of another org keeps their sessions, reactivation, removal, ownership
  * transfer, and the protections: not yourself, not the last Owner, not the last manager.
  */
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -215,6 +216,24 @@ describe('member lifecycle', () => {
     expect((await activityOf(org.orgId, 'member.reactivated')).length).toBeGreaterThan(0);
   });
 
+  it('a refused deactivation ends no session and closes no socket', async () => {
+    const heard: string[] = [];
+    const unsubscribe = await bus.subscribe(SIGNOUT_CHANNEL, (m) => heard.push(m));
+    try {
+      const refused = await caught(
+        admin.caller.members.deactivate({ orgSlug: slug(), membershipId: owner.membershipId }),
+      );
+      expect(refused.message).toBe(LAST_OWNER_MESSAGE);
+      expect(await sessionCount(owner.userId)).toBeGreaterThan(0);
+      const marker = await personIn(org, 'life-marker', 'viewer');
+      await admin.caller.members.deactivate({ orgSlug: slug(), membershipId: marker.membershipId });
+      await until(() => heard.length > 0);
+      expect(heard).toEqual([JSON.stringify({ userId: marker.userId })]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it('a member active in another org keeps their sessions, but loses this org', async () => {
     const person = await personIn(org, 'life-multi', 'member');
     const elsewhere = await createTestOrg('life-elsewhere');
@@ -308,11 +327,34 @@ describe('member lifecycle', () => {
 
   it('removes a member: roles and teams go with the membership, the person is signed out', async () => {
     const person = await personIn(org, 'life-remove', 'member');
+    const report = await personIn(org, 'life-report', 'member');
+    await admin.caller.members.updateAttributes({
+      orgSlug: slug(),
+      membershipId: report.membershipId,
+      version: 1,
+      department: '',
+      region: '',
+      title: '',
+      managerMembershipId: person.membershipId,
+    });
+    const teamId = randomUUID();
+    await adminQuery('insert into teams (org_id, id, name) values ($1, $2, $3)', [org.orgId, teamId, `Team ${teamId}`]);
+    await adminQuery('insert into team_members (org_id, team_id, membership_id) values ($1, $2, $3)', [
+      org.orgId,
+      teamId,
+      person.membershipId,
+    ]);
+
     const result = await admin.caller.members.remove({ orgSlug: slug(), membershipId: person.membershipId });
     expect(result).toEqual({ member: null, sessionsRevoked: 1 });
     expect(await sessionCount(person.userId)).toBe(0);
     const left = await adminQuery('select 1 from member_roles where membership_id = $1', [person.membershipId]);
     expect(left).toHaveLength(0);
+    const teams = await adminQuery('select 1 from team_members where membership_id = $1', [person.membershipId]);
+    expect(teams).toHaveLength(0);
+    // Whoever reported to them now has no manager, rather than a dangling one.
+    const orphan = await admin.caller.members.get({ orgSlug: slug(), membershipId: report.membershipId });
+    expect(orphan.manager).toBeNull();
     expect((await caught(admin.caller.members.get({ orgSlug: slug(), membershipId: person.membershipId }))).code).toBe(
       'NOT_FOUND',
     );
