@@ -131,6 +131,52 @@ describe('members directory', () => {
     expect(detail).toMatchObject({ name: 'Ada Lovelace', isSelf: false, manager: null, version: 1 });
   });
 
+  it('exports in keyset batches: every order gives the list’s rows, once each, even as members come and go', async () => {
+    const orders = [
+      { sort: 'name', dir: 'asc' },
+      { sort: 'email', dir: 'desc' },
+      { sort: 'joined', dir: 'desc' },
+      { sort: 'status', dir: 'asc' },
+    ] as const;
+    for (const order of orders) {
+      const expected = (await list({ ...order, pageSize: 100 })).rows.map((r) => r.membershipId);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let i = 0; i < 10; i++) {
+        const batch = await owner.caller.members.batch({
+          orgSlug: org.slug,
+          ...order,
+          size: 2,
+          ...(after ? { after } : {}),
+        });
+        seen.push(...batch.rows.map((r) => r.membershipId));
+        if (!batch.nextCursor) break;
+        after = batch.nextCursor;
+      }
+      expect(seen, `${order.sort} ${order.dir}`).toEqual(expected);
+    }
+
+    // Someone joins and someone leaves between two batches: nobody already listed comes back, nobody is skipped.
+    const first = await owner.caller.members.batch({ orgSlug: org.slug, size: 3 });
+    const late = await personIn(org, 'dir-late', 'viewer');
+    await renameUser(late.userId, 'Aaron Early');
+    const rest = await owner.caller.members.batch({ orgSlug: org.slug, size: 100, after: first.nextCursor! });
+    const names = [...first.rows, ...rest.rows].map((r) => r.name);
+    expect(names).toEqual([
+      'Ada Lovelace',
+      'Bob Builder',
+      'Cy Twombly',
+      'dee lowercase',
+      'Percy 100%_off',
+      'Zed Owner',
+    ]);
+    expect(rest.nextCursor).toBeNull();
+
+    const forged = await caught(owner.caller.members.batch({ orgSlug: org.slug, after: 'not-a-cursor' }));
+    expect(forged.code).toBe('BAD_REQUEST');
+    await adminQuery('delete from memberships where id = $1', [late.membershipId]);
+  });
+
   it('offers the org’s roles and teams as filters', async () => {
     const options = await people.bob.caller.members.filterOptions({ orgSlug: org.slug });
     expect(options.teams.map((t) => t.name)).toEqual(['Alpha', 'Platform']);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { router } from '../trpc/init';
 import { orgProcedure } from '../trpc/procedures';
 import { directoryFilterOptions, listMembers } from './directory';
+import { listMemberBatch } from './directoryBatch';
 import { getMember } from './getMember';
 import { deactivateMember, reactivateMember, removeMember, type MemberActor } from './lifecycle';
 import { memberLifecycleProcedure } from './procedure';
@@ -10,6 +11,8 @@ import {
   ZFilterOptions,
   ZLifecycleResult,
   ZListMembersInput,
+  ZMemberBatch,
+  ZMemberBatchInput,
   ZMemberDetail,
   ZMemberIdInput,
   ZMemberPage,
@@ -32,6 +35,12 @@ export const membersRouter = router({
     .input(ZListMembersInput)
     .output(ZMemberPage)
     .query(({ ctx, input }) => listMembers(ctx.db, ctx.org.id, input)),
+
+  /** The same directory in keyset batches, for the CSV export. */
+  batch: readMembers
+    .input(ZMemberBatchInput)
+    .output(ZMemberBatch)
+    .query(({ ctx, input }) => listMemberBatch(ctx.db, ctx.org.id, input)),
 
   filterOptions: readMembers.output(ZFilterOptions).query(({ ctx }) => directoryFilterOptions(ctx.db, ctx.org.id)),
 

@@ -106,3 +106,14 @@ export type LifecycleResult = z.infer<typeof ZLifecycleResult>;
 
 export const ZTransferOwnershipInput = z.object({ membershipId: ZMembershipId });
 export const ZTransferOwnershipResult = z.object({ newOwner: ZMemberDetail, previousOwner: ZMemberDetail });
+
+/** A batch of the directory after a keyset cursor, for exports: stable while members come and go. */
+export const ZMemberBatchInput = ZDirectoryFilters.merge(ZDirectoryOrder).extend({
+  /** Opaque: the `nextCursor` of the previous batch; absent for the first. */
+  after: z.string().max(600).optional(),
+  size: z.number().int().min(1).max(MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
+});
+export type MemberBatchInput = z.infer<typeof ZMemberBatchInput>;
+
+export const ZMemberBatch = z.object({ rows: z.array(ZMemberRow), nextCursor: z.string().nullable() });
+export type MemberBatch = z.infer<typeof ZMemberBatch>;
