@@ -65,9 +65,11 @@ describe('outbox housekeeping', () => {
   it('registers the hourly trigger once and removes retired ones', async () => {
     await scheduleCrons(ALL_CRONS);
     const repeatables = await cronQueue().getRepeatableJobs();
-    expect(repeatables.map((r) => ({ id: r.id, cron: r.cron }))).toEqual([
-      { id: 'cron-purgeOutbox', cron: '17 * * * *' },
-    ]);
+    // Every registered cron once (the hourly purgeOutbox among them), and the retired one gone.
+    const expected = ALL_CRONS.map((cron) => ({ id: `cron-${cron.name}`, cron: cron.pattern }));
+    const actual = repeatables.map((r) => ({ id: r.id, cron: r.cron }));
+    expect(actual).toEqual(expect.arrayContaining([{ id: 'cron-purgeOutbox', cron: '17 * * * *' }, ...expected]));
+    expect(actual).toHaveLength(expected.length);
   });
 
   it("fans out one job per org, each deleting only that org's old published events", async () => {
