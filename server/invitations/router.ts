@@ -130,6 +130,9 @@ export const invitationsRouter = router({
       if (ctx.user) {
         const invitation = await invitationByToken(input.token);
         if (!invitation) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+        if (invitation.email.toLowerCase() === ctx.user.email.toLowerCase()) {
+          throw new AppError('CONFLICT', `You already have an account for ${ctx.user.email}: join with it instead.`);
+        }
         throw new AppError('FORBIDDEN', wrongAccountMessage(invitation.email, ctx.user.email), {
           reason: 'wrong_account',
         });
