@@ -1,6 +1,13 @@
-/** Every job kind the workers process and every cron fan-out they schedule. */
+/**
+ * Every job kind the workers process and every cron fan-out they schedule — and the one trigger
+ * that is not a cron: activity the outbox relay of this process has just published starts that
+ * org's notifyInbox at once (the minute's fan-out only catches up what a failed enqueue missed).
+ */
+import { logger } from '../server/logger';
+import { onOutboxPublished } from '../server/realtime/outboxRelay';
 import { defineCron, type CronDefinition } from './cron';
 import type { JobDefinition } from './define';
+import { enqueue } from './enqueue';
 import { purgeAudit } from './definitions/purgeAudit';
 import { notifyInbox } from './definitions/notifyInbox';
 import { purgeOutbox } from './definitions/purgeOutbox';
@@ -15,3 +22,10 @@ export const ALL_CRONS: readonly CronDefinition[] = [
   defineCron({ name: 'sendDigest', pattern: '0 7 * * *', job: sendDigest, payloadFor: (orgId) => ({ orgId }) }),
   defineCron({ name: 'purgeAudit', pattern: '41 3 * * *', job: purgeAudit, payloadFor: (orgId) => ({ orgId }) }),
 ];
+
+onOutboxPublished((orgId, topics) => {
+  if (!topics.has('activity')) return;
+  enqueue(notifyInbox, { orgId }).catch((error: unknown) =>
+    logger.warn({ err: error, orgId }, 'notifyInbox not enqueued; the cron fan-out will catch up'),
+  );
+});

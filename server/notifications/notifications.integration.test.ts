@@ -189,4 +189,17 @@ describe('notifications', () => {
       await workers.close();
     }
   }, 40_000);
+
+  it('starts the fan-out as soon as the relay has published, without waiting for the cron', async () => {
+    const workers = await startWorkers({ jobs: undefined, crons: [] });
+    try {
+      const written = await writeActivity(org.orgId, org.owner.userId, 'org.updated', { fields: ['taxId'] });
+      const asViewer = await callerFor(viewer);
+      await waitFor(async () =>
+        (await asViewer.notifications.list({ orgSlug: org.slug })).items.some((item) => item.eventId === written.id),
+      );
+    } finally {
+      await workers.close();
+    }
+  }, 30_000);
 });

@@ -30,14 +30,16 @@ const ZInboxItem = z.object({
 
 export const ZMarkReadInput = z.object({ ids: z.array(ZNotificationId).min(1).max(100) });
 
+const ZNotificationKind = z.enum(ALL_NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]);
+
 export const ZSetPreferenceInput = z.object({
-  kind: z.enum(ALL_NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]),
+  kind: ZNotificationKind,
   channel: z.enum(NOTIFICATION_CHANNELS),
   isEnabled: z.boolean(),
 });
 
 const ZPreference = z.object({
-  kind: z.string(),
+  kind: ZNotificationKind,
   label: z.string(),
   channels: z.object({ in_app: z.boolean(), email: z.boolean(), digest: z.boolean() }),
 });

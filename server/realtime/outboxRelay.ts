@@ -22,6 +22,26 @@ import { channelFor, type Topic } from './outbox';
 
 export type OutboxRelayOptions = { redisUrl?: string; pollIntervalMs?: number };
 
+/** Told, after the commit, which topics of an org a relay has just published (e.g. to start a job). */
+export type PublishedListener = (orgId: string, topics: ReadonlySet<Topic>) => void;
+const publishedListeners = new Set<PublishedListener>();
+
+/** Registers a process-wide listener for every relay in this process; returns its removal. */
+export function onOutboxPublished(listener: PublishedListener): () => void {
+  publishedListeners.add(listener);
+  return () => publishedListeners.delete(listener);
+}
+
+function announcePublished(orgId: string, topics: ReadonlySet<Topic>): void {
+  for (const listener of publishedListeners) {
+    try {
+      listener(orgId, topics);
+    } catch (error) {
+      log.error({ err: error, orgId }, 'outbox published listener failed');
+    }
+  }
+}
+
 const RELAY_ACTOR: Actor = { type: 'system', name: 'outbox-relay' };
 const BATCH = 500;
 const ORGS_PER_ROUND = 100;
@@ -44,7 +64,8 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
   let isRedisLost = false;
 
   async function relayOrg(orgId: string): Promise<number> {
-    return withTenant(orgId, RELAY_ACTOR, async (tx) => {
+    const topics = new Set<Topic>();
+    const count = await withTenant(orgId, RELAY_ACTOR, async (tx) => {
       const rows = await tx
         .select({
           id: outbox.id,
@@ -67,6 +88,7 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
       for (const row of rows) {
         // Topics are typed at the writer (recordEvent); the row holds one of them.
         pipeline.publish(channelFor(orgId, row.topic as Topic), JSON.stringify(toActivityEvent(row)));
+        topics.add(row.topic as Topic);
       }
       const results = await pipeline.exec();
       const failed = results?.find(([error]) => error);
@@ -83,6 +105,8 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
         );
       return rows.length;
     });
+    if (count > 0) announcePublished(orgId, topics);
+    return count;
   }
 
   async function drain(): Promise<void> {
