@@ -20,6 +20,7 @@ import {
   type Person,
   type RolesTestOrg,
 } from '../authz/testFixtures';
+import { auditRowsOf } from '../audit/testFixtures';
 import { addMember } from '../orgs/members';
 import { createBus, type Bus } from '../realtime/bus';
 import { withTenant } from '../tenancy/withTenant';
@@ -198,6 +199,11 @@ describe('member lifecycle', () => {
         (e) => e.data.membershipId === person.membershipId,
       );
       expect(event).toMatchObject({ actor: admin.userId, data: { userId: person.userId, sessionsRevoked: 1 } });
+      // Audited in the same transaction as the change, like every org mutation.
+      const audited = (await auditRowsOf(org.orgId, 'members.deactivate')).filter(
+        (row) => row.resource_id === person.membershipId,
+      );
+      expect(audited.map((row) => [row.outcome, row.actor_id])).toEqual([['success', admin.userId]]);
       await until(() => socket.closedWith !== null);
       expect(socket.closedWith).toBe(SIGNED_OUT_CLOSE_CODE);
       expect(sockets.count(person.userId)).toBe(0);
