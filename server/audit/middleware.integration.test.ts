@@ -85,6 +85,16 @@ describe('audit middleware', () => {
     expect(updates[0]?.reason).toMatch(/^CONFLICT: /);
   });
 
+  it('records a refused read with the reason, and no permitted read', async () => {
+    const refused = await caught(viewer.caller.audit.list({ orgSlug: org.slug }));
+    expect(refused.code).toBe('FORBIDDEN');
+    await org.ownerPerson.caller.audit.list({ orgSlug: org.slug });
+    const reads = await auditRowsOf(org.orgId, 'audit.list');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ outcome: 'failure', actor_id: viewer.userId });
+    expect(reads[0]?.reason).toContain('None of your roles grants audit:read');
+  });
+
   it('keeps one unbroken chain under concurrent mutations', async () => {
     const owner = org.ownerPerson;
     await Promise.all(

@@ -10,8 +10,10 @@
  *   On failure the transaction has rolled back (taking any success event with it); the failure
  *     event is written here, in a transaction of its own.
  *
- * Mutations before an org is known (login, signup, creating an org, account settings) are not
- * org events and are not recorded here (docs/decisions/010-audit.md).
+ * Queries and subscriptions are recorded only when the gate refuses them: a denied attempt on a
+ * protected procedure is evidence, a permitted read is not an event. Mutations before an org is
+ * known (login, signup, creating an org, account settings) are not org events and are not
+ * recorded here (docs/decisions/010-audit.md).
  */
 import type { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
@@ -57,11 +59,11 @@ function requested(rawInput: unknown): unknown {
 }
 
 function isOwnScope(scope: AuditScope | undefined, path: string): scope is AuditScope & { orgId: string } {
-  return scope !== undefined && scope.action === path && scope.orgId !== null;
+  return scope !== undefined && scope.action === path && scope.orgId !== null && scope.isMutation;
 }
 
-function baseEvent(scope: AuditScope & { orgId: string }): Omit<AuditEventInput, 'outcome'> {
-  return { orgId: scope.orgId, action: scope.action, actor: scope.actor, request: scope.request };
+function baseEvent(scope: AuditScope, orgId: string): Omit<AuditEventInput, 'outcome'> {
+  return { orgId, action: scope.action, actor: scope.actor, request: scope.request };
 }
 
 /** In the mutation's transaction, before its resolver: the before-state of a sensitive action. */
@@ -90,7 +92,7 @@ export async function recordAuditSuccess(tx: Tx, path: string, output: unknown):
     before = scope.attached.before ? before : undefined;
     after = scope.attached.after ? after : undefined;
   }
-  await appendAuditEvent(tx, { ...baseEvent(scope), outcome: 'success', resource, before, after });
+  await appendAuditEvent(tx, { ...baseEvent(scope, scope.orgId), outcome: 'success', resource, before, after });
   scope.recorded = true;
 }
 
@@ -110,12 +112,14 @@ export function failureReason(error: TRPCError): string {
 }
 
 export const auditMutations = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
-  if (type !== 'mutation' || !ctx.user) return next();
+  if (!ctx.user) return next();
+  const isMutation = type === 'mutation';
   const scope: AuditScope = {
     action: path,
+    isMutation,
     actor: { type: 'user', id: ctx.user.id, email: ctx.user.email },
     request: { ip: ctx.req.ip, userAgent: ctx.req.userAgent, requestId: ctx.req.requestId },
-    rawInput: await getRawInput().catch(() => undefined),
+    rawInput: isMutation ? await getRawInput().catch(() => undefined) : undefined,
     orgId: null,
     resource: null,
     before: undefined,
@@ -124,26 +128,29 @@ export const auditMutations = t.middleware(async ({ ctx, type, path, next, getRa
     recorded: false,
   };
   const result = await runInAuditScope(scope, () => next());
-  if (!isOwnScope(scope, path)) return result;
+  const orgId = scope.orgId;
+  if (!orgId) return result;
+  // Reads and subscriptions are audited only when refused (a denied attempt), mutations always.
+  if (!isMutation && (result.ok || result.error.code !== 'FORBIDDEN')) return result;
   // A success already recorded commits with its transaction; anything else is written now.
   if (result.ok && scope.recorded) return result;
   const tenantActor = { type: 'user' as const, userId: ctx.user.id, email: ctx.user.email };
   const event: AuditEventInput = result.ok
     ? {
-        ...baseEvent(scope),
+        ...baseEvent(scope, orgId),
         outcome: 'success',
         resource: resourceOf(scope, result.data),
         after: isSensitiveAction(path) ? (scope.attached.after ? scope.after : requested(scope.rawInput)) : undefined,
       }
     : {
-        ...baseEvent(scope),
+        ...baseEvent(scope, orgId),
         outcome: 'failure',
         reason: failureReason(result.error),
         resource: resourceOf(scope, undefined),
         after: isSensitiveAction(path) ? redact(requested(scope.rawInput)) : undefined,
       };
   try {
-    await withTenant(scope.orgId, tenantActor, (tx) => appendAuditEvent(tx, event));
+    await withTenant(orgId, tenantActor, (tx) => appendAuditEvent(tx, event));
   } catch (error) {
     ctx.log.error({ err: error, action: path }, 'audit event could not be written');
   }

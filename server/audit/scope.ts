@@ -11,6 +11,8 @@ import type { AuditActor, AuditRequest, AuditResource } from './types';
 export type AuditScope = {
   /** The procedure path, e.g. `roles.update`. */
   action: string;
+  /** Mutations are audited either way; a query or subscription only when the gate refuses it. */
+  isMutation: boolean;
   actor: AuditActor;
   request: AuditRequest;
   /** What the caller sent (unvalidated): resource ids are read from it, never stored whole. */
