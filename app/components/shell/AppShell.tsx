@@ -4,6 +4,7 @@
  */
 import { Link, useLocation } from '@remix-run/react';
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { OrgSwitcher, type SwitcherOrg } from '../OrgSwitcher';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
@@ -41,7 +42,8 @@ export function AppShell({ org, orgs, user, children }: AppShellProps) {
             Atrium
           </Link>
           <OrgSwitcher current={org} orgs={orgs} />
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-1">
+            <NotificationBell orgSlug={org.slug} />
             <UserMenu user={user} />
           </div>
         </div>
