@@ -343,6 +343,35 @@ describe('accepting', () => {
   });
 });
 
+describe('rate limits', () => {
+  it('limits accept attempts per IP address; successes are refunded', async () => {
+    const { caller } = await anonymousCaller('203.0.113.9');
+    const { token } = await inviteOne(address('limited'));
+    await caller.invitations.acceptNewUser({ token, name: 'Lim', password: 'a long passphrase' });
+    const unknown = 'B'.repeat(43);
+    for (let i = 0; i < 20; i++) {
+      const attempt = await caught(
+        caller.invitations.acceptNewUser({ token: unknown, name: 'X', password: 'a long passphrase' }),
+      );
+      expect(attempt.code).toBe('NOT_FOUND');
+    }
+    const limited = await caught(
+      caller.invitations.acceptNewUser({ token: unknown, name: 'X', password: 'a long passphrase' }),
+    );
+    expect(limited.code).toBe('TOO_MANY_REQUESTS');
+    expect(limited.message).toMatch(/^Too many attempts, try again in \d+ minutes?$/);
+    // Another address is not affected.
+    const other = await anonymousCaller('203.0.113.10');
+    expect(
+      (
+        await caught(
+          other.caller.invitations.acceptNewUser({ token: unknown, name: 'X', password: 'a long passphrase' }),
+        )
+      ).code,
+    ).toBe('NOT_FOUND');
+  });
+});
+
 describe('resend, revoke and the list', () => {
   it('resend issues a new link, kills the old one, resets the expiry and counts the send; rate-limited', async () => {
     const email = address('resend');
