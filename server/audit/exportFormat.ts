@@ -49,7 +49,25 @@ export function csvHeader(): string {
 }
 
 export function csvLine(row: ExportRow): string {
-  return `${EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`;
+  return csvValues(EXPORT_COLUMNS.map((column) => row[column]));
+}
+
+/** One CSV line from the values in EXPORT_COLUMNS order (the export's hot loop: no per-row objects). */
+export function csvValues(values: readonly (string | null)[]): string {
+  let line = '';
+  for (let i = 0; i < EXPORT_COLUMNS.length; i++) {
+    if (i > 0) line += ',';
+    line += csvCell(values[i] ?? null);
+  }
+  return `${line}\r\n`;
+}
+
+export function rowOf(values: readonly (string | null)[]): ExportRow {
+  const row = {} as ExportRow;
+  EXPORT_COLUMNS.forEach((column, i) => {
+    row[column] = values[i] ?? null;
+  });
+  return row;
 }
 
 /** before/after are embedded as JSON, not as strings of JSON. */
