@@ -71,6 +71,19 @@ test('the Owner finds a member, changes their roles and profile, and deactivates
     await expect(page.getByText('Profile saved.')).toBeVisible();
     await expect(page.getByLabel('Department')).toHaveValue('Quality');
 
+    // Olivia reporting to Dora, who reports to Olivia, would loop: refused at the Manager field.
+    await openPage(page, `/o/${DEMO_ORG.slug}/members?q=${encodeURIComponent(DEMO.owner)}`);
+    await directoryTable(page).getByRole('link', { name: 'Olivia Owner' }).click();
+    await expect(page.getByRole('heading', { name: /Olivia Owner/ })).toBeVisible();
+    await page.getByLabel('Region').fill('eu-north');
+    await page.getByLabel('Manager').selectOption({ label: `${person.name} (${person.email})` });
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const loop = 'That manager reports to this member already; the reporting line would loop';
+    await expect(page.getByRole('alert').filter({ hasText: loop }).first()).toBeVisible();
+    await expect(page.getByLabel('Manager')).toHaveAccessibleDescription(loop);
+    await expect(page.getByLabel('Region')).toHaveValue('eu-north');
+    await openPage(page, `/o/${DEMO_ORG.slug}/members/${person.membershipId}`);
+
     const csv = await page.request.get(
       `/o/${DEMO_ORG.slug}/members/export.csv?q=${encodeURIComponent(person.email)}&status=active`,
     );
@@ -161,5 +174,36 @@ test('the directory searches and sorts without JavaScript', async ({ browser }) 
     await expect(search.getByLabel('Search')).toHaveValue('acme.test');
   } finally {
     await context.close();
+  }
+});
+
+test('two admins edit the same member: the later, stale save is refused and keeps what was typed', async ({
+  browser,
+}) => {
+  const personContext = await browser.newContext();
+  const ownerContext = await browser.newContext();
+  try {
+    const person = await joinDemoOrg(personContext, 'Sam Stale', 'viewer');
+    await logInByApi(ownerContext, DEMO.owner);
+    const first = await ownerContext.newPage();
+    const second = await ownerContext.newPage();
+    await openPage(first, `/o/${DEMO_ORG.slug}/members/${person.membershipId}`);
+    await openPage(second, `/o/${DEMO_ORG.slug}/members/${person.membershipId}`);
+
+    await first.getByLabel('Department').fill('Sales');
+    await first.getByRole('button', { name: 'Save profile' }).click();
+    await expect(first.getByText('Profile saved.')).toBeVisible();
+
+    await second.getByLabel('Department').fill('Support');
+    await second.getByRole('button', { name: 'Save profile' }).click();
+    await expect(
+      second.getByText('Someone else changed this member; review their changes and save again'),
+    ).toBeVisible();
+    await expect(second.getByLabel('Department')).toHaveValue('Support');
+    await second.getByRole('link', { name: 'Reload to see their changes' }).click();
+    await expect(second.getByLabel('Department')).toHaveValue('Sales');
+  } finally {
+    await personContext.close();
+    await ownerContext.close();
   }
 });

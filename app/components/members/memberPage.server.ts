@@ -6,7 +6,6 @@
  */
 import { data, redirect } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
-import { isAppError } from '../../../server/errors';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
 import { MAX_PAGE_SIZE } from '../../../server/members/schemas';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -55,9 +54,17 @@ function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+/**
+ * The AppError's safe details, wherever the call chain wrapped it. Read by shape, not with
+ * instanceof: the Remix bundle has its own copy of the AppError class, while the caller's errors
+ * come from the server's.
+ */
 function detailsOf(error: unknown): Record<string, unknown> {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (isAppError(e)) return { ...e.details };
+    const details = (e as Error & { details?: unknown }).details;
+    if (e.name === 'AppError' && details !== null && typeof details === 'object') {
+      return { ...(details as Record<string, unknown>) };
+    }
   }
   return {};
 }
