@@ -34,14 +34,18 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
 };
 
+const NEEDS_QUOTES = /[",\r\n]/;
+/** = + - @ tab CR: what a spreadsheet reads as the start of a formula. */
+const FORMULA_START = new Set([61, 43, 45, 64, 9, 13]);
+
 /**
  * RFC 4180 quoting; a cell a spreadsheet would run as a formula (= + - @, tab, CR first) is
  * prefixed with an apostrophe so opening an export never executes what an attacker typed.
  */
 export function csvCell(value: string | null): string {
   if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = FORMULA_START.has(value.charCodeAt(0)) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvHeader(): string {
