@@ -26,9 +26,13 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Every directory filter as one condition on memberships ⋈ users. */
-export function memberDirectoryWhere(orgId: string, filters: DirectoryFilters): SQL {
+/**
+ * Every directory filter as one condition on memberships ⋈ users; `readable` is the reader's
+ * row-level condition (server/members/readScope.ts), when users:read is conditional.
+ */
+export function memberDirectoryWhere(orgId: string, filters: DirectoryFilters, readable?: SQL): SQL {
   const conditions: SQL[] = [eq(memberships.orgId, orgId)];
+  if (readable) conditions.push(readable);
   const q = filters.q?.trim();
   if (q) {
     const pattern = `%${escapeLike(q)}%`;
@@ -119,8 +123,8 @@ export async function countMembers(tx: Tx, where: SQL): Promise<number> {
   return row?.total ?? 0;
 }
 
-export async function listMembers(tx: Tx, orgId: string, input: ListMembersInput): Promise<MemberPage> {
-  const where = memberDirectoryWhere(orgId, input);
+export async function listMembers(tx: Tx, orgId: string, input: ListMembersInput, readable?: SQL): Promise<MemberPage> {
+  const where = memberDirectoryWhere(orgId, input, readable);
   const total = await countMembers(tx, where);
   const pageCount = Math.ceil(total / input.pageSize);
   const rows =

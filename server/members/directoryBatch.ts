@@ -60,8 +60,13 @@ function keysetAfter(order: DirectoryOrder, cursor: Cursor): SQL {
     : sql`(${key} < ${value} or (${key} = ${value} and ${memberships.id} > ${id}))`;
 }
 
-export async function listMemberBatch(tx: Tx, orgId: string, input: MemberBatchInput): Promise<MemberBatch> {
-  const directory = memberDirectoryWhere(orgId, input);
+export async function listMemberBatch(
+  tx: Tx,
+  orgId: string,
+  input: MemberBatchInput,
+  readable?: SQL,
+): Promise<MemberBatch> {
+  const directory = memberDirectoryWhere(orgId, input, readable);
   const where = input.after ? and(directory, keysetAfter(input, decodeCursor(input.after)))! : directory;
   const rows = await tx
     .select({ ...memberRowColumns(), cursorKey: sql<string>`(${sortKey(input.sort)})::text` })

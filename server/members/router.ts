@@ -5,6 +5,7 @@ import { orgProcedure } from '../trpc/procedures';
 import { directoryFilterOptions, listMembers } from './directory';
 import { listMemberBatch } from './directoryBatch';
 import { getMember } from './getMember';
+import { assertMemberReadable, readableMembersWhere } from './readScope';
 import { deactivateMember, reactivateMember, removeMember, type MemberActor } from './lifecycle';
 import { memberLifecycleProcedure } from './procedure';
 import {
@@ -23,7 +24,8 @@ import {
 import { transferOwnership } from './transferOwnership';
 import { updateMemberAttributes } from './updateAttributes';
 
-const readMembers = orgProcedure.meta({ permission: 'users:read' });
+/** users:read may hang on the member read (its region, say): each read applies it (readScope.ts). */
+const readMembers = orgProcedure.meta({ permission: 'users:read', checksResource: true });
 const manageMembers = memberLifecycleProcedure.meta({ permission: 'users:manage' });
 
 function actorOf(ctx: { org: { id: string }; user: { id: string }; member: { membershipId: string } }): MemberActor {
@@ -34,20 +36,24 @@ export const membersRouter = router({
   list: readMembers
     .input(ZListMembersInput)
     .output(ZMemberPage)
-    .query(({ ctx, input }) => listMembers(ctx.db, ctx.org.id, input)),
+    .query(({ ctx, input }) => listMembers(ctx.db, ctx.org.id, input, readableMembersWhere(ctx.access))),
 
   /** The same directory in keyset batches, for the CSV export. */
   batch: readMembers
     .input(ZMemberBatchInput)
     .output(ZMemberBatch)
-    .query(({ ctx, input }) => listMemberBatch(ctx.db, ctx.org.id, input)),
+    .query(({ ctx, input }) => listMemberBatch(ctx.db, ctx.org.id, input, readableMembersWhere(ctx.access))),
 
   filterOptions: readMembers.output(ZFilterOptions).query(({ ctx }) => directoryFilterOptions(ctx.db, ctx.org.id)),
 
   get: readMembers
     .input(ZMemberIdInput)
     .output(ZMemberDetail)
-    .query(({ ctx, input }) => getMember(ctx.db, ctx.org.id, input.membershipId, ctx.member.membershipId)),
+    .query(async ({ ctx, input }) => {
+      const member = await getMember(ctx.db, ctx.org.id, input.membershipId, ctx.member.membershipId);
+      assertMemberReadable(ctx.access, member);
+      return member;
+    }),
 
   updateAttributes: manageMembers
     .input(ZUpdateAttributesInput)
