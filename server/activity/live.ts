@@ -11,7 +11,7 @@
  */
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { getBus, type Bus } from '../realtime/bus';
-import { openChannelFeed } from '../realtime/channelFeed';
+import { DEFAULT_MAX_BUFFERED, openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
@@ -20,7 +20,12 @@ import { activityAfter, latestActivityId } from './service';
 import type { ActivityEvent } from './types';
 
 const REPLAY_PAGE = 500;
-const REMEMBERED_IDS = 10_000;
+/**
+ * A duplicate can only come from live messages buffered while a replay read the same events (at
+ * most the feed's buffer) or from the relay publishing a batch again: remembering twice the buffer
+ * covers both, and keeps a subscriber's memory small when thousands are connected.
+ */
+const REMEMBERED_PER_BUFFERED = 2;
 
 export type LiveActivityOptions = {
   orgId: string;
@@ -37,6 +42,7 @@ export type LiveActivityOptions = {
 /** Ids recently delivered, so an event seen both in a replay and live is yielded once. */
 class DeliveredIds {
   private readonly ids = new Set<number>();
+  constructor(private readonly capacity: number) {}
 
   has(id: number): boolean {
     return this.ids.has(id);
@@ -44,7 +50,7 @@ class DeliveredIds {
 
   add(id: number): void {
     this.ids.add(id);
-    if (this.ids.size > REMEMBERED_IDS) {
+    if (this.ids.size > this.capacity) {
       const oldest = this.ids.values().next().value;
       if (oldest !== undefined) this.ids.delete(oldest);
     }
@@ -84,7 +90,7 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
     // The client already has everything up to `floor`; `cursor` is where a database read resumes.
     const floor = options.lastEventId ?? 0;
     let cursor = options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx)));
-    const delivered = new DeliveredIds();
+    const delivered = new DeliveredIds(REMEMBERED_PER_BUFFERED * (options.maxBuffered ?? DEFAULT_MAX_BUFFERED));
 
     const accept = (event: ActivityEvent): TrackedEnvelope<ActivityEvent> | null => {
       if (event.id <= floor || delivered.has(event.id)) return null;
