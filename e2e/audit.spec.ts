@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
-import { trpcCall, uniqueRoleName } from './support/roles';
+import { screenshotForReview, trpcCall, uniqueRoleName } from './support/roles';
 
 type RoleRef = { id: string; name: string; version: number };
 
@@ -45,6 +45,7 @@ test('an Owner changes a role and sees the event with its before/after diff in t
   await expect(nameRow).toContainText(`"${name}"`);
   await expect(nameRow).toContainText(`"${renamed}"`);
   await expect(detail).toContainText('success');
+  await screenshotForReview(page, 'audit-detail.png');
 });
 
 test('with the live tail on, a new event appears without a reload', async ({ page, browser }) => {
@@ -65,6 +66,7 @@ test('with the live tail on, a new event appears without a reload', async ({ pag
     await expect(row).toContainText('roles.create');
     await expect(row).toContainText(role.id.slice(0, 8));
     expect(await page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe('still here');
+    await screenshotForReview(page, 'audit-live.png');
   } finally {
     await admin.close();
   }

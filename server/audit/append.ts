@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../tenancy/withTenant';
-import { countryOf } from './geo';
+import { countryOf, normalizeIp } from './geo';
 import { redact } from './redact';
 import type { AuditEventInput } from './types';
 
@@ -27,7 +27,8 @@ function jsonOrNull(value: unknown): string | null {
 export async function appendAuditEvent(tx: Tx, event: AuditEventInput): Promise<{ seq: number; id: string }> {
   if (event.outcome === 'failure' && !event.reason) throw new Error('a failed audit event needs a reason');
   const id = randomUUID();
-  const ip = bounded(event.request?.ip, 64);
+  // '::ffff:203.0.113.7' (IPv4 on a dual-stack socket) is stored as the IPv4 address it is.
+  const ip = bounded(event.request?.ip ? normalizeIp(event.request.ip) : null, 64);
   const actorUserId = event.actor.type === 'user' ? event.actor.id : null;
   const result = await tx.execute<{ seq: string }>(sql`
     with e as (
