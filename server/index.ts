@@ -16,6 +16,7 @@ import { createTrpcHttpMiddleware } from './http/trpcHttp';
 import { attachWebSocketServer } from './http/websocket';
 import { logger } from './logger';
 import { closeBus } from './realtime/bus';
+import { closePresenceHub } from './realtime/presenceHub';
 import { startOutboxRelay } from './realtime/outboxRelay';
 import { closeRedis } from './redis';
 import { getLoadContext } from './remix/loadContext';
@@ -59,6 +60,8 @@ async function startWeb() {
     },
   });
   closers.push({ name: 'websocket', close: () => ws.close() });
+  // After the sockets: their subscriptions have removed their tabs; this stops heartbeats and the hub's Redis.
+  closers.push({ name: 'presence', close: () => closePresenceHub() });
   closers.push({ name: 'http drain', close: () => drained });
   logger.info({ port: env.PORT }, 'http listening');
   console.log(`\nAtrium is running at ${env.APP_URL}\n`);
