@@ -7,6 +7,7 @@ import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
 import { invitationsRouter } from '../invitations/router';
 import { notificationsRouter } from '../notifications/router';
+import { membersRouter } from '../members/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   roles: rolesRouter,
   access: accessRouter,
   invitations: invitationsRouter,
+  members: membersRouter,
   teams: teamsRouter,
   presence: presenceRouter,
   audit: auditRouter,
