@@ -29,11 +29,13 @@ function option(name: string, fallback: number): number {
 }
 
 const CLIENTS = option('clients', 5_000);
-const RATE = option('rate', 10);
+// An org's activity rarely exceeds a couple of events a second; --rate raises it.
+const RATE = option('rate', 2);
 const SECONDS = option('seconds', 6);
 const BURST = option('burst', 40);
 const CONNECT_CONCURRENCY = 100;
-const DRAIN_TIMEOUT_MS = 30_000;
+/** How long a phase waits for its last deliveries: 30 s, plus time at a floor of 2,000 deliveries/s. */
+const drainTimeoutMs = (expected: number) => 30_000 + expected / 2;
 
 const monotonicMs = () => Number(process.hrtime.bigint() / 1_000n) / 1_000;
 const SEQ = '"seq":';
@@ -141,7 +143,7 @@ function command(child: ChildProcess, message: FanoutCommand): Promise<FanoutPro
 }
 
 async function drain(recorder: Recorder, expected: number): Promise<void> {
-  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  const deadline = Date.now() + drainTimeoutMs(expected);
   while (recorder.count < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 }
 
