@@ -50,4 +50,41 @@ describe('relativeTime', () => {
   ])('%s → %s', (iso, expected) => {
     expect(relativeTime(iso, now)).toBe(expected);
   });
+
+  it('names the people and teams of member, role and team events', () => {
+    expect(describeActivity(event('member.invited', { count: 2, roles: ['Member'] }))).toBe(
+      'Dana Admin invited 2 people',
+    );
+    expect(describeActivity(event('invitation.accepted', {}, 'Ada New'))).toBe('Ada New accepted an invitation');
+    expect(describeActivity(event('member.deactivated', { memberName: 'Bo Brown' }))).toBe(
+      'Dana Admin deactivated Bo Brown',
+    );
+    expect(
+      describeActivity(event('member.roles_changed', { memberName: 'Bo Brown', roles: ['Admin', 'Billing'] })),
+    ).toBe('Dana Admin changed Bo Brown’s roles to Admin and Billing');
+    expect(describeActivity(event('member.updated', { memberName: 'Bo Brown', fields: ['region'] }))).toBe(
+      'Dana Admin updated Bo Brown’s profile (region)',
+    );
+    expect(describeActivity(event('member.ownership_transferred', { memberName: 'Bo Brown' }))).toBe(
+      'Dana Admin transferred ownership to Bo Brown',
+    );
+    expect(describeActivity(event('role.updated', { name: 'Support lead' }))).toBe(
+      'Dana Admin updated the Support lead role',
+    );
+    expect(describeActivity(event('team.created', { name: 'Platform' }))).toBe('Dana Admin created the team Platform');
+    expect(
+      describeActivity(
+        event('team.member_added', {
+          name: 'Platform',
+          members: [{ name: 'Ada' }, { name: 'Bo' }, { name: 'Cy' }, { name: 'Di' }],
+        }),
+      ),
+    ).toBe('Dana Admin added Ada, Bo and 2 others to Platform');
+    expect(describeActivity(event('team.member_removed', { name: 'Platform', member: { name: 'Ada' } }))).toBe(
+      'Dana Admin removed Ada from Platform',
+    );
+    expect(
+      describeActivity(event('team.lead_changed', { name: 'Platform', member: { name: 'Ada' }, isLead: true })),
+    ).toBe('Dana Admin made Ada a lead of Platform');
+  });
 });
