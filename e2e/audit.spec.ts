@@ -72,6 +72,33 @@ test('with the live tail on, a new event appears without a reload', async ({ pag
   }
 });
 
+test('an Owner downloads the filtered trail as CSV, and the export is itself recorded', async ({ page }) => {
+  const orgSlug = DEMO_ORG.slug;
+  await logInByApi(page.context(), DEMO.owner);
+  await trpcCall(page.request, 'mutation', 'roles.create', {
+    orgSlug,
+    name: uniqueRoleName('Exported'),
+    permissions: [],
+  });
+  await openPage(page, `/o/${orgSlug}/audit?actions=roles.create`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^audit-acme-\d{4}-\d{2}-\d{2}\.csv$/);
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await download.createReadStream()) as AsyncIterable<Buffer>) chunks.push(chunk);
+  const lines = Buffer.concat(chunks).toString('utf8').trim().split('\r\n');
+  expect(lines[0]).toMatch(/^seq,id,occurred_at,actor_type,/);
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).every((line) => line.includes(',roles.create,'))).toBe(true);
+
+  await openPage(page, `/o/${orgSlug}/audit?actions=audit.export`);
+  const row = page.getByRole('table', { name: 'Audit events' }).locator('tbody tr').first();
+  await expect(row).toContainText('audit.export');
+  await expect(row).toContainText(DEMO.owner);
+});
+
 test('a Viewer has no Audit link and is refused the audit page', async ({ page }) => {
   await logInByApi(page.context(), DEMO.viewer);
   await openPage(page, `/o/${DEMO_ORG.slug}`);
