@@ -20,7 +20,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const orgSlug = params.slug ?? '';
   try {
     const current = await caller.orgs.current({ orgSlug });
-    const [orgs] = await Promise.all([caller.orgs.mine(), caller.orgs.visit({ orgSlug })]);
+    // Remembering the org is a mutation (and so an audit event): only when it changes.
+    const isNewVisit = user?.lastOrgSlug?.toLowerCase() !== current.org.slug.toLowerCase();
+    const [orgs] = await Promise.all([caller.orgs.mine(), isNewVisit ? caller.orgs.visit({ orgSlug }) : null]);
     // current() succeeded, so the session is valid and user is set.
     const person = { name: user?.name ?? '', email: user?.email ?? '' };
     return data({ ...current, orgs, user: person }, { headers });
