@@ -2,10 +2,12 @@
  * Two admins have the same role's editor open. When the Owner saves it, the Admin's page — without
  * a reload — says who changed it, the new version and what changed, while keeping what the Admin
  * has typed. A save from the Admin's stale form is still refused with the other change shown;
- * loading the latest version replaces the form only when the Admin asks for it.
+ * loading the latest version replaces the form only when the Admin asks for it. Both see who else
+ * has the role open, and whether they are editing it.
  */
 import { expect, test } from '@playwright/test';
 import { openPage } from './support/hydration';
+import { LIVE_WAIT, presenceBar } from './support/presence';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { screenshotForReview, trpcCall, uniqueRoleName } from './support/roles';
 
@@ -37,6 +39,9 @@ test('an Admin editing a role sees the Owner’s save of it live, keeps their ty
 
     const ownerPage = await ownerContext.newPage();
     await openPage(ownerPage, editor);
+    // Each sees the other on the same role: the Admin, with unsaved typing, as editing it.
+    await expect(presenceBar(ownerPage)).toContainText('Adam Admin is editing', LIVE_WAIT);
+    await expect(presenceBar(adminPage)).toContainText('Olivia Owner is also viewing this', LIVE_WAIT);
     const renamed = `${name} EU`;
     await ownerPage.getByLabel('Name', { exact: true }).fill(renamed);
     await ownerPage.getByRole('checkbox', { name: /^support:read\b/ }).check();

@@ -10,6 +10,7 @@ import { Badge, Card, Text } from '@tremor/react';
 import { FormAlert } from '~/components/forms';
 import { DeleteRole } from '~/components/roles/DeleteRole';
 import { PermissionGroups } from '~/components/roles/PermissionGroups';
+import { PresenceBar } from '~/components/presence/PresenceBar';
 import { RoleChangedNotice } from '~/components/roles/RoleChangedNotice';
 import { RoleForm } from '~/components/roles/RoleForm';
 import { SaveProblem } from '~/components/roles/SaveProblem';
@@ -130,6 +131,7 @@ export default function RolePage() {
             {role.memberCount} {role.memberCount === 1 ? 'member holds' : 'members hold'} this role.
           </Text>
         </div>
+        <PresenceBar resource={`role:${role.id}`} />
         <RoleChangedNotice orgSlug={slug} role={role} reloadHref={here} rolesHref={`/o/${slug}/roles`} />
         {saved ? <FormAlert tone="success" message={`${saved.name} was saved.`} /> : null}
         {failure ? (
