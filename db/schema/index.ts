@@ -8,3 +8,4 @@ export * from './teams';
 export * from './invitations';
 export * from './audit';
 export * from './notifications';
+export * from './auditPush';
