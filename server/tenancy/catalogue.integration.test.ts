@@ -41,7 +41,15 @@ const CHECKS: Record<string, string> = {
   'runtime role is a member of a role that owns tables or bypasses RLS': `
     select r.rolname as object
       from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles app on app.oid = m.member
-     where app.rolname = 'atrium_app'`,
+     where app.rolname = 'atrium_app'
+       and (r.rolsuper or r.rolbypassrls or r.rolcreaterole or r.rolinherit
+            or exists (select 1 from pg_class c where c.relowner = r.oid))`,
+  // The one role it may switch to: the audit purge role (docs/decisions/010-audit.md), which can
+  // only delete expired audit events of the current org.
+  'runtime role is a member of a role other than the audit purge role': `
+    select r.rolname as object
+      from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles app on app.oid = m.member
+     where app.rolname = 'atrium_app' and r.rolname <> 'atrium_audit_purge'`,
 };
 
 describe('catalogue: tenant isolation is enforced by PostgreSQL', () => {
