@@ -20,6 +20,16 @@ const ZEnv = z.object({
   SIGNUP_LIMIT_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   APP_DB_PASSWORD: z.string().min(16).optional(),
   OWNER_DB_PASSWORD: z.string().min(16).optional(),
+  /** 32 bytes, base64: the AES-256-GCM key for secrets stored in the database (generated when absent). */
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64')
+    .optional(),
+  /** Lets audit push send to http:// and loopback/private addresses (tests and local receivers only). */
+  AUDIT_PUSH_ALLOW_INSECURE_URLS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
 });
 
 const parsed = ZEnv.safeParse(process.env);
@@ -52,6 +62,7 @@ export const env = {
   appDatabaseUrl: withCredentials(raw.DATABASE_URL, 'atrium_app', appDbPassword),
   appDbPassword,
   ownerDbPassword,
+  encryptionKey: Buffer.from(raw.ENCRYPTION_KEY ?? secrets.encryptionKey, 'base64'),
   secureCookies: new URL(raw.APP_URL).protocol === 'https:',
 };
 export type Env = typeof env;
