@@ -2,6 +2,7 @@
 import { accessRouter } from '../access/router';
 import { activityRouter } from '../activity/router';
 import { auditRouter } from '../audit/router';
+import { auditPushRouter } from '../audit/push/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../authz/router';
@@ -26,6 +27,7 @@ export const appRouter = router({
   teams: teamsRouter,
   presence: presenceRouter,
   audit: auditRouter,
+  auditPush: auditPushRouter,
   notifications: notificationsRouter,
 });
 
