@@ -16,12 +16,13 @@ test('a member sees the bell count rise live, reads the inbox and marks everythi
   const bell = page.getByRole('banner').getByRole('link', { name: /^Notifications/ });
   await expect(bell).toHaveAccessibleName('Notifications, 0 unread', { timeout: 15_000 });
 
+  const roleName = uniqueRoleName('Notified');
   const owner = await browser.newContext();
   try {
     await logInByApi(owner, DEMO.owner);
     await trpcCall(owner.request, 'mutation', 'roles.create', {
       orgSlug,
-      name: uniqueRoleName('Notified'),
+      name: roleName,
       permissions: ['org:read'],
     });
   } finally {
@@ -32,7 +33,9 @@ test('a member sees the bell count rise live, reads the inbox and marks everythi
   await bell.click();
   await expect(page.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible();
   const inbox = page.getByRole('region', { name: 'Inbox' });
-  await expect(inbox.getByTestId('notification-item').first()).toContainText('created a role');
+  await expect(inbox.getByTestId('notification-item').first()).toContainText(
+    `Olivia Owner created the ${roleName} role`,
+  );
   await expect(inbox.locator('[data-unread="true"]').first()).toBeVisible();
 
   await inbox.getByRole('button', { name: 'Mark all read' }).click();
