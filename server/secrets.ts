@@ -6,7 +6,18 @@
  * than overwritten.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -35,23 +46,56 @@ function readExisting(file: string): Record<string, unknown> {
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
-export function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
-  const file = join(dataDir, 'secrets.json');
-  const existing = readExisting(file);
-  const merged: Record<string, unknown> = { ...existing };
-  let isChanged = false;
-  for (const [name, generate] of Object.entries(GENERATORS)) {
-    const field = ZSecrets.shape[name as keyof typeof GENERATORS];
-    if (!field.safeParse(existing[name]).success) {
-      merged[name] = generate();
-      isChanged = true;
+function missingFields(existing: Record<string, unknown>): (keyof typeof GENERATORS)[] {
+  return (Object.keys(GENERATORS) as (keyof typeof GENERATORS)[]).filter(
+    (name) => !ZSecrets.shape[name].safeParse(existing[name]).success,
+  );
+}
+
+const LOCK_WAIT_MS = 5_000;
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * Holds DATA_DIR/secrets.json.lock while fn runs: the web and worker processes of one install
+ * may boot at the same moment, and must not each generate (and keep using) a different key.
+ */
+function withFileLock<T>(lockFile: string, fn: () => T): T {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let fd: number | undefined;
+  while (fd === undefined) {
+    try {
+      fd = openSync(lockFile, 'wx', 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (existsSync(lockFile) ? statSync(lockFile).mtimeMs : Date.now());
+      if (age > STALE_LOCK_MS) rmSync(lockFile, { force: true });
+      else if (Date.now() > deadline) throw new Error(`${lockFile} is held by another process; remove it if none runs`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
     }
   }
-  const secrets = ZSecrets.parse(merged);
-  if (isChanged) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
+  try {
+    return fn();
+  } finally {
+    closeSync(fd);
+    rmSync(lockFile, { force: true });
   }
-  return secrets;
+}
+
+export function loadGeneratedSecrets(dataDir: string): GeneratedSecrets {
+  const file = join(dataDir, 'secrets.json');
+  const current = readExisting(file);
+  if (missingFields(current).length === 0) return ZSecrets.parse(current);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return withFileLock(`${file}.lock`, () => {
+    // Read again under the lock: another process may have just added what was missing.
+    const existing = readExisting(file);
+    const merged: Record<string, unknown> = { ...existing };
+    for (const name of missingFields(existing)) merged[name] = GENERATORS[name]();
+    const secrets = ZSecrets.parse(merged);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(merged, null, 2), { mode: 0o600 });
+    chmodSync(temporary, 0o600);
+    renameSync(temporary, file);
+    return secrets;
+  });
 }

@@ -1,7 +1,9 @@
 /** Generated secrets: a field added by a new version is merged in, the existing passwords are kept. */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadGeneratedSecrets } from '../secrets';
 
@@ -36,4 +38,18 @@ describe('generated secrets', () => {
     expect(() => loadGeneratedSecrets(dir)).toThrow(/not valid JSON/);
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toBe('{ not json');
   });
+
+  it('gives processes that boot together the same key', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'secrets.json'),
+      JSON.stringify({ appDbPassword: 'app-password-of-an-install', ownerDbPassword: 'owner-password-of-an-install' }),
+    );
+    const module = resolve(import.meta.dirname, '../secrets.ts');
+    const script = `import(${JSON.stringify(module)}).then((m) => process.stdout.write(m.loadGeneratedSecrets(${JSON.stringify(dir)}).encryptionKey))`;
+    const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', script]);
+    const keys = (await Promise.all([run(), run(), run()])).map((out) => out.stdout);
+    expect(new Set(keys).size).toBe(1);
+    expect(JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8'))).toMatchObject({ encryptionKey: keys[0] });
+  }, 30_000);
 });
