@@ -82,7 +82,12 @@ export default function AuditTrail() {
             Every change made in this organization, who made it and from where — including refused attempts.
           </Text>
         </div>
-        <ChainStatus orgSlug={slug} />
+        <div className="flex flex-col items-end gap-2">
+          <ChainStatus orgSlug={slug} />
+          <Link to={`${basePath}/push`} className="text-sm text-blue-700 hover:underline">
+            Push to your endpoint →
+          </Link>
+        </div>
       </div>
 
       <Card>
