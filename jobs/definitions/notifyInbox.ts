@@ -2,11 +2,16 @@
  * Fans one org's new activity events out into its members' inboxes (server/notifications/fanOut.ts)
  * and sends the immediate emails people asked for. Started for every org each minute by the cron
  * fan-out; a run that leaves events behind (more than one batch) starts the next run at once.
- * Emails are enqueued last, so a run that fails before them is retried without having sent any.
+ * The fan-out runs in its own tenant transaction, and the emails are enqueued only once it has
+ * committed: a run whose commit fails has queued nothing, and its retry sends each email once.
+ * Each email's Bull job id is derived from the inbox entry it announces (event and person), so an
+ * enqueue repeated for the same entry (a retry, a second run) is not added while the first waits.
+ * (The job's own transaction, opened by the worker, is left unused.)
  */
 import { organizations } from '../../db/schema';
 import { env } from '../../server/env';
 import { fanOutActivity, type NotificationEmail } from '../../server/notifications/fanOut';
+import { withTenant } from '../../server/tenancy/withTenant';
 import { defineJob, ZTenantJobScope } from '../define';
 import { enqueue } from '../enqueue';
 import { sendEmail } from './sendEmail';
@@ -25,19 +30,33 @@ function emailFor(org: { name: string; slug: string }, email: NotificationEmail)
   };
 }
 
+/** One immediate email per inbox entry (event × person), whatever the number of runs that compute it. */
+export function emailJobId(orgId: string, email: Pick<NotificationEmail, 'eventId' | 'userId'>): string {
+  return `notify-${orgId}-${email.eventId}-${email.userId}`;
+}
+
 export const notifyInbox = defineJob({
   name: 'notifyInbox',
   payload: ZTenantJobScope,
   attempts: 5,
-  handler: async ({ orgId }, { tx, log }) => {
-    const result = await fanOutActivity(tx, orgId);
+  handler: async ({ orgId }, { log }) => {
+    const { result, org } = await withTenant(orgId, { type: 'system', name: 'job:notifyInbox' }, async (tx) => {
+      const fannedOut = await fanOutActivity(tx, orgId);
+      if (fannedOut.emails.length === 0) return { result: fannedOut, org: null };
+      const [row] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations);
+      if (!row) throw new Error('organization not visible in its own tenant transaction');
+      return { result: fannedOut, org: row };
+    });
+    // Committed: the inbox rows and the cursor are durable before any email is queued.
     if (result.events === 0) return;
     log.debug({ events: result.events, notified: result.notified, emails: result.emails.length }, 'inboxes updated');
-    if (result.emails.length > 0) {
-      const [org] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations);
-      if (!org) throw new Error('organization not visible in its own tenant transaction');
+    if (org) {
       for (const email of result.emails) {
-        await enqueue(sendEmail, { orgId, userId: email.userId, ...emailFor(org, email) });
+        await enqueue(
+          sendEmail,
+          { orgId, userId: email.userId, ...emailFor(org, email) },
+          { jobId: emailJobId(orgId, email) },
+        );
       }
     }
     if (result.isMorePending) await enqueue(notifyInbox, { orgId });
