@@ -8,24 +8,38 @@
  * Events the reader may not see (eventPermissions.ts) are skipped in both paths: the replay asks
  * the database for readable ones only, the live path checks each event's type.
  * Database reads are short tenant transactions; nothing is held open while waiting for events.
+ *
+ * Over our WebSocket (`handoff`), steps 3–4 leave tRPC's per-message loop once the replay is
+ * sent: the generator yields the handoff and liveTail.ts writes pre-built frames to the socket
+ * by the same rules (server/realtime/liveFrames.ts, docs/decisions/011-live-fanout.md).
+ * With `access`, an 'access' event naming the member (or everyone) re-resolves their reader, and
+ * the stream ends with FORBIDDEN when they may no longer read the feed.
  */
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { getBus, type Bus } from '../realtime/bus';
 import { DEFAULT_MAX_BUFFERED, openChannelFeed } from '../realtime/channelFeed';
+import type { LiveHandoff } from '../realtime/liveFrames';
 import { channelFor } from '../realtime/outbox';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
 import { EVERY_ACTIVITY, type ActivityReader } from './eventPermissions';
-import { activityAfter, latestActivityId } from './service';
+import { ActivityCursor, accessEndedError, accessEventConcerns, liveMessage } from './liveCursor';
+import { LiveTail } from './liveTail';
+import { latestActivityId } from './service';
 import type { ActivityEvent } from './types';
 
-const REPLAY_PAGE = 500;
 /**
  * A duplicate can only come from live messages buffered while a replay read the same events (at
  * most the feed's buffer) or from the relay publishing a batch again: remembering twice the buffer
  * covers both, and keeps a subscriber's memory small when thousands are connected.
  */
 const REMEMBERED_PER_BUFFERED = 2;
+
+export type LiveAccessWatch = {
+  membershipId: string;
+  /** The member's reader as of now; null when they may no longer read the feed. */
+  resolveReader: () => Promise<ActivityReader | null>;
+};
 
 export type LiveActivityOptions = {
   orgId: string;
@@ -37,91 +51,111 @@ export type LiveActivityOptions = {
   signal?: AbortSignal;
   bus?: Bus;
   maxBuffered?: number;
+  /** Follow the member's permission changes ('access' events) while the stream is open. */
+  access?: LiveAccessWatch;
+  /** Only over our WebSocket endpoint: yielded once the replay is sent, to take the live tail off tRPC. */
+  handoff?: LiveHandoff;
 };
 
-/** Ids recently delivered, so an event seen both in a replay and live is yielded once. */
-class DeliveredIds {
-  private readonly ids = new Set<number>();
-  constructor(private readonly capacity: number) {}
-
-  has(id: number): boolean {
-    return this.ids.has(id);
-  }
-
-  add(id: number): void {
-    this.ids.add(id);
-    if (this.ids.size > this.capacity) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-  }
-}
-
-/**
- * One JSON.parse per published message per process, not one per subscriber: the bus hands every
- * subscriber of a channel the same string. Parsed events are shared, so they are never mutated.
- */
-const parsedMessages = new Map<string, ActivityEvent>();
-const PARSED_MESSAGES_KEPT = 256;
-
-function parseEvent(message: string): ActivityEvent {
-  let event = parsedMessages.get(message);
-  if (!event) {
-    event = JSON.parse(message) as ActivityEvent;
-    parsedMessages.set(message, event);
-    if (parsedMessages.size > PARSED_MESSAGES_KEPT) {
-      const oldest = parsedMessages.keys().next().value;
-      if (oldest !== undefined) parsedMessages.delete(oldest);
-    }
-  }
-  return event;
-}
-
 export async function* liveActivity(options: LiveActivityOptions): AsyncGenerator<TrackedEnvelope<ActivityEvent>> {
-  const { orgId, actor, signal } = options;
-  const reader = options.reader ?? EVERY_ACTIVITY;
-  const feed = await openChannelFeed(options.bus ?? getBus(), channelFor(orgId, 'activity'), {
+  const { orgId, actor, signal, access } = options;
+  const bus = options.bus ?? getBus();
+  const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED;
+  const feed = await openChannelFeed(bus, channelFor(orgId, 'activity'), {
     signal,
-    maxBuffered: options.maxBuffered,
+    maxBuffered,
     // Falling behind (a long replay while events pour in) re-reads the database, like a reconnect.
     onOverflow: 'resync',
   });
+  let tail: LiveTail | null = null;
+  // Re-resolutions of the reader not yet applied (before the handoff), in order.
+  let readerUpdate: Promise<ActivityReader | null> | null = null;
+  const onAccessChange = () => {
+    if (!access) return;
+    if (tail) return tail.onAccessChange();
+    const update = (readerUpdate ?? Promise.resolve(null)).then(() => access.resolveReader());
+    update.catch(() => undefined); // surfaced where it is awaited
+    readerUpdate = update;
+  };
+  const stopWatching: Array<() => void> = [];
   try {
-    // The client already has everything up to `floor`; `cursor` is where a database read resumes.
+    if (access) {
+      const channel = channelFor(orgId, 'access');
+      stopWatching.push(
+        await bus.subscribe(channel, (m) => accessEventConcerns(m, access.membershipId) && onAccessChange()),
+      );
+      // Access events may have been missed while the bus was away.
+      stopWatching.push(bus.onReconnect(onAccessChange));
+      // A change committed between the gate's resolve and this subscription is caught here.
+      onAccessChange();
+    }
     const floor = options.lastEventId ?? 0;
-    let cursor = options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx)));
-    const delivered = new DeliveredIds(REMEMBERED_PER_BUFFERED * (options.maxBuffered ?? DEFAULT_MAX_BUFFERED));
+    const state = new ActivityCursor(
+      orgId,
+      actor,
+      floor,
+      options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx))),
+      options.reader ?? EVERY_ACTIVITY,
+      REMEMBERED_PER_BUFFERED * maxBuffered,
+    );
 
-    const accept = (event: ActivityEvent): TrackedEnvelope<ActivityEvent> | null => {
-      if (event.id <= floor || delivered.has(event.id)) return null;
-      delivered.add(event.id);
-      cursor = Math.max(cursor, event.id);
-      if (!reader.canRead(event.type)) return null;
-      return tracked(String(event.id), event);
+    const applyReaderUpdate = async () => {
+      while (readerUpdate) {
+        const update = readerUpdate;
+        const reader = await update;
+        if (readerUpdate === update) readerUpdate = null;
+        if (!reader) throw accessEndedError();
+        state.reader = reader;
+      }
     };
 
     async function* fromDatabase() {
       for (;;) {
-        const events = await withTenant(orgId, actor, (tx) => activityAfter(tx, reader, cursor, REPLAY_PAGE));
-        for (const event of events) {
-          const envelope = accept(event);
-          if (envelope) yield envelope;
-        }
-        cursor = Math.max(cursor, events.at(-1)?.id ?? 0);
-        if (events.length < REPLAY_PAGE || signal?.aborted) return;
+        await applyReaderUpdate();
+        const page = await state.readPage();
+        for (const event of page.events) yield tracked(String(event.id), event);
+        if (page.isLast || signal?.aborted) return;
       }
     }
 
     if (options.lastEventId !== null) yield* fromDatabase();
+    if (options.handoff && !signal?.aborted) {
+      await applyReaderUpdate();
+      // Encoded by tRPC but never sent: the endpoint attaches the socket (server/realtime/liveFrames.ts).
+      yield options.handoff as unknown as TrackedEnvelope<ActivityEvent>;
+      const { framePrefix, socket } = options.handoff;
+      if (framePrefix !== null && socket !== null) {
+        tail = new LiveTail({
+          socket,
+          framePrefix,
+          state,
+          feed,
+          maxBuffered,
+          signal,
+          resolveReader: access?.resolveReader,
+        });
+        // Changes seen since the last update was applied are re-resolved by the tail first.
+        if (readerUpdate) {
+          readerUpdate = null;
+          tail.onAccessChange();
+        }
+        tail.start();
+        await tail.done;
+        return;
+      }
+    }
     for await (const item of feed) {
       if (item.kind === 'reconnected') {
         yield* fromDatabase();
         continue;
       }
-      const envelope = accept(parseEvent(item.message));
-      if (envelope) yield envelope;
+      const { event } = liveMessage(item.message);
+      await applyReaderUpdate();
+      if (state.accept(event)) yield tracked(String(event.id), event);
     }
   } finally {
+    for (const stop of stopWatching) stop();
+    tail?.stop();
     feed.close();
   }
 }

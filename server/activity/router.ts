@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { router } from '../trpc/init';
 import { activityReader } from './eventPermissions';
+import { isOverLiveSocket, LiveHandoff } from '../realtime/liveFrames';
 import { liveActivity } from './live';
+import { resolveLiveReader } from './liveReader';
 import { listActivity } from './service';
 
 const ZEventId = z.number().int().positive();
@@ -57,6 +59,21 @@ export const activityRouter = router({
         reader: activityReader((permission) => ctx.can(permission).allowed),
         lastEventId: input.lastEventId ? Number(input.lastEventId) : null,
         signal,
+        // Roles edited or the member deactivated: the filter follows, or the stream ends.
+        access: {
+          membershipId: ctx.member.membershipId,
+          resolveReader: () =>
+            resolveLiveReader({
+              userId: ctx.user.id,
+              email: ctx.user.email,
+              orgId: ctx.org.id,
+              orgSlug: ctx.org.slug,
+              ip: ctx.req.ip,
+              clock: ctx.clock,
+            }),
+        },
+        // Over our WebSocket the live tail is written as pre-built frames (server/realtime/liveFrames.ts).
+        handoff: isOverLiveSocket(ctx) ? new LiveHandoff() : undefined,
       }),
     ),
 });

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { env } from '../env';
 import { logger } from '../logger';
+import { claimHandoff, HANDOFF_MARKER, liveFrameEncoder, markLiveSocketContext } from '../realtime/liveFrames';
 import { trackUserSockets } from '../members/socketSignout';
 import { createContext, type Context } from '../trpc/context';
 import { appRouter } from '../trpc/router';
@@ -33,6 +34,8 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
   const send = ws.send.bind(ws);
   ws.send = ((...args: Parameters<WebSocket['send']>) => {
+    // A subscription handing its live tail to the fast path (server/realtime/liveFrames.ts): not a frame.
+    if (args[0] === HANDOFF_MARKER) return claimHandoff(ws);
     if (ws.readyState !== WebSocket.OPEN) return;
     if (ws.bufferedAmount > maxBufferedBytes) {
       logger.info({ bufferedAmount: ws.bufferedAmount }, 'websocket client fell behind; dropping it to resume later');
@@ -53,8 +56,12 @@ export function attachWebSocketServer(server: Server, options: { maxBufferedByte
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    // tRPC's JSON encoding, plus the handoff of live tails to pre-built frames.
+    experimental_encoder: liveFrameEncoder,
     createContext: async ({ req }) =>
-      contexts.get(req) ?? createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null }),
+      markLiveSocketContext(
+        contexts.get(req) ?? (await createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null })),
+      ),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'subscription failed');
     },

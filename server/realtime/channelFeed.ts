@@ -12,7 +12,15 @@ import type { Bus, Unsubscribe } from './bus';
 /** 'reconnected': messages may have been missed (the bus reconnected, or the buffer overflowed). */
 export type FeedItem = { kind: 'message'; message: string } | { kind: 'reconnected'; reason?: 'bus' | 'overflow' };
 
-export type ChannelFeed = AsyncIterableIterator<FeedItem> & { close(): void };
+export type ChannelFeed = AsyncIterableIterator<FeedItem> & {
+  close(): void;
+  /**
+   * Hands every buffered item, then every later one, to `listener` as it arrives — no buffer, no
+   * promise per item — for a consumer that delivers synchronously (server/realtime/liveFrames.ts).
+   * The iterator is not used afterwards.
+   */
+  divert(listener: (item: FeedItem) => void): void;
+};
 
 export type ChannelFeedOptions = {
   maxBuffered?: number;
@@ -35,6 +43,7 @@ export async function openChannelFeed(
   let waiter: ((result: IteratorResult<FeedItem>) => void) | null = null;
   let failure: Error | null = null;
   let isClosed = false;
+  let diverted: ((item: FeedItem) => void) | null = null;
   let unsubscribe: Unsubscribe = () => undefined;
 
   const close = () => {
@@ -50,6 +59,7 @@ export async function openChannelFeed(
 
   const push = (item: FeedItem) => {
     if (isClosed) return;
+    if (diverted) return diverted(item);
     if (waiter) {
       const current = waiter;
       waiter = null;
@@ -97,6 +107,13 @@ export async function openChannelFeed(
       return Promise.resolve({ value: undefined, done: true });
     },
     close,
+    divert(listener) {
+      diverted = listener;
+      for (const item of queue.splice(0)) {
+        if (isClosed) return;
+        listener(item);
+      }
+    },
     [Symbol.asyncIterator]() {
       return feed;
     },

@@ -1,0 +1,112 @@
+/**
+ * What one live activity subscriber has seen, shared by both ways of delivering it (the tRPC
+ * generator in live.ts and the direct frames in liveTail.ts): the cursor a database read resumes
+ * from, the ids already delivered (an event seen both in a replay and live is sent once), and the
+ * reader deciding which events this member may see. Also the per-process cache that parses (and
+ * frames) each published message once, whatever the number of local subscribers.
+ */
+import { AppError } from '../errors';
+import { SharedFrames } from '../realtime/liveFrames';
+import type { Actor } from '../tenancy/context';
+import { withTenant } from '../tenancy/withTenant';
+import type { ActivityReader } from './eventPermissions';
+import { activityAfter } from './service';
+import type { ActivityEvent } from './types';
+
+export const REPLAY_PAGE = 500;
+
+/** Ids recently delivered, so an event seen both in a replay and live is yielded once. */
+class DeliveredIds {
+  private readonly ids = new Set<number>();
+  constructor(private readonly capacity: number) {}
+
+  has(id: number): boolean {
+    return this.ids.has(id);
+  }
+
+  add(id: number): void {
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+  }
+}
+
+export class ActivityCursor {
+  private readonly delivered: DeliveredIds;
+
+  constructor(
+    private readonly orgId: string,
+    private readonly actor: Actor,
+    /** The client already has everything up to here. */
+    private readonly floor: number,
+    /** Where a database read resumes. */
+    public cursor: number,
+    /** Replaced when the member's access changes (live.ts). */
+    public reader: ActivityReader,
+    rememberedIds: number,
+  ) {
+    this.delivered = new DeliveredIds(rememberedIds);
+  }
+
+  /** Whether to deliver this event: new to the subscriber, and readable by them. Moves the cursor. */
+  accept(event: ActivityEvent): boolean {
+    if (event.id <= this.floor || this.delivered.has(event.id)) return false;
+    this.delivered.add(event.id);
+    if (event.id > this.cursor) this.cursor = event.id;
+    return this.reader.canRead(event.type);
+  }
+
+  /** The next page of readable events after the cursor (a short tenant transaction); moves the cursor past it. */
+  async readPage(): Promise<{ events: ActivityEvent[]; isLast: boolean }> {
+    const reader = this.reader;
+    const events = await withTenant(this.orgId, this.actor, (tx) =>
+      activityAfter(tx, reader, this.cursor, REPLAY_PAGE),
+    );
+    const accepted = events.filter((event) => this.accept(event));
+    const lastId = events.at(-1)?.id ?? 0;
+    if (lastId > this.cursor) this.cursor = lastId;
+    return { events: accepted, isLast: events.length < REPLAY_PAGE };
+  }
+}
+
+/** A member's access ended while their feed was open (deactivated, removed, or activity:read gone). */
+export function accessEndedError(): AppError {
+  return new AppError('FORBIDDEN', 'Your access to this feed has ended');
+}
+
+export type LiveMessage = { event: ActivityEvent; frames: SharedFrames };
+
+/**
+ * One JSON.parse (and one serialization into frames) per published message per process, not one
+ * per subscriber: the bus hands every subscriber of a channel the same string. Shared, so never
+ * mutated.
+ */
+const liveMessages = new Map<string, LiveMessage>();
+const LIVE_MESSAGES_KEPT = 256;
+
+export function liveMessage(message: string): LiveMessage {
+  let entry = liveMessages.get(message);
+  if (!entry) {
+    const event = JSON.parse(message) as ActivityEvent;
+    entry = { event, frames: new SharedFrames(event.id, event) };
+    liveMessages.set(message, entry);
+    if (liveMessages.size > LIVE_MESSAGES_KEPT) {
+      const oldest = liveMessages.keys().next().value;
+      if (oldest !== undefined) liveMessages.delete(oldest);
+    }
+  }
+  return entry;
+}
+
+/** Whether an 'access' message (server/access/live.ts) names this membership or everyone. */
+export function accessEventConcerns(message: string, membershipId: string): boolean {
+  try {
+    const data = (JSON.parse(message) as { data?: { membershipIds?: unknown; all?: unknown } }).data ?? {};
+    if (data.all === true) return true;
+    return Array.isArray(data.membershipIds) && data.membershipIds.includes(membershipId);
+  } catch {
+    return false;
+  }
+}
