@@ -87,4 +87,10 @@ describe('relativeTime', () => {
       describeActivity(event('team.lead_changed', { name: 'Platform', member: { name: 'Ada' }, isLead: true })),
     ).toBe('Dana Admin made Ada a lead of Platform');
   });
+
+  it('audit.push_failing says which endpoint was turned off and why', () => {
+    expect(describeActivity(event('audit.push_failing', { host: 'siem.example.com', failures: 8 }, null))).toBe(
+      'Audit push to siem.example.com was turned off after 8 failed attempts',
+    );
+  });
 });

@@ -127,6 +127,11 @@ export function describeActivity(event: ActivityEvent): string {
         ? `${actor} made ${who} no longer lead of ${team}`
         : `${actor} made ${who} a lead of ${team}`;
     }
+    case 'audit.push_failing': {
+      const host = text(event.data.host);
+      const failures = typeof event.data.failures === 'number' ? ` after ${event.data.failures} failed attempts` : '';
+      return `Audit push${host ? ` to ${host}` : ''} was turned off${failures}`;
+    }
     default:
       return `${actor} ${fromType(event.type)}`;
   }
