@@ -10,7 +10,15 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { auditEvents } from '../../db/schema';
 import type { Actor } from '../tenancy/context';
 import { withTenant, type Tx } from '../tenancy/withTenant';
-import { csvHeader, csvValues, EXPORT_COLUMNS, ndjsonLine, rowOf, type ExportFormat } from './exportFormat';
+import {
+  csvHeader,
+  csvValues,
+  EXPORT_COLUMNS,
+  EXPORT_SELECT,
+  ndjsonLine,
+  rowOf,
+  type ExportFormat,
+} from './exportFormat';
 import { filterConditions, type AuditFilters } from './query';
 
 export const EXPORT_BATCH = 2_000;
@@ -23,32 +31,8 @@ const SEQ = EXPORT_COLUMNS.indexOf('seq');
 const AT_KEY = EXPORT_COLUMNS.length;
 
 const e = auditEvents;
-const SELECTED = sql.join(
-  [
-    sql`${e.seq}::text`,
-    sql`${e.id}::text`,
-    sql`to_char(${e.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-    e.actorType,
-    e.actorId,
-    e.actorEmail,
-    e.action,
-    e.resourceType,
-    e.resourceId,
-    e.outcome,
-    e.reason,
-    e.ip,
-    e.userAgent,
-    e.country,
-    e.requestId,
-    sql`${e.before}::text`,
-    sql`${e.after}::text`,
-    sql`encode(${e.prevHash}, 'hex')`,
-    sql`encode(${e.hash}, 'hex')`,
-    // The keyset, exactly as PostgreSQL will read it back.
-    sql`${e.occurredAt}::text`,
-  ],
-  sql`, `,
-);
+// The keyset, exactly as PostgreSQL will read it back, after the exported columns.
+const SELECTED = sql.join([...EXPORT_SELECT, sql`${e.occurredAt}::text`], sql`, `);
 
 async function exportBatch(tx: Tx, filters: AuditFilters, after: Keyset | null): Promise<Values[]> {
   const where = filterConditions(filters);

@@ -1,5 +1,8 @@
 /** Export formats and how one event becomes one CSV line or one NDJSON line. */
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { auditEvents } from '../../db/schema';
 
 export const ZExportFormat = z.enum(['csv', 'ndjson']);
 export type ExportFormat = z.infer<typeof ZExportFormat>;
@@ -26,6 +29,30 @@ export const EXPORT_COLUMNS = [
   'hash',
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+const e = auditEvents;
+/** The SELECT list that yields EXPORT_COLUMNS in order, each as text rendered by PostgreSQL. */
+export const EXPORT_SELECT: (SQL | AnyPgColumn)[] = [
+  sql`${e.seq}::text`,
+  sql`${e.id}::text`,
+  sql`to_char(${e.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  e.actorType,
+  e.actorId,
+  e.actorEmail,
+  e.action,
+  e.resourceType,
+  e.resourceId,
+  e.outcome,
+  e.reason,
+  e.ip,
+  e.userAgent,
+  e.country,
+  e.requestId,
+  sql`${e.before}::text`,
+  sql`${e.after}::text`,
+  sql`encode(${e.prevHash}, 'hex')`,
+  sql`encode(${e.hash}, 'hex')`,
+];
+
 /** One exported event, every value already text (jsonb as its text, hashes as hex). */
 export type ExportRow = Record<ExportColumn, string | null>;
 

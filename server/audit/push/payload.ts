@@ -9,37 +9,14 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { auditEvents } from '../../../db/schema';
 import type { Tx } from '../../tenancy/withTenant';
-import { EXPORT_COLUMNS, ndjsonLine, rowOf } from '../exportFormat';
+import { EXPORT_COLUMNS, EXPORT_SELECT, ndjsonLine, rowOf } from '../exportFormat';
 
 export const PUSH_BATCH = 500;
 export const TEST_ACTION = 'audit.push_test';
 
 const dialect = new PgDialect();
 const e = auditEvents;
-const SELECTED = sql.join(
-  [
-    sql`${e.seq}::text`,
-    sql`${e.id}::text`,
-    sql`to_char(${e.occurredAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
-    e.actorType,
-    e.actorId,
-    e.actorEmail,
-    e.action,
-    e.resourceType,
-    e.resourceId,
-    e.outcome,
-    e.reason,
-    e.ip,
-    e.userAgent,
-    e.country,
-    e.requestId,
-    sql`${e.before}::text`,
-    sql`${e.after}::text`,
-    sql`encode(${e.prevHash}, 'hex')`,
-    sql`encode(${e.hash}, 'hex')`,
-  ],
-  sql`, `,
-);
+const SELECTED = sql.join(EXPORT_SELECT, sql`, `);
 const SEQ = EXPORT_COLUMNS.indexOf('seq');
 const ID = EXPORT_COLUMNS.indexOf('id');
 const AT = EXPORT_COLUMNS.indexOf('occurred_at');
