@@ -16,6 +16,7 @@
  * Every frame still goes through `ws.send`, so the backlog guard (MAX_BUFFERED_BYTES) applies.
  * This module must never decide who may read what: callers write only what they have accepted.
  */
+import type { Duplex } from 'node:stream';
 import superjson from 'superjson';
 import type { WebSocket } from 'ws';
 
@@ -106,8 +107,40 @@ export class SharedFrames {
   }
 }
 
+/**
+ * Sockets written to in the current tick, and those corked. A burst of events published together
+ * reaches the bus in one read: a socket's first frame of the tick leaves at once (a single event
+ * is not delayed), its second corks it, and the rest of the tick's frames leave with it in one
+ * write when the tick's work is done, instead of one write each. Corked bytes count in
+ * `bufferedAmount`, so the backlog guard sees them.
+ */
+const written = new Set<Duplex>();
+const corked = new Set<Duplex>();
+let isFlushScheduled = false;
+
+function endTick(): void {
+  isFlushScheduled = false;
+  written.clear();
+  for (const stream of corked) stream.uncork();
+  corked.clear();
+}
+
 /** Writes a text frame through the socket's send (and so through its backlog guard). */
 export function writeFrame(socket: WebSocket, frame: Buffer): void {
+  // `ws` exposes no cork of its own; its underlying stream is the one it writes frames to.
+  const stream = (socket as unknown as { _socket?: Duplex })._socket;
+  if (stream && !stream.destroyed && !corked.has(stream)) {
+    if (!written.has(stream)) {
+      written.add(stream);
+    } else {
+      stream.cork();
+      corked.add(stream);
+    }
+    if (!isFlushScheduled) {
+      isFlushScheduled = true;
+      process.nextTick(endTick);
+    }
+  }
   socket.send(frame, { binary: false });
 }
 
