@@ -9,10 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { sleep, startLiveServer, waitFor, type LiveServer } from '../../test/live';
 import { addMember } from '../orgs/members';
+import { channelFor } from '../realtime/outbox';
+import { getRedis } from '../redis';
 import { withTenant } from '../tenancy/withTenant';
 import { createContext } from '../trpc/context';
 import { createCaller, type AppRouter } from '../trpc/router';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from './testFixtures';
+import { activityReader, type ActivityReader } from './eventPermissions';
+import { liveActivity } from './live';
 import type { ActivityEvent } from './types';
 
 let live: LiveServer;
@@ -92,4 +96,41 @@ describe('activity.live after a permission change', () => {
       subscription.unsubscribe();
     }
   }, 30_000);
+
+  it('follows it on the generator path too (callers outside the WebSocket endpoint)', async () => {
+    const marker = await writeActivity(org.orgId, org.owner.userId, 'marker');
+    let current: ActivityReader | null = activityReader(() => true);
+    const announce = (data: Record<string, unknown>) =>
+      getRedis().publish(channelFor(org.orgId, 'access'), JSON.stringify({ type: 'access.changed', data }));
+    const abort = new AbortController();
+    const stream = liveActivity({
+      orgId: org.orgId,
+      actor: { type: 'user', userId: org.owner.userId },
+      lastEventId: marker.id,
+      signal: abort.signal,
+      access: { membershipId: 'watched-membership', resolveReader: () => Promise.resolve(current) },
+    });
+    try {
+      const first = stream.next();
+      const shown = await writeActivity(org.orgId, org.owner.userId, 'api_key.created');
+      expect((await first).value?.[1].id).toBe(shown.id);
+
+      // An 'access' event naming this member: the events after it are judged by the new reader.
+      current = activityReader((permission) => permission !== 'api_keys:read');
+      await announce({ membershipIds: ['watched-membership'] });
+      const hidden = await writeActivity(org.orgId, org.owner.userId, 'api_key.revoked');
+      const visible = await writeActivity(org.orgId, org.owner.userId, 'org.updated');
+      const next = await stream.next();
+      expect(next.value?.[1].id).toBe(visible.id);
+      expect(hidden.id).toBeLessThan(visible.id);
+
+      current = null;
+      await announce({ all: true });
+      await writeActivity(org.orgId, org.owner.userId, 'org.updated');
+      await expect(stream.next()).rejects.toThrow('Your access to this feed has ended');
+    } finally {
+      abort.abort();
+      await stream.return(undefined);
+    }
+  });
 });
