@@ -98,17 +98,18 @@ async function connectAll(target: Target, ready: FanoutReady, recorder: Recorder
       socket.on('message', recorder.onFrame);
       return;
     }
-    // Answer the server's keep-alive as tRPC's client does: an idle socket is dropped after 35 s,
-    // and connecting thousands of clients on a loaded machine can take longer than that.
-    socket.on('message', (frame: Buffer) => {
-      if (frame.length === 4 && frame.toString() === 'PING') socket.send('PONG');
-    });
     const started = new Promise<void>((resolve, reject) => {
       const onFirst = (frame: Buffer) => {
         const text = frame.toString();
         if (text.includes('"started"')) {
           socket.off('message', onFirst);
-          socket.on('message', recorder.onFrame);
+          // One listener per socket, as on the baseline. It also answers the server's keep-alive as
+          // tRPC's client does: an idle socket is dropped after 35 s, and connecting thousands of
+          // clients on a loaded machine can take longer than that.
+          socket.on('message', (frame: Buffer) => {
+            if (frame.length === 4 && frame.toString() === 'PING') socket.send('PONG');
+            else recorder.onFrame(frame);
+          });
           resolve();
         } else if (text.includes('"error"')) reject(new Error(`subscription refused: ${text}`));
       };
