@@ -16,7 +16,7 @@ export type ChannelFeed = AsyncIterableIterator<FeedItem> & {
   close(): void;
   /**
    * Hands every buffered item, then every later one, to `listener` as it arrives — no buffer, no
-   * promise per item — for a consumer that delivers synchronously (server/realtime/liveFrames.ts).
+   * promise per item — for a consumer that delivers synchronously (server/activity/liveTail.ts).
    * The iterator is not used afterwards.
    */
   divert(listener: (item: FeedItem) => void): void;
