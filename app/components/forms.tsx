@@ -4,9 +4,18 @@
  */
 import { Button, Callout } from '@tremor/react';
 import { useNavigation } from '@remix-run/react';
-import { useId, type ComponentProps } from 'react';
+import { useId, type ComponentProps, type ReactNode } from 'react';
 
 export type FieldErrors = Partial<Record<string, string[] | undefined>>;
+
+/** The look of every native text control (styled like Tremor's), red while it holds an error. */
+export function fieldInputClass(isInvalid: boolean): string {
+  return `block w-full rounded-tremor-default border bg-white px-3 py-2 text-tremor-default text-tremor-content-emphasis shadow-tremor-input outline-none placeholder:text-tremor-content-subtle focus:ring-2 ${
+    isInvalid
+      ? 'border-red-500 focus:border-red-500 focus:ring-red-200'
+      : 'border-tremor-border focus:border-tremor-brand-subtle focus:ring-tremor-brand-muted'
+  }`;
+}
 
 type TextFieldProps = {
   name: string;
@@ -37,14 +46,57 @@ export function TextField({ name, label, type = 'text', hint, errors, ...rest }:
         type={type}
         aria-invalid={message ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className={`block w-full rounded-tremor-default border bg-white px-3 py-2 text-tremor-default text-tremor-content-emphasis shadow-tremor-input outline-none placeholder:text-tremor-content-subtle focus:ring-2 ${
-          message
-            ? 'border-red-500 focus:border-red-500 focus:ring-red-200'
-            : 'border-tremor-border focus:border-tremor-brand-subtle focus:ring-tremor-brand-muted'
-        }`}
+        className={fieldInputClass(Boolean(message))}
         {...rest}
       />
       {hint && !message ? (
+        <p id={`${id}-hint`} className="text-xs text-gray-500">
+          {hint}
+        </p>
+      ) : null}
+      {message ? (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextAreaFieldProps = {
+  name: string;
+  label: string;
+  /** Shown under the control, also while an error is shown (it says what the field accepts). */
+  hint?: ReactNode;
+  errors?: string[];
+  defaultValue?: string;
+  rows?: number;
+  maxLength?: number;
+  required?: boolean;
+  placeholder?: string;
+  /** Classes for the wrapper, e.g. a grid span. */
+  className?: string;
+};
+
+/** A labelled native textarea with its hint and inline error wired to aria-describedby. */
+export function TextAreaField({ name, label, hint, errors, className, ...rest }: TextAreaFieldProps) {
+  const id = useId();
+  const message = errors?.[0];
+  const describedBy = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={`space-y-1 ${className ?? ''}`}>
+      <label htmlFor={id} className="block text-sm font-medium text-gray-700">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        className={fieldInputClass(Boolean(message))}
+        {...rest}
+      />
+      {hint ? (
         <p id={`${id}-hint`} className="text-xs text-gray-500">
           {hint}
         </p>

@@ -10,7 +10,7 @@ import { TRPCError } from '@trpc/server';
 import { Card, Text } from '@tremor/react';
 import { useId, useState } from 'react';
 import { ZodError } from 'zod';
-import { FormAlert, SubmitButton, TextField, type FieldErrors } from '~/components/forms';
+import { FormAlert, SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/components/forms';
 import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
@@ -142,35 +142,16 @@ function CountrySelect({
 }
 
 function DomainsField({ defaultValue, errors }: { defaultValue: string; errors?: string[] }) {
-  const id = useId();
-  const message = errors?.[0];
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-gray-700">
-        Allowed email domains
-      </label>
-      <textarea
-        id={id}
-        name="allowedEmailDomains"
-        rows={3}
-        defaultValue={defaultValue}
-        placeholder="acme.com"
-        aria-invalid={message ? true : undefined}
-        aria-describedby={`${id}-hint${message ? ` ${id}-error` : ''}`}
-        className={`block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-none focus:ring-2 focus:ring-blue-500 ${
-          message ? 'border-red-500' : 'border-gray-300'
-        }`}
-      />
-      <p id={`${id}-hint`} className="text-xs text-gray-500">
-        Invitations go only to addresses at these domains (one per line, up to {MAX_ALLOWED_DOMAINS}). Leave empty to
-        allow any address.
-      </p>
-      {message ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <TextAreaField
+      name="allowedEmailDomains"
+      label="Allowed email domains"
+      rows={3}
+      defaultValue={defaultValue}
+      placeholder="acme.com"
+      errors={errors}
+      hint={`Invitations go only to addresses at these domains (one per line, up to ${MAX_ALLOWED_DOMAINS}). Leave empty to allow any address.`}
+    />
   );
 }
 

@@ -5,8 +5,7 @@
  * invited stay in the box to be fixed.
  */
 import { Form } from '@remix-run/react';
-import { useId } from 'react';
-import { SubmitButton } from '~/components/forms';
+import { SubmitButton, TextAreaField } from '~/components/forms';
 import type { InviteOptions } from '../../../server/invitations/schemas';
 
 type Draft = { emails: string; roleIds: string[]; teamIds: string[] };
@@ -20,40 +19,22 @@ export function InviteForm({
   draft: Draft | null;
   fieldError?: string | null;
 }) {
-  const id = useId();
   return (
     <Form method="post" className="space-y-5" noValidate>
       <input type="hidden" name="intent" value="invite" />
-      <div className="space-y-1">
-        <label htmlFor={`${id}-emails`} className="block text-sm font-medium text-gray-700">
-          Email addresses
-        </label>
-        <textarea
-          id={`${id}-emails`}
-          name="emails"
-          rows={4}
-          required
-          maxLength={20_000}
-          defaultValue={draft?.emails ?? ''}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={`${id}-emails-hint${fieldError ? ` ${id}-emails-error` : ''}`}
-          placeholder="ada@example.com, grace@example.com"
-          className={`block w-full rounded-tremor-default border bg-white px-3 py-2 text-sm shadow-tremor-input outline-none focus:ring-2 ${
-            fieldError
-              ? 'border-red-500 focus:ring-red-200'
-              : 'border-tremor-border focus:border-tremor-brand-subtle focus:ring-tremor-brand-muted'
-          }`}
-        />
-        <p id={`${id}-emails-hint`} className="text-xs text-gray-500">
-          Up to 50 addresses, separated by commas, spaces or new lines.
-          {options.allowedDomains.length > 0 ? ` Only addresses at ${options.allowedDomains.join(', ')}.` : ''}
-        </p>
-        {fieldError ? (
-          <p id={`${id}-emails-error`} role="alert" className="text-sm text-red-600">
-            {fieldError}
-          </p>
-        ) : null}
-      </div>
+      <TextAreaField
+        name="emails"
+        label="Email addresses"
+        rows={4}
+        required
+        maxLength={20_000}
+        defaultValue={draft?.emails ?? ''}
+        placeholder="ada@example.com, grace@example.com"
+        errors={fieldError ? [fieldError] : undefined}
+        hint={`Up to 50 addresses, separated by commas, spaces or new lines.${
+          options.allowedDomains.length > 0 ? ` Only addresses at ${options.allowedDomains.join(', ')}.` : ''
+        }`}
+      />
 
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-gray-700">Roles</legend>

@@ -7,7 +7,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useId, useState } from 'react';
 import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
-import { SubmitButton, TextField, type FieldErrors } from '~/components/forms';
+import { SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/components/forms';
 import type { Permission } from '~/lib/permissions';
 import { previewEffectivePermissions } from './effectivePermissions';
 import { ConditionField, ConditionHelp } from './ConditionField';
@@ -57,7 +57,6 @@ export function RoleForm({
   const preview = previewEffectivePermissions(permissions, parentIds, roles);
   const sources = new Map(preview.map((p) => [p.permission, p]));
   const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
-  const descriptionError = fieldErrors.description?.[0];
   const parentError = fieldErrors.parentIds?.[0];
   const permissionError = fieldErrors.permissions?.[0];
 
@@ -74,22 +73,14 @@ export function RoleForm({
           maxLength={64}
           errors={fieldErrors.name}
         />
-        <div className="space-y-1">
-          <label htmlFor={`${id}-description`} className="block text-sm font-medium text-gray-700">
-            Description
-          </label>
-          <textarea
-            id={`${id}-description`}
-            name="description"
-            defaultValue={values.description}
-            maxLength={500}
-            rows={2}
-            aria-invalid={descriptionError ? true : undefined}
-            aria-describedby={descriptionError ? `${id}-description-error` : undefined}
-            className="block w-full rounded-tremor-default border border-tremor-border bg-white px-3 py-2 text-tremor-default shadow-tremor-input outline-none focus:border-tremor-brand-subtle focus:ring-2 focus:ring-tremor-brand-muted"
-          />
-          <FieldError id={`${id}-description-error`} message={descriptionError} />
-        </div>
+        <TextAreaField
+          name="description"
+          label="Description"
+          defaultValue={values.description}
+          maxLength={500}
+          rows={2}
+          errors={fieldErrors.description}
+        />
       </div>
 
       <fieldset className="space-y-2" aria-describedby={parentError ? `${id}-parents-error` : undefined}>

@@ -5,7 +5,7 @@
  * was typed survives hydration; each error sits under its field, wired to aria-describedby.
  */
 import { useId } from 'react';
-import { TextField, type FieldErrors } from '~/components/forms';
+import { fieldInputClass, TextAreaField, TextField, type FieldErrors } from '~/components/forms';
 import { inTreeOrder, subtreeIds, type FlatTeam } from './treeOrder';
 
 export type TeamFormValues = {
@@ -15,13 +15,6 @@ export type TeamFormValues = {
   /** '' for a top-level team. */
   parentId: string;
 };
-
-const inputClass = (invalid: boolean) =>
-  `block w-full rounded-tremor-default border bg-white px-3 py-2 text-tremor-default shadow-tremor-input outline-none focus:ring-2 ${
-    invalid
-      ? 'border-red-500 focus:border-red-500 focus:ring-red-200'
-      : 'border-tremor-border focus:border-tremor-brand-subtle focus:ring-tremor-brand-muted'
-  }`;
 
 function FieldError({ id, message }: { id: string; message?: string }) {
   if (!message) return null;
@@ -63,7 +56,6 @@ export function TeamFields({
   const id = useId();
   const kindError = fieldErrors.kind?.[0];
   const parentError = fieldErrors.parentId?.[0];
-  const descriptionError = fieldErrors.description?.[0];
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <TextField
@@ -84,7 +76,7 @@ export function TeamFields({
           defaultValue={values.kind}
           aria-invalid={kindError ? true : undefined}
           aria-describedby={kindError ? `${id}-kind-error` : undefined}
-          className={inputClass(Boolean(kindError))}
+          className={fieldInputClass(Boolean(kindError))}
         >
           <option value="team">Team</option>
           <option value="department">Department</option>
@@ -101,29 +93,22 @@ export function TeamFields({
           defaultValue={values.parentId}
           aria-invalid={parentError ? true : undefined}
           aria-describedby={parentError ? `${id}-parent-error` : undefined}
-          className={inputClass(Boolean(parentError))}
+          className={fieldInputClass(Boolean(parentError))}
         >
           <option value="">None (top level)</option>
           <ParentOptions teams={teams} excludeId={teamId} />
         </select>
         <FieldError id={`${id}-parent-error`} message={parentError} />
       </div>
-      <div className="space-y-1 md:col-span-2">
-        <label htmlFor={`${id}-description`} className="block text-sm font-medium text-gray-700">
-          Description
-        </label>
-        <textarea
-          id={`${id}-description`}
-          name="description"
-          defaultValue={values.description}
-          maxLength={500}
-          rows={2}
-          aria-invalid={descriptionError ? true : undefined}
-          aria-describedby={descriptionError ? `${id}-description-error` : undefined}
-          className={inputClass(Boolean(descriptionError))}
-        />
-        <FieldError id={`${id}-description-error`} message={descriptionError} />
-      </div>
+      <TextAreaField
+        name="description"
+        label="Description"
+        defaultValue={values.description}
+        maxLength={500}
+        rows={2}
+        errors={fieldErrors.description}
+        className="md:col-span-2"
+      />
     </div>
   );
 }
