@@ -46,6 +46,28 @@ describe('login', () => {
     await expect(user.browser.call((api) => api.account.me())).resolves.toMatchObject({ id: user.userId });
   });
 
+  it('sweeps the person’s own expired sessions on sign-in, and leaves live ones and other people’s alone', async () => {
+    const user = await signedUpUser('sweep', { ip: freshIp() });
+    const other = await signedUpUser('sweep-other', { ip: freshIp() });
+    await adminQuery(
+      `insert into sessions (id, user_id, expires_at) values ($1, $2, now() - interval '1 day'), ($3, $4, now() - interval '1 day')`,
+      [`expired-${randomUUID()}`, user.userId, `expired-${randomUUID()}`, other.userId],
+    );
+    const keptToken = user.browser.sessionToken!;
+
+    await signedInBrowser(user.email, user.password, { ip: freshIp() });
+
+    const mine = await adminQuery<{ id: string; expired: boolean }>(
+      'select id, expires_at < now() as expired from sessions where user_id = $1',
+      [user.userId],
+    );
+    expect(mine.filter((r) => r.expired)).toEqual([]);
+    expect(mine.map((r) => r.id)).toContain(hashToken(keptToken));
+    expect(mine).toHaveLength(2);
+    const theirs = await adminQuery('select 1 from sessions where user_id = $1 and expires_at < now()', [other.userId]);
+    expect(theirs).toHaveLength(1);
+  });
+
   it('accepts the email in any case and honours only same-site redirect paths', async () => {
     const user = await signedUpUser('redirect', { ip: freshIp() });
     const login = (redirectTo?: string) =>

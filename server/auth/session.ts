@@ -2,7 +2,7 @@
  * Sessions the way Lucia prescribes them: the browser holds a random token, the database holds
  * its SHA-256 as the session id. 30-day expiry, extended when less than half remains.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, lt, ne } from 'drizzle-orm';
 import { sessions } from '../../db/schema';
 import { sessionLookup, type SessionRecord } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
@@ -21,15 +21,17 @@ export async function createSession(
   const token = generateToken();
   const sessionId = hashToken(token);
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await withActor(userId, (tx) =>
-    tx.insert(sessions).values({
+  await withActor(userId, async (tx) => {
+    // Each sign-in sweeps the person's own expired sessions, so they do not pile up forever.
+    await tx.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, new Date())));
+    await tx.insert(sessions).values({
       id: sessionId,
       userId,
       expiresAt,
       ip: client.ip,
       userAgent: client.userAgent?.slice(0, 512) ?? null,
-    }),
-  );
+    });
+  });
   return { token, sessionId, expiresAt };
 }
 
