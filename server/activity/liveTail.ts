@@ -10,7 +10,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { ChannelFeed, FeedItem } from '../realtime/channelFeed';
-import { trackedFrame, serializeTracked, writeFrame } from '../realtime/liveFrames';
+import { liveFrame, trackedFrame, serializeTracked, writeFrame } from '../realtime/liveFrames';
 import type { ActivityReader } from './eventPermissions';
 import { accessEndedError, liveMessage, type ActivityCursor } from './liveCursor';
 
@@ -68,7 +68,7 @@ export class LiveTail {
     }
     try {
       const { event, frames } = liveMessage(item.message);
-      if (this.options.state.accept(event)) writeFrame(this.options.socket, frames.for(this.options.framePrefix));
+      if (this.options.state.accept(event)) writeFrame(this.options.socket, frames.frame(this.options.framePrefix));
     } catch (error) {
       this.finish(error);
     }
@@ -126,7 +126,7 @@ export class LiveTail {
       if (this.isFinished) return;
       for (const event of page.events) {
         const id = String(event.id);
-        writeFrame(socket, Buffer.from(trackedFrame(framePrefix, id, serializeTracked(id, event)), 'utf8'));
+        writeFrame(socket, liveFrame(Buffer.from(trackedFrame(framePrefix, id, serializeTracked(id, event)), 'utf8')));
       }
       if (page.isLast) return;
     }

@@ -9,7 +9,13 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { env } from '../env';
 import { logger } from '../logger';
-import { claimHandoff, HANDOFF_MARKER, liveFrameEncoder, markLiveSocketContext } from '../realtime/liveFrames';
+import {
+  claimHandoff,
+  HANDOFF_MARKER,
+  liveFrameEncoder,
+  markLiveSocketContext,
+  writePrebuilt,
+} from '../realtime/liveFrames';
 import { trackUserSockets } from '../members/socketSignout';
 import { createContext, type Context } from '../trpc/context';
 import { appRouter } from '../trpc/router';
@@ -42,6 +48,8 @@ function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
       ws.terminate();
       return;
     }
+    // A live frame, built once per event, is written as it is when ws has nothing queued.
+    if (writePrebuilt(ws, args[1])) return;
     send(...args);
   }) as WebSocket['send'];
 }

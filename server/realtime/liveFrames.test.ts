@@ -13,6 +13,7 @@ import {
   HANDOFF_MARKER,
   liveFrameEncoder,
   LiveHandoff,
+  liveFrame,
   SharedFrames,
   serializeTracked,
   trackedFrame,
@@ -71,5 +72,33 @@ describe('live frames', () => {
     expect(handoff.isAttached).toBe(true);
     const started = { id: 3, result: { type: 'started' } };
     expect(liveFrameEncoder.encode(started)).toBe(JSON.stringify(started));
+  });
+
+  it('builds the wire frame ws writes for a server text message, at every length encoding', () => {
+    for (const length of [0, 1, 125, 126, 127, 65535, 65536, 70000]) {
+      const payload = Buffer.alloc(length, 'a');
+      const frame = liveFrame(payload);
+      // RFC 6455 §5.2: FIN + text opcode, no mask bit, 7-bit length or 126/127 + 16/64-bit length.
+      const header =
+        length < 126
+          ? Buffer.from([0x81, length])
+          : length < 65536
+            ? Buffer.from([0x81, 126, length >> 8, length & 0xff])
+            : Buffer.from([
+                0x81,
+                127,
+                0,
+                0,
+                0,
+                0,
+                (length >>> 24) & 0xff,
+                (length >> 16) & 0xff,
+                (length >> 8) & 0xff,
+                length & 0xff,
+              ]);
+      const expected = Buffer.concat([header, payload]);
+      expect(frame.wire.equals(expected)).toBe(true);
+      expect(frame.payload.equals(payload)).toBe(true);
+    }
   });
 });

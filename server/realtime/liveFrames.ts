@@ -13,7 +13,8 @@
  * handoff. From then on the generator only waits for the end of the stream, and each event is
  * serialized once per process and written to every local subscriber as one shared Buffer.
  *
- * Every frame still goes through `ws.send`, so the backlog guard (MAX_BUFFERED_BYTES) applies.
+ * Every frame still goes through `ws.send`, so the backlog guard (MAX_BUFFERED_BYTES) applies; the
+ * guard then writes the pre-built wire frame itself when ws's Sender is idle (writePrebuilt).
  * This module must never decide who may read what: callers write only what they have accepted.
  */
 import type { Duplex } from 'node:stream';
@@ -80,13 +81,51 @@ export function trackedFrame(prefix: string, id: string, payload: string): strin
 }
 
 /**
+ * A data frame twice: its payload (what `ws.send` takes) and the complete WebSocket message on the
+ * wire — an unmasked, uncompressed, final text frame (RFC 6455 §5.2), header and payload in one
+ * Buffer — written to the socket directly when its Sender has nothing queued (see writePrebuilt).
+ */
+export type LiveFrame = {
+  readonly payload: Buffer;
+  readonly wire: Buffer;
+  /** The options `ws.send` is called with: they carry the wire frame to the endpoint's send guard. */
+  readonly sendOptions: PrebuiltSendOptions;
+};
+
+const WIRE = Symbol('liveWireFrame');
+type PrebuiltSendOptions = { readonly binary: false; readonly [WIRE]: Buffer };
+
+/** Wraps a payload in the header `ws` writes for a server's text frame (FIN, opcode 1, no mask). */
+export function liveFrame(payload: Buffer): LiveFrame {
+  const length = payload.length;
+  const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const wire = Buffer.allocUnsafe(headerLength + length);
+  wire[0] = 0x81;
+  if (length < 126) {
+    wire[1] = length;
+  } else if (length < 65536) {
+    wire[1] = 126;
+    wire.writeUInt16BE(length, 2);
+  } else {
+    wire[1] = 127;
+    wire.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    wire.writeUInt32BE(length >>> 0, 6);
+  }
+  payload.copy(wire, headerLength);
+  return { payload: wire.subarray(headerLength), wire, sendOptions: { binary: false, [WIRE]: wire } };
+}
+
+/**
  * One event's frames, built lazily and shared: subscribers whose subscription ids match (most
  * browsers use the same id for the same feed) are sent the same Buffer.
  */
 export class SharedFrames {
   private payload: string | null = null;
-  private readonly frames = new Map<string, Buffer>();
+  private readonly frames = new Map<string, LiveFrame>();
   private readonly id: string;
+  /** The last prefix asked for, and its frame: thousands of subscribers ask for the same one in a row. */
+  private lastPrefix: string | null = null;
+  private lastFrame: LiveFrame | null = null;
 
   constructor(
     id: number | string,
@@ -95,14 +134,22 @@ export class SharedFrames {
     this.id = String(id);
   }
 
+  /** The frame's payload. */
   for(prefix: string): Buffer {
+    return this.frame(prefix).payload;
+  }
+
+  frame(prefix: string): LiveFrame {
+    if (prefix === this.lastPrefix) return this.lastFrame!;
     let frame = this.frames.get(prefix);
     if (!frame) {
       this.payload ??= serializeTracked(this.id, this.data);
-      frame = Buffer.from(trackedFrame(prefix, this.id, this.payload), 'utf8');
+      frame = liveFrame(Buffer.from(trackedFrame(prefix, this.id, this.payload), 'utf8'));
       // Bounded: a handful of distinct subscription ids in practice; never more than kept here.
       if (this.frames.size < 64) this.frames.set(prefix, frame);
     }
+    this.lastPrefix = prefix;
+    this.lastFrame = frame;
     return frame;
   }
 }
@@ -125,10 +172,48 @@ function endTick(): void {
   corked.clear();
 }
 
+/** The parts of `ws` internals the direct write relies on (ws 8: lib/websocket.js, lib/sender.js). */
+type WsInternals = {
+  _socket?: Duplex | null;
+  _isServer?: boolean;
+  _extensions?: Record<string, unknown>;
+  _sender?: { _state?: number; _queue?: unknown[]; _firstFragment?: boolean } | null;
+};
+
+/**
+ * Called by the endpoint's send guard (server/http/websocket.ts) once it has allowed a frame:
+ * when `ws.send` was given a LiveFrame's options and the socket's Sender is idle — nothing
+ * queued, no compression, not within a fragmented message, a server socket (frames unmasked) —
+ * writes the pre-built wire frame to the underlying stream and returns true. Those are the bytes
+ * `ws.send` would write, without its per-call options objects, header Buffer and two writes, and
+ * they count in `bufferedAmount` all the same (the stream's writable length). Otherwise returns
+ * false and the caller sends through `ws`, which keeps the Sender's order.
+ */
+export function writePrebuilt(socket: WebSocket, options: unknown): boolean {
+  const wire = (options as Partial<PrebuiltSendOptions> | undefined)?.[WIRE];
+  if (wire === undefined) return false;
+  const internals = socket as unknown as WsInternals;
+  const stream = internals._socket;
+  const sender = internals._sender;
+  if (
+    stream == null ||
+    sender == null ||
+    internals._isServer !== true ||
+    sender._state !== 0 ||
+    sender._queue?.length !== 0 ||
+    sender._firstFragment !== true ||
+    internals._extensions?.['permessage-deflate'] !== undefined
+  ) {
+    return false;
+  }
+  stream.write(wire);
+  return true;
+}
+
 /** Writes a text frame through the socket's send (and so through its backlog guard). */
-export function writeFrame(socket: WebSocket, frame: Buffer): void {
+export function writeFrame(socket: WebSocket, frame: LiveFrame): void {
   // `ws` exposes no cork of its own; its underlying stream is the one it writes frames to.
-  const stream = (socket as unknown as { _socket?: Duplex })._socket;
+  const stream = (socket as unknown as WsInternals)._socket;
   if (stream && !stream.destroyed && !corked.has(stream)) {
     if (!written.has(stream)) {
       written.add(stream);
@@ -141,7 +226,7 @@ export function writeFrame(socket: WebSocket, frame: Buffer): void {
       process.nextTick(endTick);
     }
   }
-  socket.send(frame, { binary: false });
+  socket.send(frame.payload, frame.sendOptions);
 }
 
 const OVER_LIVE_SOCKET = Symbol('overLiveSocket');
