@@ -17,6 +17,28 @@ export function fieldInputClass(isInvalid: boolean): string {
   }`;
 }
 
+function describedByOf(id: string, hint: ReactNode, message: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+/** A field's hint (kept while an error shows: it says what the field accepts) and its error. */
+function FieldMessages({ id, hint, message }: { id: string; hint?: ReactNode; message?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-gray-500">
+          {hint}
+        </p>
+      ) : null}
+      {message ? (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
+          {message}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 type TextFieldProps = {
   name: string;
   label: string;
@@ -33,7 +55,7 @@ type TextFieldProps = {
 export function TextField({ name, label, type = 'text', hint, errors, ...rest }: TextFieldProps) {
   const id = useId();
   const message = errors?.[0];
-  const describedBy = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(' ');
+  const describedBy = describedByOf(id, hint, message);
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-gray-700">
@@ -45,20 +67,11 @@ export function TextField({ name, label, type = 'text', hint, errors, ...rest }:
         name={name}
         type={type}
         aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy}
         className={fieldInputClass(Boolean(message))}
         {...rest}
       />
-      {hint && !message ? (
-        <p id={`${id}-hint`} className="text-xs text-gray-500">
-          {hint}
-        </p>
-      ) : null}
-      {message ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
-          {message}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} message={message} />
     </div>
   );
 }
@@ -66,7 +79,6 @@ export function TextField({ name, label, type = 'text', hint, errors, ...rest }:
 type TextAreaFieldProps = {
   name: string;
   label: string;
-  /** Shown under the control, also while an error is shown (it says what the field accepts). */
   hint?: ReactNode;
   errors?: string[];
   defaultValue?: string;
@@ -82,7 +94,7 @@ type TextAreaFieldProps = {
 export function TextAreaField({ name, label, hint, errors, className, ...rest }: TextAreaFieldProps) {
   const id = useId();
   const message = errors?.[0];
-  const describedBy = [hint ? `${id}-hint` : null, message ? `${id}-error` : null].filter(Boolean).join(' ');
+  const describedBy = describedByOf(id, hint, message);
   return (
     <div className={`space-y-1 ${className ?? ''}`}>
       <label htmlFor={id} className="block text-sm font-medium text-gray-700">
@@ -92,20 +104,11 @@ export function TextAreaField({ name, label, hint, errors, className, ...rest }:
         id={id}
         name={name}
         aria-invalid={message ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy}
         className={fieldInputClass(Boolean(message))}
         {...rest}
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="text-xs text-gray-500">
-          {hint}
-        </p>
-      ) : null}
-      {message ? (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-600">
-          {message}
-        </p>
-      ) : null}
+      <FieldMessages id={id} hint={hint} message={message} />
     </div>
   );
 }
