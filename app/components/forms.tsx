@@ -5,6 +5,7 @@
 import { Button, Callout } from '@tremor/react';
 import { useNavigation } from '@remix-run/react';
 import { useId, type ComponentProps, type ReactNode } from 'react';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../server/auth/passwordRules';
 
 export type FieldErrors = Partial<Record<string, string[] | undefined>>;
 
@@ -110,6 +111,33 @@ export function TextAreaField({ name, label, hint, errors, className, ...rest }:
       />
       <FieldMessages id={id} hint={hint} message={message} />
     </div>
+  );
+}
+
+/** A new password, with the rule the server enforces (server/auth/passwordRules.ts) as its hint. */
+export function NewPasswordField({
+  name,
+  label,
+  errors,
+  autoFocus,
+}: {
+  name: string;
+  label: string;
+  errors?: string[];
+  autoFocus?: boolean;
+}) {
+  return (
+    <TextField
+      name={name}
+      label={label}
+      type="password"
+      autoComplete="new-password"
+      required
+      autoFocus={autoFocus}
+      maxLength={PASSWORD_MAX}
+      hint={`At least ${PASSWORD_MIN} characters.`}
+      errors={errors}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { AuthLayout, AuthLink } from '~/components/auth/AuthLayout';
-import { FormAlert, SubmitButton, TextField } from '~/components/forms';
+import { FormAlert, NewPasswordField, SubmitButton, TextField } from '~/components/forms';
 import { toActionFailure, type ActionFailure } from '~/lib/errors';
 
 export const meta: MetaFunction = () => [{ title: 'Choose a new password · Atrium' }];
@@ -58,17 +58,7 @@ export default function ResetPasswordPage() {
       <Form method="post" className="space-y-5" noValidate>
         <FormAlert message={failure?.message} />
         <input type="hidden" name="token" value={token} />
-        <TextField
-          name="password"
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          required
-          autoFocus
-          maxLength={128}
-          hint="At least 10 characters."
-          errors={failure?.fieldErrors.password}
-        />
+        <NewPasswordField name="password" label="New password" autoFocus errors={failure?.fieldErrors.password} />
         <TextField
           name="confirmPassword"
           label="Confirm new password"

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { AuthLayout, AuthLink } from '~/components/auth/AuthLayout';
-import { FormAlert, SubmitButton, TextField } from '~/components/forms';
+import { FormAlert, NewPasswordField, SubmitButton, TextField } from '~/components/forms';
 import { toActionFailure } from '~/lib/errors';
 
 export const meta: MetaFunction = () => [{ title: 'Create your account · Atrium' }];
@@ -68,16 +68,7 @@ export default function SignupPage() {
           defaultValue={failure?.values.email}
           errors={failure?.fieldErrors.email}
         />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={128}
-          hint="At least 10 characters."
-          errors={failure?.fieldErrors.password}
-        />
+        <NewPasswordField name="password" label="Password" errors={failure?.fieldErrors.password} />
         <TextField
           name="orgName"
           label="Organization name"

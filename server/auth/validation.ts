@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { ZOrgName } from '../orgs/validation';
+import { PASSWORD_MAX, PASSWORD_MIN } from './passwordRules';
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 128;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 export const ZEmail = z
   .string()

@@ -1,7 +1,7 @@
 /** Changing the password: current one, new one twice. Other sessions end on success. */
 import { useFetcher } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
-import { FormAlert, SubmitButton, TextField } from '~/components/forms';
+import { FormAlert, NewPasswordField, SubmitButton, TextField } from '~/components/forms';
 import type { action } from '~/routes/account';
 
 export function ChangePasswordForm() {
@@ -28,16 +28,7 @@ export function ChangePasswordForm() {
         required
         errors={fieldErrors?.currentPassword}
       />
-      <TextField
-        name="newPassword"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        maxLength={128}
-        hint="At least 10 characters."
-        errors={fieldErrors?.newPassword}
-      />
+      <NewPasswordField name="newPassword" label="New password" errors={fieldErrors?.newPassword} />
       <TextField
         name="confirmPassword"
         label="Confirm new password"

@@ -5,7 +5,7 @@
  */
 import { Form } from '@remix-run/react';
 import { AuthLink } from '~/components/auth/AuthLayout';
-import { FormAlert, SubmitButton, TextField, type FieldErrors } from '~/components/forms';
+import { FormAlert, NewPasswordField, SubmitButton, TextField, type FieldErrors } from '~/components/forms';
 
 export type Viewer = { email: string; name: string } | null;
 
@@ -71,16 +71,7 @@ export function AcceptInvitation({
           defaultValue={failure?.name}
           errors={failure?.fieldErrors.name}
         />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={128}
-          hint="At least 10 characters."
-          errors={failure?.fieldErrors.password}
-        />
+        <NewPasswordField name="password" label="Password" errors={failure?.fieldErrors.password} />
         <SubmitButton className="w-full" pendingText="Creating your account…">
           Create account and join
         </SubmitButton>
