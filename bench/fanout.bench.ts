@@ -12,13 +12,15 @@
  *
  * Options: --clients=N --rate=R --seconds=S --burst=B (or FANOUT_CLIENTS, FANOUT_RATE, …);
  * FANOUT_PROFILE=1 writes a CPU profile of the server process to /tmp/fanout-prof.
- * Loopback only; every wait is bounded. Clients speak tRPC's WebSocket protocol directly, reading
- * only `sentAt` from each frame, so the measuring side costs the same for both servers.
+ * Loopback only; every wait is bounded. Clients speak tRPC's WebSocket protocol directly over a
+ * minimal WebSocket client (rawWebSocket.ts), reading only `sentAt` from each frame, so the
+ * measuring side costs the same for both servers and as little as it can: it shares the two
+ * cores with the servers it measures.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import WebSocket from 'ws';
 import type { FanoutCommand, FanoutProduced, FanoutReady } from './fanout.server';
+import { connectRawWebSocket, type RawWebSocket } from './rawWebSocket';
 
 function option(name: string, fallback: number): number {
   const flag = process.argv.find((arg) => arg.startsWith(`--${name}=`));
@@ -84,36 +86,32 @@ class Recorder {
 
 type Target = 'app' | 'bare';
 
-async function connectAll(target: Target, ready: FanoutReady, recorder: Recorder): Promise<WebSocket[]> {
-  const sockets: WebSocket[] = [];
+async function connectAll(target: Target, ready: FanoutReady, recorder: Recorder): Promise<RawWebSocket[]> {
+  const sockets: RawWebSocket[] = [];
   let next = 0;
   const connectOne = async (index: number) => {
-    const isApp = target === 'app';
-    const url = isApp ? `ws://127.0.0.1:${ready.appPort}/trpc` : `ws://127.0.0.1:${ready.barePort}/`;
-    const socket = new WebSocket(url, isApp ? { headers: { cookie: ready.cookies[index]! } } : {});
-    sockets.push(socket);
-    socket.on('error', () => undefined);
-    await once(socket, 'open');
-    if (!isApp) {
-      socket.on('message', recorder.onFrame);
+    if (target === 'bare') {
+      const socket = await connectRawWebSocket(`ws://127.0.0.1:${ready.barePort}/`);
+      sockets.push(socket);
+      socket.onText(recorder.onFrame);
       return;
     }
+    const socket = await connectRawWebSocket(`ws://127.0.0.1:${ready.appPort}/trpc`, { cookie: ready.cookies[index]! });
+    sockets.push(socket);
     const started = new Promise<void>((resolve, reject) => {
-      const onFirst = (frame: Buffer) => {
+      socket.onText((frame) => {
         const text = frame.toString();
         if (text.includes('"started"')) {
-          socket.off('message', onFirst);
           // One listener per socket, as on the baseline. It also answers the server's keep-alive as
           // tRPC's client does: an idle socket is dropped after 35 s, and connecting thousands of
           // clients on a loaded machine can take longer than that.
-          socket.on('message', (frame: Buffer) => {
-            if (frame.length === 4 && frame.toString() === 'PING') socket.send('PONG');
-            else recorder.onFrame(frame);
+          socket.onText((payload) => {
+            if (payload.length === 4 && payload.toString() === 'PING') socket.send('PONG');
+            else recorder.onFrame(payload);
           });
           resolve();
         } else if (text.includes('"error"')) reject(new Error(`subscription refused: ${text}`));
-      };
-      socket.on('message', onFirst);
+      });
     });
     socket.send(
       JSON.stringify({
@@ -131,15 +129,8 @@ async function connectAll(target: Target, ready: FanoutReady, recorder: Recorder
   return sockets;
 }
 
-async function closeAll(sockets: WebSocket[]): Promise<void> {
-  await Promise.all(
-    sockets.map(async (socket) => {
-      if (socket.readyState === WebSocket.CLOSED) return;
-      const closed = once(socket, 'close');
-      socket.terminate();
-      await closed;
-    }),
-  );
+async function closeAll(sockets: RawWebSocket[]): Promise<void> {
+  await Promise.all(sockets.map((socket) => socket.close()));
 }
 
 function command(child: ChildProcess, message: FanoutCommand): Promise<FanoutProduced> {

@@ -55,6 +55,8 @@ export type ActivityReader = {
   /** Resources whose events this reader may not see (sorted, for stable SQL). */
   readonly hiddenResources: readonly string[];
   canRead(type: string): boolean;
+  /** canRead for an event whose resource (resourceOf) is already known: the live fan-out's per-member check. */
+  canReadResource(resource: string): boolean;
 };
 
 /**
@@ -75,6 +77,7 @@ export function activityReader(isAllowed: (permission: Permission) => boolean): 
   return {
     hiddenResources: [...hidden].sort(),
     canRead: (type) => !hidden.has(resourceOf(type)),
+    canReadResource: (resource) => hidden.size === 0 || !hidden.has(resource),
   };
 }
 

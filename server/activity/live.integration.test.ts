@@ -8,6 +8,8 @@ import type { TRPCClientErrorLike } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberships, memberRoles, rolePermissions, roles } from '../../db/schema';
 import { sleep, startLiveServer, subscriberCount, waitFor, type LiveServer } from '../../test/live';
+import { channelFor } from '../realtime/outbox';
+import { createRedis } from '../redis';
 import { withTenant } from '../tenancy/withTenant';
 import type { AppRouter } from '../trpc/router';
 import {
@@ -158,6 +160,44 @@ describe('activity.live', () => {
     } finally {
       outsider.stop();
       withoutPermission.stop();
+    }
+  });
+
+  it('delivers an event published twice once to each subscriber, also to one that joined in between', async () => {
+    const org = await createTestOrg('live-twice');
+    const member = await addTestMember(org, 'live-twice-viewer');
+    const channel = channelFor(org.orgId, 'activity');
+    const published: string[] = [];
+    const tap = createRedis({});
+    const publisher = createRedis({});
+    tap.on('message', (_channel: string, message: string) => published.push(message));
+    await tap.subscribe(channel);
+    const marker = await writeActivity(org.orgId, org.owner.userId, 'marker');
+    const early = subscribe(org.owner, org.slug, marker.id);
+    let late: Subscriber | null = null;
+    try {
+      await waitFor(async () => (await subscriberCount(org.orgId, 'activity')) === 2);
+      const first = await writeActivity(org.orgId, org.owner.userId, 'ticket.opened');
+      await waitFor(() => ids(early).includes(first.id) && published.some((m) => m.includes(`"id":${first.id},`)));
+      // Joins after `first` went out live: it has it from its replay.
+      late = subscribe(member, org.slug, marker.id);
+      await waitFor(() => ids(late!).includes(first.id));
+      const second = await writeActivity(org.orgId, org.owner.userId, 'ticket.updated');
+      await waitFor(() => ids(early).includes(second.id) && ids(late!).includes(second.id));
+      await waitFor(() => published.some((m) => m.includes(`"id":${second.id},`)));
+
+      // The relay publishes at least once: both messages again, as they were.
+      for (const message of [...published]) await publisher.publish(channel, message);
+      const third = await writeActivity(org.orgId, org.owner.userId, 'ticket.solved');
+      await waitFor(() => ids(early).includes(third.id) && ids(late!).includes(third.id));
+      await sleep(200);
+
+      expect(ids(early)).toEqual([first.id, second.id, third.id]);
+      expect(ids(late)).toEqual([first.id, second.id, third.id]);
+    } finally {
+      early.stop();
+      late?.stop();
+      await Promise.all([tap.quit(), publisher.quit()]);
     }
   });
 

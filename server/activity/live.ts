@@ -24,6 +24,7 @@ import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
 import { EVERY_ACTIVITY, type ActivityReader } from './eventPermissions';
 import { ActivityCursor, accessEndedError, accessEventConcerns, liveMessage } from './liveCursor';
+import { joinLiveGroup } from './liveGroup';
 import { LiveTail } from './liveTail';
 import { latestActivityId } from './service';
 import type { ActivityEvent } from './types';
@@ -130,6 +131,7 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
           framePrefix,
           state,
           feed,
+          join: (member) => joinLiveGroup(bus, channelFor(orgId, 'activity'), member),
           maxBuffered,
           signal,
           resolveReader: access?.resolveReader,

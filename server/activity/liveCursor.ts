@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { SharedFrames } from '../realtime/liveFrames';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
-import type { ActivityReader } from './eventPermissions';
+import { resourceOf, type ActivityReader } from './eventPermissions';
 import { activityAfter } from './service';
 import type { ActivityEvent } from './types';
 
@@ -50,12 +50,28 @@ export class ActivityCursor {
     this.delivered = new DeliveredIds(rememberedIds);
   }
 
-  /** Whether to deliver this event: new to the subscriber, and readable by them. Moves the cursor. */
+  /**
+   * Whether to deliver this event: new to the subscriber, and readable by them. Moves the cursor,
+   * and remembers the id, so the same event seen again (live after a database read, or published
+   * twice) is not delivered twice.
+   */
   accept(event: ActivityEvent): boolean {
     if (event.id <= this.floor || this.delivered.has(event.id)) return false;
     this.delivered.add(event.id);
     if (event.id > this.cursor) this.cursor = event.id;
     return this.reader.canRead(event.type);
+  }
+
+  /**
+   * `accept` for a message handed out by the process's live group (liveGroup.ts), which drops
+   * ids it has handed out before: only the ids this subscriber had from elsewhere (its database
+   * reads, its own feed) are checked, and nothing is remembered — the fan-out's per-member cost.
+   */
+  acceptLive(message: LiveMessage): boolean {
+    const id = message.event.id;
+    if (id <= this.floor || this.delivered.has(id)) return false;
+    if (id > this.cursor) this.cursor = id;
+    return this.reader.canReadResource(message.resource);
   }
 
   /** The next page of readable events after the cursor (a short tenant transaction); moves the cursor past it. */
@@ -76,7 +92,7 @@ export function accessEndedError(): AppError {
   return new AppError('FORBIDDEN', 'Your access to this feed has ended');
 }
 
-export type LiveMessage = { event: ActivityEvent; frames: SharedFrames };
+export type LiveMessage = { event: ActivityEvent; resource: string; frames: SharedFrames };
 
 /**
  * One JSON.parse (and one serialization into frames) per published message per process, not one
@@ -90,7 +106,7 @@ export function liveMessage(message: string): LiveMessage {
   let entry = liveMessages.get(message);
   if (!entry) {
     const event = JSON.parse(message) as ActivityEvent;
-    entry = { event, frames: new SharedFrames(event.id, event) };
+    entry = { event, resource: resourceOf(event.type), frames: new SharedFrames(event.id, event) };
     liveMessages.set(message, entry);
     if (liveMessages.size > LIVE_MESSAGES_KEPT) {
       const oldest = liveMessages.keys().next().value;
@@ -100,13 +116,26 @@ export function liveMessage(message: string): LiveMessage {
   return entry;
 }
 
-/** Whether an 'access' message (server/access/live.ts) names this membership or everyone. */
-export function accessEventConcerns(message: string, membershipId: string): boolean {
+type AccessScope = { all: boolean; membershipIds: ReadonlySet<string> };
+/** Every subscriber of the org is handed the same 'access' message: it is parsed once. */
+let lastAccess: { message: string; scope: AccessScope } | null = null;
+
+function accessScope(message: string): AccessScope {
+  if (lastAccess?.message === message) return lastAccess.scope;
+  let scope: AccessScope = { all: false, membershipIds: new Set() };
   try {
     const data = (JSON.parse(message) as { data?: { membershipIds?: unknown; all?: unknown } }).data ?? {};
-    if (data.all === true) return true;
-    return Array.isArray(data.membershipIds) && data.membershipIds.includes(membershipId);
+    const ids = Array.isArray(data.membershipIds) ? data.membershipIds.filter((id) => typeof id === 'string') : [];
+    scope = { all: data.all === true, membershipIds: new Set(ids) };
   } catch {
-    return false;
+    // Unreadable: concerns nobody.
   }
+  lastAccess = { message, scope };
+  return scope;
+}
+
+/** Whether an 'access' message (server/access/live.ts) names this membership or everyone. */
+export function accessEventConcerns(message: string, membershipId: string): boolean {
+  const scope = accessScope(message);
+  return scope.all || scope.membershipIds.has(membershipId);
 }

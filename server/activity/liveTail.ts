@@ -1,38 +1,46 @@
 /**
  * The live tail of one activity subscriber once tRPC has handed it over (server/realtime/liveFrames.ts):
- * channel messages arrive by callback and each accepted event is written to the socket as a
- * pre-built frame — no promise, generator or serialization per subscriber and message. The rules
- * are those of live.ts: only events the reader may see (ActivityCursor.accept), each once, in
- * order; after a bus reconnect, or when more than `maxBuffered` messages arrive while a database
- * read is running, the backlog is dropped and the database re-read from the cursor. While the
- * member's access is re-resolved, messages wait, so none is judged by a stale reader.
+ * it takes what its own feed buffered during the replay, then joins the process's group for the
+ * channel (liveGroup.ts), which hands it each message already parsed and framed. Each accepted
+ * event is written to the socket as the shared pre-built frame — no promise, generator or
+ * serialization per subscriber and message. The rules are those of live.ts: only events the
+ * reader may see, each once, in order; after a bus reconnect, or when more than `maxBuffered`
+ * messages arrive while a database read is running, the backlog is dropped and the database
+ * re-read from the cursor. While the member's access is re-resolved, messages wait, so none is
+ * judged by a stale reader.
  * Writes go through `ws.send`, so the socket's backlog bound still drops a client that stops reading.
  */
 import type { WebSocket } from 'ws';
+import type { Unsubscribe } from '../realtime/bus';
 import type { ChannelFeed, FeedItem } from '../realtime/channelFeed';
 import { liveFrame, trackedFrame, serializeTracked, writeFrame } from '../realtime/liveFrames';
 import type { ActivityReader } from './eventPermissions';
-import { accessEndedError, liveMessage, type ActivityCursor } from './liveCursor';
+import type { LiveGroupMember } from './liveGroup';
+import { accessEndedError, liveMessage, type ActivityCursor, type LiveMessage } from './liveCursor';
 
 export type LiveTailOptions = {
   socket: WebSocket;
   framePrefix: string;
   state: ActivityCursor;
+  /** Subscribed before the replay; its buffer is delivered first, then it is closed. */
   feed: ChannelFeed;
+  /** Joins the channel's live group (liveGroup.ts) in the same tick the feed is closed. */
+  join: (member: LiveGroupMember) => Unsubscribe;
   maxBuffered: number;
   signal?: AbortSignal;
   /** Re-resolves the member's reader; null when they may no longer read the feed. */
   resolveReader?: () => Promise<ActivityReader | null>;
 };
 
-export class LiveTail {
+export class LiveTail implements LiveGroupMember {
   /** Settles when the tail ends: resolved when stopped, rejected when it failed or access ended. */
   readonly done: Promise<void>;
   private settle: (error?: unknown) => void = () => undefined;
   private isFinished = false;
   /** A database read or an access re-resolution is running; messages wait in `pending`. */
   private isBusy = false;
-  private pending: FeedItem[] = [];
+  private pending: LiveMessage[] = [];
+  private leave: Unsubscribe | null = null;
   private needsReplay = false;
   private needsReader = false;
 
@@ -42,12 +50,16 @@ export class LiveTail {
     });
   }
 
-  /** Takes the feed over, delivering what it buffered first. */
+  /** Delivers what the feed buffered, then takes messages from the group instead. */
   start(): void {
-    const { signal } = this.options;
+    const { signal, feed } = this.options;
     if (signal?.aborted) return this.finish();
     signal?.addEventListener('abort', this.stop, { once: true });
-    this.options.feed.divert(this.onItem);
+    // Synchronous from here to feed.close(): no bus message can arrive in between.
+    feed.divert(this.onFeedItem);
+    if (this.isFinished) return;
+    this.leave = this.options.join(this);
+    feed.close();
   }
 
   readonly stop = (): void => this.finish();
@@ -59,29 +71,46 @@ export class LiveTail {
     if (!this.isBusy) this.next();
   };
 
-  private readonly onItem = (item: FeedItem): void => {
+  /** A message the group hands out: the fan-out's per-member path. */
+  deliver(message: LiveMessage): void {
     if (this.isFinished) return;
-    if (this.isBusy) return this.hold(item);
-    if (item.kind === 'reconnected') {
-      this.needsReplay = true;
-      return this.next();
-    }
+    if (this.isBusy) return this.hold(message);
+    if (this.options.state.acceptLive(message)) this.write(message);
+  }
+
+  /** Messages may have been missed (bus reconnect, or too many held): re-read the database. */
+  onReconnected(): void {
+    if (this.isFinished) return;
+    // Everything missed or held is in the database after the cursor: the replay reads it.
+    this.pending.length = 0;
+    this.needsReplay = true;
+    if (!this.isBusy) this.next();
+  }
+
+  /** What the subscriber's own feed buffered before the group took over. */
+  private readonly onFeedItem = (item: FeedItem): void => {
+    if (item.kind === 'reconnected') return this.onReconnected();
     try {
-      const { event, frames } = liveMessage(item.message);
-      if (this.options.state.accept(event)) writeFrame(this.options.socket, frames.frame(this.options.framePrefix));
+      this.deliverRemembered(liveMessage(item.message));
     } catch (error) {
       this.finish(error);
     }
   };
 
-  private hold(item: FeedItem): void {
-    if (item.kind === 'reconnected' || this.pending.length >= this.options.maxBuffered) {
-      // Everything dropped here is in the database after the cursor: the replay reads it.
-      this.pending.length = 0;
-      this.needsReplay = true;
-      return;
-    }
-    this.pending.push(item);
+  /** Delivery that remembers the id: the group did not de-duplicate this message for this tail. */
+  private deliverRemembered(message: LiveMessage): void {
+    if (this.isFinished) return;
+    if (this.isBusy) return this.hold(message);
+    if (this.options.state.accept(message.event)) this.write(message);
+  }
+
+  private write(message: LiveMessage): void {
+    writeFrame(this.options.socket, message.frames.frame(this.options.framePrefix));
+  }
+
+  private hold(message: LiveMessage): void {
+    if (this.pending.length >= this.options.maxBuffered) return this.onReconnected();
+    this.pending.push(message);
   }
 
   /** Runs what is due, in order: a new reader, a replay, then the messages that waited. */
@@ -98,7 +127,8 @@ export class LiveTail {
     }
     const waiting = this.pending;
     this.pending = [];
-    for (const item of waiting) this.onItem(item);
+    // Held messages may overlap what the replay just read: checked against remembered ids.
+    for (const message of waiting) this.deliverRemembered(message);
   }
 
   private exclusive(work: () => Promise<void>): void {
@@ -136,6 +166,8 @@ export class LiveTail {
     if (this.isFinished) return;
     this.isFinished = true;
     this.pending.length = 0;
+    this.leave?.();
+    this.leave = null;
     this.options.feed.close();
     this.options.signal?.removeEventListener('abort', this.stop);
     this.settle(error);

@@ -38,10 +38,10 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
-  const send = ws.send.bind(ws);
-  ws.send = ((...args: Parameters<WebSocket['send']>) => {
+  const send = ws.send.bind(ws) as (data: unknown, options?: unknown, cb?: unknown) => void;
+  ws.send = ((data: unknown, options?: unknown, cb?: unknown) => {
     // A subscription handing its live tail to the fast path (server/realtime/liveFrames.ts): not a frame.
-    if (args[0] === HANDOFF_MARKER) return claimHandoff(ws);
+    if (data === HANDOFF_MARKER) return claimHandoff(ws);
     if (ws.readyState !== WebSocket.OPEN) return;
     if (ws.bufferedAmount > maxBufferedBytes) {
       logger.info({ bufferedAmount: ws.bufferedAmount }, 'websocket client fell behind; dropping it to resume later');
@@ -49,8 +49,8 @@ function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
       return;
     }
     // A live frame, built once per event, is written as it is when ws has nothing queued.
-    if (writePrebuilt(ws, args[1])) return;
-    send(...args);
+    if (writePrebuilt(ws, options)) return;
+    send(data, options, cb);
   }) as WebSocket['send'];
 }
 

@@ -159,17 +159,20 @@ export class SharedFrames {
  * reaches the bus in one read: a socket's first frame of the tick leaves at once (a single event
  * is not delayed), its second corks it, and the rest of the tick's frames leave with it in one
  * write when the tick's work is done, instead of one write each. Corked bytes count in
- * `bufferedAmount`, so the backlog guard sees them.
+ * `bufferedAmount`, so the backlog guard sees them. Each stream carries the number of the tick it
+ * was last written in (negative once corked), so the per-frame bookkeeping is one comparison.
  */
-const written = new Set<Duplex>();
-const corked = new Set<Duplex>();
-let isFlushScheduled = false;
+const WRITTEN_IN_TICK = Symbol('writtenInTick');
+type MarkedStream = Duplex & { [WRITTEN_IN_TICK]?: number };
+let tick = 1;
+let isTickEndScheduled = false;
+const corked: Duplex[] = [];
 
 function endTick(): void {
-  isFlushScheduled = false;
-  written.clear();
+  isTickEndScheduled = false;
+  tick += 1;
   for (const stream of corked) stream.uncork();
-  corked.clear();
+  corked.length = 0;
 }
 
 /** The parts of `ws` internals the direct write relies on (ws 8: lib/websocket.js, lib/sender.js). */
@@ -213,17 +216,19 @@ export function writePrebuilt(socket: WebSocket, options: unknown): boolean {
 /** Writes a text frame through the socket's send (and so through its backlog guard). */
 export function writeFrame(socket: WebSocket, frame: LiveFrame): void {
   // `ws` exposes no cork of its own; its underlying stream is the one it writes frames to.
-  const stream = (socket as unknown as WsInternals)._socket;
-  if (stream && !stream.destroyed && !corked.has(stream)) {
-    if (!written.has(stream)) {
-      written.add(stream);
-    } else {
+  const stream = (socket as unknown as WsInternals)._socket as MarkedStream | null | undefined;
+  if (stream && !stream.destroyed) {
+    const mark = stream[WRITTEN_IN_TICK];
+    if (mark !== tick && mark !== -tick) {
+      stream[WRITTEN_IN_TICK] = tick;
+      if (!isTickEndScheduled) {
+        isTickEndScheduled = true;
+        process.nextTick(endTick);
+      }
+    } else if (mark === tick) {
       stream.cork();
-      corked.add(stream);
-    }
-    if (!isFlushScheduled) {
-      isFlushScheduled = true;
-      process.nextTick(endTick);
+      corked.push(stream);
+      stream[WRITTEN_IN_TICK] = -tick;
     }
   }
   socket.send(frame.payload, frame.sendOptions);

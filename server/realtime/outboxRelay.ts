@@ -1,6 +1,7 @@
 /**
  * The outbox relay: publishes committed outbox rows to Redis (`org:<id>:<topic>`) and marks them
- * published. It wakes on the 'outbox' NOTIFY sent by the insert trigger, polls as a fallback, and
+ * published. It wakes on the 'outbox' NOTIFY sent by the insert trigger and relays the org it
+ * names at once; a poll sweeps every org with pending rows as a fallback. It
  * handles each org inside withTenant as the system actor 'outbox-relay' — never across tenants.
  *
  * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays (processes, nodes) can
@@ -45,6 +46,7 @@ function announcePublished(orgId: string, topics: ReadonlySet<Topic>): void {
 const RELAY_ACTOR: Actor = { type: 'system', name: 'outbox-relay' };
 const BATCH = 500;
 const ORGS_PER_ROUND = 100;
+const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_BACKOFF_MS = 30_000;
 const log = logger.child({ component: 'outbox-relay' });
 
@@ -109,25 +111,52 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
     return count;
   }
 
+  /** Orgs named by NOTIFY since the last drain: relayed at once, without asking which orgs have rows. */
+  const notifiedOrgs = new Set<string>();
+  /** Whether the next drain also asks the database for every org with pending rows (poll, start, after a failure). */
+  let isSweepDue = true;
+
+  async function relayNotified(): Promise<void> {
+    while (notifiedOrgs.size > 0) {
+      const orgIds = [...notifiedOrgs];
+      notifiedOrgs.clear();
+      for (const orgId of orgIds) {
+        if (isClosed) return;
+        // A full batch may leave more behind: relay the org again.
+        if ((await relayOrg(orgId)) === BATCH) notifiedOrgs.add(orgId);
+      }
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    for (;;) {
+      const orgIds = await orgsWithPendingOutbox(ORGS_PER_ROUND);
+      let published = 0;
+      let isBatchFull = false;
+      for (const orgId of orgIds) {
+        if (isClosed) return;
+        const count = await relayOrg(orgId);
+        published += count;
+        if (count === BATCH) isBatchFull = true;
+      }
+      const isMorePending = isBatchFull || (orgIds.length === ORGS_PER_ROUND && published > 0);
+      if (!isMorePending || isClosed) return;
+    }
+  }
+
   async function drain(): Promise<void> {
     if (Date.now() < retryAt || redis.status !== 'ready') return;
     try {
-      for (;;) {
-        const orgIds = await orgsWithPendingOutbox(ORGS_PER_ROUND);
-        let published = 0;
-        let isBatchFull = false;
-        for (const orgId of orgIds) {
-          if (isClosed) return;
-          const count = await relayOrg(orgId);
-          published += count;
-          if (count === BATCH) isBatchFull = true;
-        }
-        const isMorePending = isBatchFull || (orgIds.length === ORGS_PER_ROUND && published > 0);
-        if (!isMorePending || isClosed) break;
+      await relayNotified();
+      if (isSweepDue && !isClosed) {
+        isSweepDue = false;
+        await sweep();
       }
       if (failures > 0) log.info({ failures }, 'outbox relay recovered');
       failures = 0;
     } catch (error) {
+      // Orgs notified but not relayed are found by the next sweep.
+      isSweepDue = true;
       failures += 1;
       retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 500 * 2 ** (failures - 1));
       if (failures === 1) log.warn({ err: error }, 'outbox relay failed; events stay in the outbox and are retried');
@@ -150,11 +179,23 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
     });
   }
 
+  /** The insert trigger's NOTIFY carries the row's org id. */
+  function onNotification(message: pg.Notification): void {
+    if (message.payload && ORG_ID.test(message.payload)) notifiedOrgs.add(message.payload);
+    else isSweepDue = true;
+    wake();
+  }
+
+  function sweepSoon(): void {
+    isSweepDue = true;
+    wake();
+  }
+
   redis.on('ready', () => {
     if (isRedisLost) log.info('outbox relay: redis is back');
     isRedisLost = false;
     retryAt = 0;
-    wake();
+    sweepSoon();
   });
   redis.on('close', () => {
     if (!isRedisLost && !isClosed) log.warn('outbox relay: redis unavailable; events wait in the outbox');
@@ -185,7 +226,7 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
       client.end().catch(() => undefined);
       scheduleListen();
     };
-    client.on('notification', wake);
+    client.on('notification', onNotification);
     client.on('error', lost);
     client.on('end', () => lost());
     try {
@@ -201,11 +242,12 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
     }
     listener = client;
     listenFailures = 0;
-    wake();
+    // Notifications sent while it was not listening are lost: look for every pending org.
+    sweepSoon();
   }
 
   void listen();
-  const poll = setInterval(wake, pollIntervalMs);
+  const poll = setInterval(sweepSoon, pollIntervalMs);
 
   return {
     async close() {
