@@ -2,12 +2,14 @@
  * Notifications: each member's inbox, their preferences, and how far each org's activity has been
  * fanned out into inboxes. Inbox rows are private to their person (RLS on org_id AND user_id for
  * reading and marking, hand-written in the notifications_rls migration); the fan-out and digest
- * jobs insert for others and read as the recipient.
+ * jobs insert for others and read as the recipient. The one exception: a system transaction of the
+ * org sees and marks the rows whose email is still to be queued (notification_emails_rls migration).
  */
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   index,
   jsonb,
   pgTable,
@@ -22,6 +24,7 @@ import { users } from './users';
 
 export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'digest'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const NOTIFICATION_EMAIL_STATES = ['pending', 'queued'] as const;
 
 /** One activity event in one person's inbox. */
 export const notifications = pgTable(
@@ -42,6 +45,13 @@ export const notifications = pgTable(
     /** Shown in the inbox (in-app preference) and/or waiting for the daily digest. */
     inInbox: boolean('in_inbox').notNull().default(true),
     inDigest: boolean('in_digest').notNull().default(false),
+    /**
+     * The immediate email the person asked for: null when none is wanted, 'pending' until its
+     * sendEmail job is queued (written with the row, so a failed enqueue is retried, never lost),
+     * then 'queued'. A row may exist for the email alone (in_inbox and in_digest both false).
+     */
+    emailState: text('email_state', { enum: NOTIFICATION_EMAIL_STATES }),
+    emailQueuedAt: timestamp('email_queued_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
     digestedAt: timestamp('digested_at', { withTimezone: true }),
@@ -56,6 +66,10 @@ export const notifications = pgTable(
     index('notifications_digest_idx')
       .on(t.orgId, t.userId)
       .where(sql`${t.inDigest} and ${t.digestedAt} is null`),
+    index('notifications_email_pending_idx')
+      .on(t.orgId, t.id)
+      .where(sql`${t.emailState} = 'pending'`),
+    check('notifications_email_state', sql`${t.emailState} in ('pending', 'queued')`),
   ],
 );
 

@@ -8,10 +8,10 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { memberships, notificationPreferences, notifications, organizations, users } from '../../db/schema';
 import { env } from '../../server/env';
+import { readableType } from '../../server/notifications/kinds';
 import { withTenant } from '../../server/tenancy/withTenant';
 import { defineJob, ZTenantJobScope } from '../define';
 import { enqueue } from '../enqueue';
-import { readableType } from './notifyInbox';
 import { sendEmail } from './sendEmail';
 
 export const DIGEST_MAX_ITEMS = 200;

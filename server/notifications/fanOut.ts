@@ -3,11 +3,16 @@
  * transaction as a system actor). Reads the org's activity events after its cursor and, for each,
  * every active member who may read it — the same rule as the feed (activity:read plus the event's
  * own permission, held without conditions: fail closed) — except its actor; applies each person's
- * preferences; inserts inbox rows (idempotent per event and person), advances the cursor and
+ * preferences; inserts their rows (idempotent per event and person), advances the cursor and
  * records one 'notifications.changed' event naming the people whose inboxes changed.
  *
+ * A row is written for each person who wants the event in the inbox, the digest or by email — an
+ * email-only row is in neither inbox nor digest. An email is only marked 'pending' here, in the same
+ * transaction as the cursor, so it cannot be lost between the two: queuePendingEmails
+ * (./pendingEmails.ts) queues it after the commit, and again on a later run if that failed.
+ *
  * The cursor row is locked for the transaction, so two runs for one org queue instead of both
- * notifying. Returns the emails the caller should send once this transaction commits.
+ * notifying.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import {
@@ -18,7 +23,6 @@ import {
   notifications,
   outbox,
   roleEffectivePermissions,
-  users,
 } from '../../db/schema';
 import { activityReader, type ActivityReader } from '../activity/eventPermissions';
 import { isPermission, type Permission } from '../authz/permissions';
@@ -28,16 +32,9 @@ import { isChannelEnabled, notificationKindOf, type PreferenceRow } from './kind
 
 export const FAN_OUT_BATCH = 500;
 
-export type NotificationEmail = {
-  userId: string;
-  to: string;
-  eventId: number;
-  type: string;
-  data: Record<string, unknown>;
-};
-export type FanOutResult = { events: number; notified: number; emails: NotificationEmail[]; isMorePending: boolean };
+export type FanOutResult = { events: number; notified: number; isMorePending: boolean };
 
-type Recipient = { userId: string; email: string; reader: ActivityReader; preferences: PreferenceRow[] };
+type Recipient = { userId: string; reader: ActivityReader; preferences: PreferenceRow[] };
 
 /** Where a new org's cursor starts: its recent events are notified, older history is not. */
 async function lockCursor(tx: Tx, orgId: string): Promise<number> {
@@ -58,17 +55,15 @@ async function lockCursor(tx: Tx, orgId: string): Promise<number> {
   return cursor.lastEventId;
 }
 
-/** Active members with the permissions they hold without conditions, their address and preferences. */
+/** Active members with the permissions they hold without conditions and their preferences. */
 async function loadRecipients(tx: Tx): Promise<Recipient[]> {
   const rows = await tx
     .select({
       userId: memberships.userId,
-      email: users.email,
       permissions: sql<string[]>`coalesce(array_agg(distinct ${roleEffectivePermissions.permission})
         filter (where cardinality(${roleEffectivePermissions.conditions}) = 0), '{}')`,
     })
     .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(memberRoles, and(eq(memberRoles.orgId, memberships.orgId), eq(memberRoles.membershipId, memberships.id)))
     .innerJoin(
       roleEffectivePermissions,
@@ -78,7 +73,7 @@ async function loadRecipients(tx: Tx): Promise<Recipient[]> {
       ),
     )
     .where(eq(memberships.status, 'active'))
-    .groupBy(memberships.userId, users.email);
+    .groupBy(memberships.userId);
   const preferences = await tx
     .select({
       userId: notificationPreferences.userId,
@@ -92,7 +87,6 @@ async function loadRecipients(tx: Tx): Promise<Recipient[]> {
       const held = new Set<Permission>(row.permissions.filter(isPermission));
       return {
         userId: row.userId,
-        email: row.email,
         isFeedReader: held.has('activity:read'),
         reader: activityReader((permission) => held.has(permission)),
         preferences: preferences.filter((p) => p.userId === row.userId),
@@ -115,39 +109,30 @@ export async function fanOutActivity(tx: Tx, orgId: string): Promise<FanOutResul
     .where(and(eq(outbox.topic, 'activity'), gt(outbox.id, after)))
     .orderBy(asc(outbox.id))
     .limit(FAN_OUT_BATCH);
-  if (events.length === 0) return { events: 0, notified: 0, emails: [], isMorePending: false };
+  if (events.length === 0) return { events: 0, notified: 0, isMorePending: false };
 
   const recipients = await loadRecipients(tx);
   const rows: (typeof notifications.$inferInsert)[] = [];
-  const emails: NotificationEmail[] = [];
   for (const event of events) {
     const kind = notificationKindOf(event.type);
     for (const recipient of recipients) {
       if (recipient.userId === event.actorUserId || !recipient.reader.canRead(event.type)) continue;
       const inInbox = isChannelEnabled(recipient.preferences, kind, 'in_app');
       const inDigest = isChannelEnabled(recipient.preferences, kind, 'digest');
-      if (inInbox || inDigest) {
-        rows.push({
-          orgId,
-          userId: recipient.userId,
-          eventId: event.id,
-          type: event.type,
-          actorUserId: event.actorUserId,
-          data: event.data,
-          inInbox,
-          inDigest,
-          createdAt: event.createdAt,
-        });
-      }
-      if (isChannelEnabled(recipient.preferences, kind, 'email')) {
-        emails.push({
-          userId: recipient.userId,
-          to: recipient.email,
-          eventId: event.id,
-          type: event.type,
-          data: event.data,
-        });
-      }
+      const isEmailed = isChannelEnabled(recipient.preferences, kind, 'email');
+      if (!inInbox && !inDigest && !isEmailed) continue;
+      rows.push({
+        orgId,
+        userId: recipient.userId,
+        eventId: event.id,
+        type: event.type,
+        actorUserId: event.actorUserId,
+        data: event.data,
+        inInbox,
+        inDigest,
+        emailState: isEmailed ? 'pending' : null,
+        createdAt: event.createdAt,
+      });
     }
   }
   for (let i = 0; i < rows.length; i += 1_000) {
@@ -163,7 +148,7 @@ export async function fanOutActivity(tx: Tx, orgId: string): Promise<FanOutResul
     .where(eq(notificationCursors.orgId, orgId));
   const userIds = [...new Set(rows.filter((row) => row.inInbox).map((row) => row.userId))];
   if (userIds.length > 0) await announceInboxChange(tx, orgId, userIds);
-  return { events: events.length, notified: rows.length, emails, isMorePending: events.length === FAN_OUT_BATCH };
+  return { events: events.length, notified: rows.length, isMorePending: events.length === FAN_OUT_BATCH };
 }
 
 /** Tells the people's open unread counters (notifications.unread) to read their count again. */

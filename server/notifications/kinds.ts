@@ -44,6 +44,11 @@ export function notificationKindOf(type: string): NotificationKind {
   return Object.hasOwn(NOTIFICATION_KINDS, resource) ? (resource as NotificationKind) : 'org';
 }
 
+/** How emails name an event type: "invoice.payment_failed" → "invoice payment failed". */
+export function readableType(type: string): string {
+  return type.replace(/[._-]+/g, ' ').trim();
+}
+
 export type PreferenceRow = { eventKind: string; channel: NotificationChannel; isEnabled: boolean };
 
 /** Whether `channel` is on for events of `kind`, given a person's stored rows. */
