@@ -95,14 +95,17 @@ describe('a stalled live subscriber', () => {
         const ids = await withTenant(org.orgId, { type: 'user', userId: org.owner.userId }, async (tx) => {
           const batch: number[] = [];
           for (let i = n; i < n + PER_TRANSACTION; i++) {
-            const { id } = await recordEvent(tx, {
-              orgId: org.orgId,
-              topic: 'activity',
-              type: 'stall.flood',
-              actorUserId: org.owner.userId,
-              data: { n: i, padding: PADDING },
-            });
-            batch.push(id);
+            await recordEvent(
+              tx,
+              {
+                orgId: org.orgId,
+                topic: 'activity',
+                type: 'stall.flood',
+                actorUserId: org.owner.userId,
+                data: { n: i, padding: PADDING },
+              },
+              { onWritten: (id) => batch.push(id) },
+            );
           }
           return batch;
         });

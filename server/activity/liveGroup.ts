@@ -83,7 +83,8 @@ export function joinLiveGroup(bus: Bus, channel: string, member: LiveGroupMember
     // bus.subscribe registers the listener before it resolves; the promise only confirms Redis.
     bus.subscribe(channel, created.onMessage).then(
       (off) => (isStopped ? off() : (unsubscribe = off)),
-      (error: unknown) => logger.warn({ err: error, channel }, 'live group could not subscribe; tails resume on reconnect'),
+      (error: unknown) =>
+        logger.warn({ err: error, channel }, 'live group could not subscribe; tails resume on reconnect'),
     );
     created.stop = () => {
       isStopped = true;

@@ -40,14 +40,16 @@ export async function addTestMember(org: TestOrg, label: string, roleKey: System
   return user;
 }
 
-/** Records an activity event in its own committed transaction, as a service would. */
+/** Records an activity event in its own committed transaction, as a service would; its id once committed. */
 export async function writeActivity(
   orgId: string,
   actorUserId: string,
   type: string,
   data: Record<string, unknown> = {},
-) {
-  return withTenant(orgId, { type: 'user', userId: actorUserId }, (tx) =>
-    recordEvent(tx, { orgId, topic: 'activity', type, actorUserId, data }),
+): Promise<{ id: number }> {
+  let id = 0;
+  await withTenant(orgId, { type: 'user', userId: actorUserId }, (tx) =>
+    recordEvent(tx, { orgId, topic: 'activity', type, actorUserId, data }, { onWritten: (written) => (id = written) }),
   );
+  return { id };
 }

@@ -211,10 +211,11 @@ describe('accepting', () => {
         where org_id = $1 and (data->>'membershipId' = $2) order by id`,
       [org.orgId, result.membershipId],
     );
+    // Activity events are written just before COMMIT (their ids follow commit order), after the others.
     expect(events.map((e) => `${e.topic}:${e.type}`)).toEqual([
+      'invitations:invitation.accepted',
       'activity:invitation.accepted',
       'activity:member.joined',
-      'invitations:invitation.accepted',
     ]);
 
     // The link worked once.

@@ -64,35 +64,75 @@ describe('outbox relay', () => {
   });
 
   it('never publishes an uncommitted or rolled-back event', async () => {
-    const feed = await listen(bus, orgA.orgId);
+    const accessMessages: ActivityEvent[] = [];
+    const access = await bus.subscribe(channelFor(orgA.orgId, 'access'), (message) =>
+      accessMessages.push(JSON.parse(message) as ActivityEvent),
+    );
     const relay = startOutboxRelay({ pollIntervalMs: 100 });
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
     let uncommittedId = 0;
+    // An access event is written at once (an activity event only just before COMMIT): it sits
+    // uncommitted in the outbox while the transaction is held open.
     const rolledBack = withTenant(orgA.orgId, { type: 'user', userId: orgA.owner.userId }, async (tx) => {
-      uncommittedId = (
-        await recordEvent(tx, { orgId: orgA.orgId, topic: 'activity', type: 'draft.saved', actorUserId: null })
-      ).id;
+      await recordEvent(
+        tx,
+        { orgId: orgA.orgId, topic: 'access', type: 'draft.saved', actorUserId: null },
+        { onWritten: (id) => (uncommittedId = id) },
+      );
       await held;
       throw new Error('roll back');
     });
     try {
       await waitFor(() => uncommittedId > 0);
       await sleep(600);
-      expect(feed.events.map((e) => e.type)).not.toContain('draft.saved');
+      expect(accessMessages.map((e) => e.type)).not.toContain('draft.saved');
 
       release();
       await expect(rolledBack).rejects.toThrow('roll back');
-      const { id: laterId } = await writeActivity(orgA.orgId, orgA.owner.userId, 'member.invited');
-      await waitFor(() => feed.events.some((e) => e.id === laterId));
-      expect(feed.events.map((e) => e.type)).not.toContain('draft.saved');
+      let laterId = 0;
+      await withTenant(orgA.orgId, { type: 'user', userId: orgA.owner.userId }, (tx) =>
+        recordEvent(
+          tx,
+          { orgId: orgA.orgId, topic: 'access', type: 'roles.changed', actorUserId: null },
+          { onWritten: (id) => (laterId = id) },
+        ),
+      );
+      await waitFor(() => accessMessages.some((e) => e.id === laterId));
+      expect(accessMessages.map((e) => e.type)).not.toContain('draft.saved');
       expect(await adminQuery('select id from outbox where id = $1', [uncommittedId])).toEqual([]);
     } finally {
       release();
-      feed.stop();
+      access();
       await relay.close();
+    }
+  });
+
+  it('gives activity events ids in commit order: a transaction that commits later gets the higher id', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let earlierStartedId = 0;
+    const startedFirst = withTenant(orgA.orgId, { type: 'user', userId: orgA.owner.userId }, async (tx) => {
+      await recordEvent(
+        tx,
+        { orgId: orgA.orgId, topic: 'activity', type: 'slow.change', actorUserId: null },
+        { onWritten: (id) => (earlierStartedId = id) },
+      );
+      await held;
+    });
+    try {
+      await sleep(100);
+      const committedFirst = await writeActivity(orgA.orgId, orgA.owner.userId, 'quick.change');
+      expect(earlierStartedId).toBe(0);
+      release();
+      await startedFirst;
+      expect(earlierStartedId).toBeGreaterThan(committedFirst.id);
+    } finally {
+      release();
     }
   });
 
@@ -119,19 +159,27 @@ describe('outbox relay', () => {
     }
   });
 
-  it("delivers each org's events on its own channel only, exactly once with two relays running", async () => {
+  it("delivers each org's events on its own channel only, exactly once and in commit order with two relays running", async () => {
     const [feedA, feedB] = await Promise.all([listen(bus, orgA.orgId), listen(bus, orgB.orgId)]);
     const relays = [startOutboxRelay({ pollIntervalMs: 50 }), startOutboxRelay({ pollIntervalMs: 50 })];
     try {
       const written = { a: [] as number[], b: [] as number[] };
-      for (let i = 0; i < 40; i++) {
-        const [a, b] = await Promise.all([
-          writeActivity(orgA.orgId, orgA.owner.userId, 'ticket.opened', { n: i }),
-          writeActivity(orgB.orgId, orgB.owner.userId, 'ticket.opened', { n: i }),
-        ]);
-        written.a.push(a.id);
-        written.b.push(b.id);
+      // Concurrent writers in each org: their commit order is whatever the database makes it.
+      for (let round = 0; round < 10; round++) {
+        const writes = await Promise.all(
+          [0, 1, 2, 3].flatMap((i) => [
+            writeActivity(orgA.orgId, orgA.owner.userId, 'ticket.opened', { n: round * 4 + i }).then(
+              (e) => ['a', e.id] as const,
+            ),
+            writeActivity(orgB.orgId, orgB.owner.userId, 'ticket.opened', { n: round * 4 + i }).then(
+              (e) => ['b', e.id] as const,
+            ),
+          ]),
+        );
+        for (const [org, id] of writes) written[org].push(id);
       }
+      written.a.sort((x, y) => x - y);
+      written.b.sort((x, y) => x - y);
       const hasAll = (events: ActivityEvent[], ids: number[]) => ids.every((id) => events.some((e) => e.id === id));
       await waitFor(() => hasAll(feedA.events, written.a) && hasAll(feedB.events, written.b));
       await sleep(300);
@@ -140,8 +188,9 @@ describe('outbox relay', () => {
       const idsB = feedB.events.map((e) => e.id).filter((id) => id >= written.b[0]!);
       expect(idsA.filter((id) => written.b.includes(id))).toEqual([]);
       expect(idsB.filter((id) => written.a.includes(id))).toEqual([]);
-      expect(idsA.filter((id) => written.a.includes(id)).sort((x, y) => x - y)).toEqual(written.a);
-      expect(idsB.filter((id) => written.b.includes(id)).sort((x, y) => x - y)).toEqual(written.b);
+      // Received in id order, each once: ids follow commit order, and one relay at a time publishes an org.
+      expect(idsA.filter((id) => written.a.includes(id))).toEqual(written.a);
+      expect(idsB.filter((id) => written.b.includes(id))).toEqual(written.b);
       expect(feedA.events.every((e) => e.actor?.userId !== orgB.owner.userId)).toBe(true);
     } finally {
       feedA.stop();

@@ -4,8 +4,9 @@
  * names at once; a poll sweeps every org with pending rows as a fallback. It
  * handles each org inside withTenant as the system actor 'outbox-relay' — never across tenants.
  *
- * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of relays (processes, nodes) can
- * run. Publishing and marking happen in one transaction: if Redis refuses, it rolls back and the
+ * Any number of relays (processes, nodes) can run: each org is relayed by one at a time (a
+ * transaction advisory lock, skipped when taken), in id order, so subscribers receive an org's
+ * activity in the order it was committed (server/realtime/outbox.ts). Publishing and marking happen in one transaction: if Redis refuses, it rolls back and the
  * rows wait for the next try (at-least-once; subscribers de-duplicate by id). While Redis is down
  * the relay does not try at all, and after a failure it backs off, logging once per outage.
  */
@@ -46,6 +47,8 @@ function announcePublished(orgId: string, topics: ReadonlySet<Topic>): void {
 const RELAY_ACTOR: Actor = { type: 'system', name: 'outbox-relay' };
 const BATCH = 500;
 const ORGS_PER_ROUND = 100;
+/** Advisory lock class (see server/realtime/outbox.ts for the others' numbering). */
+const RELAY_ORG_LOCK = 7242103;
 const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_BACKOFF_MS = 30_000;
 const log = logger.child({ component: 'outbox-relay' });
@@ -68,6 +71,12 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
   async function relayOrg(orgId: string): Promise<number> {
     const topics = new Set<Topic>();
     const count = await withTenant(orgId, RELAY_ACTOR, async (tx) => {
+      // One relay per org at a time, so the org's rows reach Redis in id order (= commit order for
+      // activity, server/realtime/outbox.ts). Another relay holding the org publishes these rows too.
+      const locked = await tx.execute<{ locked: boolean }>(
+        sql`select pg_try_advisory_xact_lock(${RELAY_ORG_LOCK}::int, hashtext(${orgId}::text)) as locked`,
+      );
+      if (locked.rows[0]?.locked !== true) return 0;
       const rows = await tx
         .select({
           id: outbox.id,

@@ -7,6 +7,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schema from '../../db/schema';
 import { getAppPool } from '../../db/client';
+import { holdActivityUntilCommit, writeHeldActivity } from '../realtime/outbox';
 import { type Actor, actorUserId, runInScope } from './context';
 
 export type Tx = NodePgDatabase<typeof schema> & { $client: pg.PoolClient };
@@ -31,7 +32,10 @@ async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx)
       `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true)`,
     );
     const tx = drizzle(client, { schema }) as Tx;
+    holdActivityUntilCommit(tx);
     const result = await runInScope({ orgId, actor }, () => fn(tx));
+    // Activity ids follow commit order (server/realtime/outbox.ts).
+    await writeHeldActivity(tx);
     await client.query('COMMIT');
     return result;
   } catch (error) {
