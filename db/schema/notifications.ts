@@ -3,7 +3,8 @@
  * fanned out into inboxes. Inbox rows are private to their person (RLS on org_id AND user_id for
  * reading and marking, hand-written in the notifications_rls migration); the fan-out and digest
  * jobs insert for others and read as the recipient. The one exception: a system transaction of the
- * org sees and marks the rows whose email is still to be queued (notification_emails_rls migration).
+ * org sees the rows that carry an email and settles the pending ones: queued or dropped
+ * (notification_emails_rls and notification_emails_dropped_rls migrations).
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -24,7 +25,7 @@ import { users } from './users';
 
 export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'digest'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
-export const NOTIFICATION_EMAIL_STATES = ['pending', 'queued'] as const;
+export const NOTIFICATION_EMAIL_STATES = ['pending', 'queued', 'dropped'] as const;
 
 /** One activity event in one person's inbox. */
 export const notifications = pgTable(
@@ -48,10 +49,15 @@ export const notifications = pgTable(
     /**
      * The immediate email the person asked for: null when none is wanted, 'pending' until its
      * sendEmail job is queued (written with the row, so a failed enqueue is retried, never lost),
-     * then 'queued'. A row may exist for the email alone (in_inbox and in_digest both false).
+     * then 'queued' — or 'dropped', never sent, when the person is no longer an active member of
+     * the org or the email job refuses it. A row may exist for the email alone (in_inbox and
+     * in_digest both false).
      */
     emailState: text('email_state', { enum: NOTIFICATION_EMAIL_STATES }),
+    /** When the email was queued ('queued' rows only). */
     emailQueuedAt: timestamp('email_queued_at', { withTimezone: true }),
+    /** When the email left 'pending', queued or dropped. */
+    emailSettledAt: timestamp('email_settled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
     digestedAt: timestamp('digested_at', { withTimezone: true }),
@@ -69,7 +75,7 @@ export const notifications = pgTable(
     index('notifications_email_pending_idx')
       .on(t.orgId, t.id)
       .where(sql`${t.emailState} = 'pending'`),
-    check('notifications_email_state', sql`${t.emailState} in ('pending', 'queued')`),
+    check('notifications_email_state', sql`${t.emailState} in ('pending', 'queued', 'dropped')`),
   ],
 );
 

@@ -7,7 +7,9 @@
  * every pending email of the org — this run's and any an earlier run failed to queue — and marks
  * it 'queued'. An enqueue that fails leaves its email pending and fails this job, so the retry (or
  * the next run) queues it: an email is sent at least once, and its Bull job id (event × person)
- * keeps a repeated enqueue from adding a second job while the first waits.
+ * keeps a repeated enqueue from adding a second job while the first waits. An email that must not
+ * be sent (its person no longer an active member, or refused by sendEmail) is marked 'dropped'
+ * and does not fail the job.
  * (The job's own transaction, opened by the worker, is left unused.)
  */
 import { fanOutActivity } from '../../server/notifications/fanOut';
@@ -28,7 +30,7 @@ export const notifyInbox = defineJob({
     if (result.events > 0) log.debug({ events: result.events, notified: result.notified }, 'inboxes updated');
     // Before the emails, so an enqueue failure there does not hold up the rest of the fan-out.
     if (result.isMorePending) await enqueue(notifyInbox, { orgId });
-    const emails = await queuePendingEmails(orgId);
-    if (emails > 0) log.debug({ emails }, 'emails queued');
+    const emails = await queuePendingEmails(orgId, { log });
+    if (emails.queued + emails.dropped > 0) log.debug(emails, 'pending emails settled');
   },
 });

@@ -2,18 +2,25 @@
  * The notifyInbox job on the real PostgreSQL and Redis: the fan-out marks each wanted email
  * 'pending' on its inbox row, and the emails are queued as sendEmail jobs (id: event × person) only
  * after that commit. An email is never lost — an enqueue that fails leaves it pending and a later
- * run queues it — and never queued twice, whatever the number of runs.
+ * run queues it — and never queued twice, whatever the number of runs. An email that must not be
+ * sent — its person removed or deactivated meanwhile, or refused by the sendEmail job — is dropped,
+ * and holds up nothing.
  */
 import type Bull from 'bull';
+import { and, eq } from 'drizzle-orm';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyInbox } from '../../jobs/definitions/notifyInbox';
 import { sendEmail } from '../../jobs/definitions/sendEmail';
+import { notifications } from '../../db/schema';
 import { jobProcessor } from '../../jobs/processors/runJob';
 import { closeQueues, queueFor } from '../../jobs/queues';
-import { adminQuery } from '../../test/db';
+import { adminQuery, pgErrorFrom } from '../../test/db';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from '../activity/testFixtures';
+import { deactivateMember, removeMember } from '../members/lifecycle';
+import { addMember } from '../orgs/members';
 import { closeRedis } from '../redis';
-import { withTenant } from '../tenancy/withTenant';
+import { withTenant, type Tx } from '../tenancy/withTenant';
 import { fanOutActivity } from './fanOut';
 import { emailJobId, queuePendingEmails } from './pendingEmails';
 import { listInbox, setPreference, unreadCount } from './service';
@@ -27,10 +34,40 @@ let emailOnly: TestUser;
 const fanOut = () =>
   withTenant(org.orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) => fanOutActivity(tx, org.orgId));
 
-async function turn(user: TestUser, channel: 'email' | 'in_app', isEnabled: boolean) {
-  await withTenant(org.orgId, { type: 'user', userId: user.userId }, (tx) =>
-    setPreference(tx, { orgId: org.orgId, userId: user.userId }, { kind: 'member', channel, isEnabled }),
+async function turn(user: TestUser, channel: 'email' | 'in_app', isEnabled: boolean, inOrg: TestOrg = org) {
+  await withTenant(inOrg.orgId, { type: 'user', userId: user.userId }, (tx) =>
+    setPreference(tx, { orgId: inOrg.orgId, userId: user.userId }, { kind: 'member', channel, isEnabled }),
   );
+}
+
+/** A fresh org whose members all asked for member emails, its existing activity already fanned out. */
+async function orgWithEmails(label: string, memberLabels: string[]): Promise<{ org: TestOrg; members: TestUser[] }> {
+  const fresh = await createTestOrg(label);
+  const members: TestUser[] = [];
+  for (const memberLabel of memberLabels) members.push(await addTestMember(fresh, memberLabel, 'viewer'));
+  // Creation and joins go to inboxes before anyone asks for email.
+  await withTenant(fresh.orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) => fanOutActivity(tx, fresh.orgId));
+  for (const member of members) await turn(member, 'email', true, fresh);
+  return { org: fresh, members };
+}
+
+/** The owner of `inOrg` deactivates or removes `member`, through the members service. */
+async function ownerActsOn(inOrg: TestOrg, member: TestUser, action: typeof deactivateMember | typeof removeMember) {
+  const rows = await adminQuery<{ id: string; user_id: string }>(
+    'select id, user_id from memberships where org_id = $1 and user_id = any($2::uuid[])',
+    [inOrg.orgId, [inOrg.owner.userId, member.userId]],
+  );
+  const membershipOf = (userId: string) => rows.find((row) => row.user_id === userId)!.id;
+  const afterCommit: (() => Promise<void>)[] = [];
+  await withTenant(inOrg.orgId, { type: 'user', userId: inOrg.owner.userId }, (tx) =>
+    action(
+      tx,
+      { orgId: inOrg.orgId, userId: inOrg.owner.userId, membershipId: membershipOf(inOrg.owner.userId) },
+      membershipOf(member.userId),
+      (task) => afterCommit.push(task),
+    ),
+  );
+  for (const task of afterCommit) await task();
 }
 
 beforeAll(async () => {
@@ -56,7 +93,7 @@ function jobOf(orgId: string): Bull.Job {
   return { id: 'test', data: { orgId }, attemptsMade: 0, discard: () => undefined } as unknown as Bull.Job;
 }
 
-const runNotifyInbox = () => jobProcessor(notifyInbox)(jobOf(org.orgId));
+const runNotifyInbox = (orgId = org.orgId) => jobProcessor(notifyInbox)(jobOf(orgId));
 
 /** The sendEmail jobs waiting in Redis, by id. */
 async function queuedEmailIds(): Promise<string[]> {
@@ -64,10 +101,10 @@ async function queuedEmailIds(): Promise<string[]> {
   return jobs.map((job) => String(job.id)).sort();
 }
 
-async function emailStates(eventId: number): Promise<Record<string, string | null>> {
+async function emailStates(eventId: number, orgId = org.orgId): Promise<Record<string, string | null>> {
   const rows = await adminQuery<{ user_id: string; email_state: string | null }>(
     'select user_id, email_state from notifications where org_id = $1 and event_id = $2',
-    [org.orgId, eventId],
+    [orgId, eventId],
   );
   return Object.fromEntries(rows.map((row) => [row.user_id, row.email_state]));
 }
@@ -155,47 +192,134 @@ describe('notifyInbox', () => {
     }
   });
 
-  it('queues the other emails of a batch when one is refused, keeps that one pending, and throws so the job is retried', async () => {
-    const other = await createTestOrg('notify-refused');
-    const fine = await addTestMember(other, 'notify-refused-fine', 'viewer');
+  it('drops an email the sendEmail job refuses, queues the others of the batch, and the run does not fail', async () => {
     // An address that the sendEmail job's schema refuses (two dots in a row).
-    const refused = await addTestMember(other, 'notify..refused', 'viewer');
-    const fanOutOther = () =>
-      withTenant(other.orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) => fanOutActivity(tx, other.orgId));
-    // Creation and joins go to inboxes before anyone asks for email.
-    await fanOutOther();
-    for (const user of [fine, refused]) {
-      await withTenant(other.orgId, { type: 'user', userId: user.userId }, (tx) =>
-        setPreference(
-          tx,
-          { orgId: other.orgId, userId: user.userId },
-          { kind: 'member', channel: 'email', isEnabled: true },
-        ),
-      );
-    }
+    const { org: other, members } = await orgWithEmails('notify-refused', ['notify-refused-fine', 'notify..refused']);
+    const [fine, refused] = members as [TestUser, TestUser];
     const events = [
       await writeActivity(other.orgId, other.owner.userId, 'member.left', { name: 'Dee' }),
       await writeActivity(other.orgId, other.owner.userId, 'member.left', { name: 'Eli' }),
     ];
-    await fanOutOther();
+    await withTenant(other.orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) => fanOutActivity(tx, other.orgId));
+    const logged: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void logged.push(line) });
     try {
-      await expect(queuePendingEmails(other.orgId)).rejects.toThrow(/refused: invalid payload/);
-      const states = await adminQuery<{ user_id: string; email_state: string }>(
-        'select user_id, email_state from notifications where org_id = $1 and event_id = any($2::bigint[])',
+      expect(await queuePendingEmails(other.orgId, { log })).toEqual({ queued: 2, dropped: 2 });
+      const rows = await adminQuery<{
+        id: string;
+        user_id: string;
+        email_state: string;
+        email_settled_at: Date | null;
+      }>(
+        `select id, user_id, email_state, email_settled_at from notifications
+          where org_id = $1 and event_id = any($2::bigint[]) order by id`,
         [other.orgId, events.map((event) => event.id)],
       );
-      expect(states.filter((row) => row.user_id === fine.userId).map((row) => row.email_state)).toEqual([
+      expect(rows.filter((row) => row.user_id === fine.userId).map((row) => row.email_state)).toEqual([
         'queued',
         'queued',
       ]);
-      expect(states.filter((row) => row.user_id === refused.userId).map((row) => row.email_state)).toEqual([
-        'pending',
-        'pending',
-      ]);
+      const dropped = rows.filter((row) => row.user_id === refused.userId);
+      expect(dropped.map((row) => row.email_state)).toEqual(['dropped', 'dropped']);
+      expect(rows.every((row) => row.email_settled_at !== null)).toBe(true);
       expect(await queuedEmailIds()).toEqual(
         events.map((event) => emailJobId(other.orgId, { eventId: event.id, userId: fine.userId })).sort(),
       );
+      // One warning per dropped email, naming its notification, never its address.
+      const warnings = logged.map((line) => JSON.parse(line) as { level: number; notificationId?: number });
+      expect(warnings.filter((w) => w.level === 40).map((w) => String(w.notificationId))).toEqual(
+        dropped.map((row) => row.id),
+      );
+      expect(logged.join('')).not.toContain('notify..refused');
+
+      // The org's later emails are not held up: the job runs, and the refused ones stay dropped.
+      const later = await writeActivity(other.orgId, other.owner.userId, 'member.left', { name: 'Flo' });
+      await runNotifyInbox(other.orgId);
+      expect(await emailStates(later.id, other.orgId)).toEqual({
+        [fine.userId]: 'queued',
+        [refused.userId]: 'dropped',
+      });
     } finally {
+      await queueFor(sendEmail).empty();
+    }
+  });
+
+  it("drops a removed member's pending email instead of queueing it, even once they rejoin", async () => {
+    const { org: other, members } = await orgWithEmails('notify-removed', [
+      'notify-removed-stays',
+      'notify-removed-goes',
+    ]);
+    const [stays, goes] = members as [TestUser, TestUser];
+    const event = await writeActivity(other.orgId, other.owner.userId, 'member.left', { name: 'Gil' });
+    await withTenant(other.orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) => fanOutActivity(tx, other.orgId));
+    expect(await emailStates(event.id, other.orgId)).toEqual({ [stays.userId]: 'pending', [goes.userId]: 'pending' });
+
+    await ownerActsOn(other, goes, removeMember);
+    const goesJob = emailJobId(other.orgId, { eventId: event.id, userId: goes.userId });
+    try {
+      await runNotifyInbox(other.orgId);
+      expect(await emailStates(event.id, other.orgId)).toEqual({ [stays.userId]: 'queued', [goes.userId]: 'dropped' });
+      expect(await queuedEmailIds()).toContain(emailJobId(other.orgId, { eventId: event.id, userId: stays.userId }));
+      expect(await queuedEmailIds()).not.toContain(goesJob);
+
+      // They join again: what was meant for them before is not sent now.
+      await withTenant(other.orgId, { type: 'user', userId: goes.userId }, (tx) =>
+        addMember(tx, { orgId: other.orgId, userId: goes.userId, roleKey: 'viewer' }),
+      );
+      await runNotifyInbox(other.orgId);
+      expect(await emailStates(event.id, other.orgId)).toMatchObject({ [goes.userId]: 'dropped' });
+      expect(await queuedEmailIds()).not.toContain(goesJob);
+    } finally {
+      await queueFor(sendEmail).empty();
+    }
+  });
+
+  it("drops a deactivated member's pending email instead of queueing it", async () => {
+    const { org: other, members } = await orgWithEmails('notify-deactivated', [
+      'notify-deactivated-stays',
+      'notify-deactivated-goes',
+    ]);
+    const [stays, goes] = members as [TestUser, TestUser];
+    const event = await writeActivity(other.orgId, other.owner.userId, 'member.left', { name: 'Hal' });
+    await withTenant(other.orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) => fanOutActivity(tx, other.orgId));
+    expect(await emailStates(event.id, other.orgId)).toEqual({ [stays.userId]: 'pending', [goes.userId]: 'pending' });
+
+    await ownerActsOn(other, goes, deactivateMember);
+    try {
+      await runNotifyInbox(other.orgId);
+      expect(await emailStates(event.id, other.orgId)).toEqual({ [stays.userId]: 'queued', [goes.userId]: 'dropped' });
+      expect(await queuedEmailIds()).toContain(emailJobId(other.orgId, { eventId: event.id, userId: stays.userId }));
+      expect(await queuedEmailIds()).not.toContain(emailJobId(other.orgId, { eventId: event.id, userId: goes.userId }));
+    } finally {
+      await queueFor(sendEmail).empty();
+    }
+  });
+
+  it('lets a system transaction of the org settle a pending email as queued or dropped, and change it no more', async () => {
+    const event = await writeActivity(org.orgId, org.owner.userId, 'member.left', { name: 'Ivo' });
+    await fanOut();
+    const asSystem = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(org.orgId, { type: 'system', name: 'test' }, fn);
+    const rowOf = (user: TestUser) =>
+      and(
+        eq(notifications.orgId, org.orgId),
+        eq(notifications.eventId, event.id),
+        eq(notifications.userId, user.userId),
+      );
+    const setState = (user: TestUser, emailState: 'pending' | 'queued' | 'dropped') =>
+      asSystem((tx) =>
+        tx.update(notifications).set({ emailState }).where(rowOf(user)).returning({ id: notifications.id }),
+      );
+    try {
+      expect(await setState(viewer, 'dropped')).toHaveLength(1);
+      // Settled for good: not queued after all, not pending again.
+      expect(await setState(viewer, 'queued')).toHaveLength(0);
+      expect(await setState(viewer, 'pending')).toHaveLength(0);
+      expect((await pgErrorFrom(setState(emailOnly, 'pending'))).message).toMatch(
+        /new row violates row-level security policy for table "notifications"/,
+      );
+      expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'dropped', [emailOnly.userId]: 'pending' });
+    } finally {
+      await queuePendingEmails(org.orgId);
       await queueFor(sendEmail).empty();
     }
   });
@@ -213,14 +337,17 @@ describe('notifyInbox', () => {
 
     try {
       // Two at once, in batches of one: the rows each takes are locked, so the other skips them.
-      const counts = await Promise.all([queuePendingEmails(org.orgId, 1), queuePendingEmails(org.orgId, 1)]);
-      expect(counts[0]! + counts[1]!).toBe(ids.length);
+      const counts = await Promise.all([
+        queuePendingEmails(org.orgId, { batchSize: 1 }),
+        queuePendingEmails(org.orgId, { batchSize: 1 }),
+      ]);
+      expect(counts[0].queued + counts[1].queued).toBe(ids.length);
       expect(await queuedEmailIds()).toEqual([...ids].sort());
 
       // A sent email's job leaves Redis (sendEmail holds secrets); its row stays queued, so a
       // later call does not add it again.
       await queueFor(sendEmail).empty();
-      expect(await queuePendingEmails(org.orgId)).toBe(0);
+      expect(await queuePendingEmails(org.orgId)).toEqual({ queued: 0, dropped: 0 });
       expect(await queuedEmailIds()).toEqual([]);
     } finally {
       await queueFor(sendEmail).empty();

@@ -8,21 +8,30 @@
  * once, never lost. Each job's id is derived from its row (event × person), so a row queued again
  * after a failed commit is not added twice while the first job waits.
  *
- * A row whose person can no longer be seen in the org (their membership was deleted before the
- * email was queued) is skipped and stays pending.
+ * Some pending emails must never be sent; they are marked 'dropped', for good:
+ *  - the person is no longer an active member of the org (removed or deactivated since the
+ *    fan-out): checked against their membership in the transaction that settles the row, so a
+ *    person who rejoins later does not receive what was meant for them before;
+ *  - the sendEmail job refuses the email (its payload schema, e.g. an address it does not accept):
+ *    no retry can change that, so it must neither stay pending nor fail the run — which would hold
+ *    every later email of the org behind it. Logged by notification id, never by address.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { notifications, organizations, users } from '../../db/schema';
+import { memberships, notifications, organizations, users } from '../../db/schema';
 import { sendEmail } from '../../jobs/definitions/sendEmail';
 import { enqueue, JobPayloadError } from '../../jobs/enqueue';
 import { env } from '../env';
+import { logger, type Logger } from '../logger';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import { readableType } from './kinds';
 
 export const PENDING_EMAIL_BATCH = 100;
 
+export type PendingEmailsOptions = { batchSize?: number; log?: Logger };
+export type PendingEmailsResult = { queued: number; dropped: number };
+
 type PendingEmail = { id: number; userId: string; eventId: number; type: string; to: string };
-type BatchOutcome = { selected: number; queued: number; failure: unknown };
+type BatchOutcome = PendingEmailsResult & { selected: number; failure: unknown };
 
 /** One immediate email per inbox row (event × person), whatever the number of runs that queue it. */
 export function emailJobId(orgId: string, entry: { eventId: number; userId: string }): string {
@@ -38,7 +47,21 @@ function emailFor(org: { name: string; slug: string }, email: PendingEmail) {
   };
 }
 
-async function queueBatch(tx: Tx, orgId: string, limit: number): Promise<BatchOutcome> {
+async function settle(tx: Tx, orgId: string, ids: number[], state: 'queued' | 'dropped'): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(notifications)
+    .set({
+      emailState: state,
+      emailSettledAt: sql`now()`,
+      ...(state === 'queued' ? { emailQueuedAt: sql`now()` } : {}),
+    })
+    .where(and(eq(notifications.orgId, orgId), inArray(notifications.id, ids)));
+}
+
+async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Promise<BatchOutcome> {
+  // Left joins: a row whose person is no longer an active member is selected too, to be dropped.
+  // (Their address is not even visible once the membership is gone: users RLS.)
   const pending = await tx
     .select({
       id: notifications.id,
@@ -46,20 +69,36 @@ async function queueBatch(tx: Tx, orgId: string, limit: number): Promise<BatchOu
       eventId: notifications.eventId,
       type: notifications.type,
       to: users.email,
+      activeMembershipId: memberships.id,
     })
     .from(notifications)
-    .innerJoin(users, eq(users.id, notifications.userId))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.orgId, notifications.orgId),
+        eq(memberships.userId, notifications.userId),
+        eq(memberships.status, 'active'),
+      ),
+    )
+    .leftJoin(users, eq(users.id, notifications.userId))
     .where(and(eq(notifications.orgId, orgId), eq(notifications.emailState, 'pending')))
     .orderBy(asc(notifications.id))
     .limit(limit)
     .for('update', { of: notifications, skipLocked: true });
-  if (pending.length === 0) return { selected: 0, queued: 0, failure: null };
+  if (pending.length === 0) return { selected: 0, queued: 0, dropped: 0, failure: null };
   const [org] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations);
   if (!org) throw new Error('organization not visible in its own tenant transaction');
 
   const queuedIds: number[] = [];
+  const notMemberIds: number[] = [];
+  const refusedIds: number[] = [];
   let failure: unknown = null;
-  for (const email of pending) {
+  for (const row of pending) {
+    if (row.activeMembershipId === null || row.to === null) {
+      notMemberIds.push(row.id);
+      continue;
+    }
+    const email = { ...row, to: row.to };
     try {
       await enqueue(
         sendEmail,
@@ -68,34 +107,47 @@ async function queueBatch(tx: Tx, orgId: string, limit: number): Promise<BatchOu
       );
       queuedIds.push(email.id);
     } catch (error) {
-      failure ??= error;
-      // A refused payload is this row's alone (and refused before Redis): the others still go.
-      // Anything else (Redis away) would fail them all, each after its own wait: stop here.
-      if (!(error instanceof JobPayloadError)) break;
+      // A refused payload is this row's alone, for good, and refused before Redis: drop it, the
+      // others still go. Anything else (Redis away) may pass on a retry, and would fail the rest
+      // too, each after its own wait: keep this row and the rest pending, stop here.
+      if (!(error instanceof JobPayloadError)) {
+        failure = error;
+        break;
+      }
+      refusedIds.push(email.id);
+      log.warn({ notificationId: email.id, reason: error.message }, 'notification email refused by sendEmail: dropped');
     }
   }
-  if (queuedIds.length > 0) {
-    await tx
-      .update(notifications)
-      .set({ emailState: 'queued', emailQueuedAt: sql`now()` })
-      .where(and(eq(notifications.orgId, orgId), inArray(notifications.id, queuedIds)));
+  await settle(tx, orgId, queuedIds, 'queued');
+  await settle(tx, orgId, [...notMemberIds, ...refusedIds], 'dropped');
+  if (notMemberIds.length > 0) {
+    log.info({ notificationIds: notMemberIds }, 'notification emails dropped: recipient no longer an active member');
   }
-  return { selected: pending.length, queued: queuedIds.length, failure };
+  return {
+    selected: pending.length,
+    queued: queuedIds.length,
+    dropped: notMemberIds.length + refusedIds.length,
+    failure,
+  };
 }
 
 /**
- * Queues the org's pending emails, `batchSize` rows per transaction, until a batch is not full.
- * Returns how many were queued; when an enqueue fails, the rows queued so far are committed as
- * queued and the error is thrown, so the calling job is retried.
+ * Queues the org's pending emails, `batchSize` rows per transaction, until a batch is not full,
+ * and drops those that must not be sent. When an enqueue fails, the rows settled so far are
+ * committed and the error is thrown, so the calling job is retried.
  */
-export async function queuePendingEmails(orgId: string, batchSize = PENDING_EMAIL_BATCH): Promise<number> {
-  let queued = 0;
+export async function queuePendingEmails(
+  orgId: string,
+  { batchSize = PENDING_EMAIL_BATCH, log = logger.child({ orgId }) }: PendingEmailsOptions = {},
+): Promise<PendingEmailsResult> {
+  const total: PendingEmailsResult = { queued: 0, dropped: 0 };
   for (;;) {
     const batch = await withTenant(orgId, { type: 'system', name: 'job:notifyInbox' }, (tx) =>
-      queueBatch(tx, orgId, batchSize),
+      queueBatch(tx, orgId, batchSize, log),
     );
-    queued += batch.queued;
+    total.queued += batch.queued;
+    total.dropped += batch.dropped;
     if (batch.failure !== null) throw batch.failure;
-    if (batch.selected < batchSize) return queued;
+    if (batch.selected < batchSize) return total;
   }
 }
