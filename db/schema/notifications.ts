@@ -4,7 +4,9 @@
  * reading and marking, hand-written in the notifications_rls migration); the fan-out and digest
  * jobs insert for others and read as the recipient. The one exception: a system transaction of the
  * org sees the rows that carry an email and settles the pending ones: queued or dropped
- * (notification_emails_rls and notification_emails_dropped_rls migrations).
+ * (notification_emails_rls and notification_emails_dropped_rls migrations). Only the system
+ * settles an email, through the app_settle_notification_emails function: the runtime role may not
+ * update the email columns (notification_emails_settle_function migration).
  */
 import { sql } from 'drizzle-orm';
 import {

@@ -4,10 +4,11 @@
  * after that commit. An email is never lost — an enqueue that fails leaves it pending and a later
  * run queues it — and never queued twice, whatever the number of runs. An email that must not be
  * sent — its person removed or deactivated meanwhile, or refused by the sendEmail job — is dropped,
- * and holds up nothing.
+ * and holds up nothing. Only the system settles an email: a member can mark their row read, never
+ * change its email.
  */
 import type Bull from 'bull';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyInbox } from '../../jobs/definitions/notifyInbox';
@@ -20,6 +21,7 @@ import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUse
 import { deactivateMember, removeMember } from '../members/lifecycle';
 import { addMember } from '../orgs/members';
 import { closeRedis } from '../redis';
+import type { Actor } from '../tenancy/context';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import { fanOutActivity } from './fanOut';
 import { emailJobId, queuePendingEmails } from './pendingEmails';
@@ -295,33 +297,98 @@ describe('notifyInbox', () => {
     }
   });
 
-  it('lets a system transaction of the org settle a pending email as queued or dropped, and change it no more', async () => {
+  it('lets only a system transaction of the org settle a pending email, once, as queued or dropped', async () => {
     const event = await writeActivity(org.orgId, org.owner.userId, 'member.left', { name: 'Ivo' });
     await fanOut();
-    const asSystem = <T>(fn: (tx: Tx) => Promise<T>) => withTenant(org.orgId, { type: 'system', name: 'test' }, fn);
-    const rowOf = (user: TestUser) =>
-      and(
-        eq(notifications.orgId, org.orgId),
-        eq(notifications.eventId, event.id),
-        eq(notifications.userId, user.userId),
-      );
-    const setState = (user: TestUser, emailState: 'pending' | 'queued' | 'dropped') =>
-      asSystem((tx) =>
-        tx.update(notifications).set({ emailState }).where(rowOf(user)).returning({ id: notifications.id }),
-      );
+    const rows = await adminQuery<{ id: string; user_id: string }>(
+      'select id, user_id from notifications where org_id = $1 and event_id = $2',
+      [org.orgId, event.id],
+    );
+    const idOf = (user: TestUser) => Number(rows.find((row) => row.user_id === user.userId)!.id);
+    const settleAs = (actor: Actor, ids: number[], state: string, orgId = org.orgId) =>
+      withTenant(org.orgId, actor, async (tx) => {
+        const result = await tx.execute<{ id: string }>(
+          sql`select id from app_settle_notification_emails(${orgId}::uuid, ${sql.param(ids)}::bigint[], ${state}) as id`,
+        );
+        return result.rows.map((row) => Number(row.id));
+      });
+    const system: Actor = { type: 'system', name: 'test' };
+    const both = [idOf(viewer), idOf(emailOnly)];
     try {
-      expect(await setState(viewer, 'dropped')).toHaveLength(1);
-      // Settled for good: not queued after all, not pending again.
-      expect(await setState(viewer, 'queued')).toHaveLength(0);
-      expect(await setState(viewer, 'pending')).toHaveLength(0);
-      expect((await pgErrorFrom(setState(emailOnly, 'pending'))).message).toMatch(
-        /new row violates row-level security policy for table "notifications"/,
+      // A member may not settle their own email; nor may another org's transaction settle this one.
+      expect(await pgErrorFrom(settleAs({ type: 'user', userId: viewer.userId }, both, 'dropped'))).toMatchObject({
+        code: '42501',
+        message: 'notification emails are settled only by the system',
+      });
+      const elsewhere = await createTestOrg('notify-settle-elsewhere');
+      expect(await pgErrorFrom(settleAs(system, both, 'dropped', elsewhere.orgId))).toMatchObject({ code: '42501' });
+      expect(await pgErrorFrom(settleAs(system, both, 'pending'))).toMatchObject({ code: '22023' });
+      // Nor by a plain UPDATE, the system included: the runtime role may not write those columns.
+      const update = withTenant(org.orgId, system, (tx) =>
+        tx
+          .update(notifications)
+          .set({ emailState: 'dropped' })
+          .where(and(eq(notifications.orgId, org.orgId), eq(notifications.id, idOf(emailOnly)))),
       );
-      expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'dropped', [emailOnly.userId]: 'pending' });
+      expect(await pgErrorFrom(update)).toMatchObject({ code: '42501' });
+      expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'pending', [emailOnly.userId]: 'pending' });
+
+      expect(await settleAs(system, [idOf(viewer)], 'dropped')).toEqual([idOf(viewer)]);
+      // Settled for good: not queued after all; only the other, still pending, is.
+      expect(await settleAs(system, both, 'queued')).toEqual([idOf(emailOnly)]);
+      expect(await settleAs(system, both, 'dropped')).toEqual([]);
+      expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'dropped', [emailOnly.userId]: 'queued' });
+      const [settled] = await adminQuery<{ queued: boolean; dropped: boolean }>(
+        `select bool_and(email_queued_at is not null and email_settled_at is not null) filter (where email_state = 'queued') as queued,
+                bool_and(email_queued_at is null and email_settled_at is not null) filter (where email_state = 'dropped') as dropped
+           from notifications where org_id = $1 and event_id = $2`,
+        [org.orgId, event.id],
+      );
+      expect(settled).toEqual({ queued: true, dropped: true });
     } finally {
       await queuePendingEmails(org.orgId);
       await queueFor(sendEmail).empty();
     }
+  });
+
+  it('never lets a member change the email of their own notification, while they can still mark it read', async () => {
+    const event = await writeActivity(org.orgId, org.owner.userId, 'member.left', { name: 'Jo' });
+    await fanOut();
+    await queuePendingEmails(org.orgId);
+    await queueFor(sendEmail).empty();
+    const asViewer = <T>(fn: (tx: Tx) => Promise<T>) =>
+      withTenant(org.orgId, { type: 'user', userId: viewer.userId }, fn);
+    const own = and(
+      eq(notifications.orgId, org.orgId),
+      eq(notifications.eventId, event.id),
+      eq(notifications.userId, viewer.userId),
+    );
+    expect(await emailStates(event.id)).toMatchObject({ [viewer.userId]: 'queued' });
+
+    for (const change of [
+      () => asViewer((tx) => tx.update(notifications).set({ emailState: 'pending' }).where(own)),
+      () => asViewer((tx) => tx.update(notifications).set({ emailState: 'dropped', emailSettledAt: null }).where(own)),
+      () => asViewer((tx) => tx.update(notifications).set({ emailSettledAt: null }).where(own)),
+      () => asViewer((tx) => tx.update(notifications).set({ emailQueuedAt: null }).where(own)),
+    ]) {
+      expect(await pgErrorFrom(change)).toMatchObject({
+        code: '42501',
+        message: 'permission denied for table notifications',
+      });
+    }
+    expect(await emailStates(event.id)).toMatchObject({ [viewer.userId]: 'queued' });
+    // Nothing is queued again: the row was not sent back to pending.
+    expect(await queuePendingEmails(org.orgId)).toEqual({ queued: 0, dropped: 0 });
+    expect(await queuedEmailIds()).toEqual([]);
+
+    const marked = await asViewer((tx) =>
+      tx
+        .update(notifications)
+        .set({ readAt: sql`now()` })
+        .where(own)
+        .returning({ id: notifications.id }),
+    );
+    expect(marked).toHaveLength(1);
   });
 
   it('queues an email once however often, and however concurrently, the pending emails are queued', async () => {

@@ -16,7 +16,7 @@
  *    no retry can change that, so it must neither stay pending nor fail the run — which would hold
  *    every later email of the org behind it. Logged by notification id, never by address.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { memberships, notifications, organizations, users } from '../../db/schema';
 import { sendEmail } from '../../jobs/definitions/sendEmail';
 import { enqueue, JobPayloadError } from '../../jobs/enqueue';
@@ -47,16 +47,17 @@ function emailFor(org: { name: string; slug: string }, email: PendingEmail) {
   };
 }
 
-async function settle(tx: Tx, orgId: string, ids: number[], state: 'queued' | 'dropped'): Promise<void> {
-  if (ids.length === 0) return;
-  await tx
-    .update(notifications)
-    .set({
-      emailState: state,
-      emailSettledAt: sql`now()`,
-      ...(state === 'queued' ? { emailQueuedAt: sql`now()` } : {}),
-    })
-    .where(and(eq(notifications.orgId, orgId), inArray(notifications.id, ids)));
+/**
+ * Settles pending rows through app_settle_notification_emails (db/migrations/0019): the runtime
+ * role may not update the email columns itself, or a member could reset their own email to
+ * pending. Returns the ids settled (rows no longer pending are left as they are).
+ */
+async function settle(tx: Tx, orgId: string, ids: number[], state: 'queued' | 'dropped'): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const result = await tx.execute<{ id: string }>(
+    sql`select id from app_settle_notification_emails(${orgId}::uuid, ${sql.param(ids)}::bigint[], ${state}) as id`,
+  );
+  return result.rows.map((row) => Number(row.id));
 }
 
 async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Promise<BatchOutcome> {
@@ -118,15 +119,15 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
       log.warn({ notificationId: email.id, reason: error.message }, 'notification email refused by sendEmail: dropped');
     }
   }
-  await settle(tx, orgId, queuedIds, 'queued');
-  await settle(tx, orgId, [...notMemberIds, ...refusedIds], 'dropped');
+  const queued = await settle(tx, orgId, queuedIds, 'queued');
+  const dropped = await settle(tx, orgId, [...notMemberIds, ...refusedIds], 'dropped');
   if (notMemberIds.length > 0) {
     log.info({ notificationIds: notMemberIds }, 'notification emails dropped: recipient no longer an active member');
   }
   return {
     selected: pending.length,
-    queued: queuedIds.length,
-    dropped: notMemberIds.length + refusedIds.length,
+    queued: queued.length,
+    dropped: dropped.length,
     failure,
   };
 }
