@@ -48,6 +48,11 @@ export function holdActivityUntilCommit(tx: Tx): void {
   heldActivity.set(tx, []);
 }
 
+/** After the transaction ended (committed or rolled back): nothing is held for its connection. */
+export function forgetHeldActivity(tx: Tx): void {
+  heldActivity.delete(tx);
+}
+
 export async function recordEvent(tx: Tx, event: OutboxEventInput, options: RecordOptions = {}): Promise<void> {
   if (event.topic === 'activity') {
     const held = heldActivity.get(tx);
