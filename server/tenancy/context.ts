@@ -18,6 +18,21 @@ export function runInScope<T>(scope: TenantScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
+/**
+ * The user id a transaction runs as (app.user_id). Null becomes the nil UUID, which RLS policies
+ * read as the system (e.g. the notification email settlement, migrations 0016–0019): a new kind
+ * of principal (API key, SCIM client) must not map to null without deciding that it may act as
+ * the system — the exhaustive switch makes adding one a compile error here.
+ */
 export function actorUserId(actor: Actor): string | null {
-  return actor.type === 'user' ? actor.userId : null;
+  switch (actor.type) {
+    case 'user':
+      return actor.userId;
+    case 'system':
+      return null;
+    default: {
+      const unknownActor: never = actor;
+      throw new Error(`no database identity for actor ${JSON.stringify(unknownActor)}`);
+    }
+  }
 }
