@@ -10,7 +10,7 @@
  * rows wait for the next try (at-least-once; subscribers de-duplicate by id). While Redis is down
  * the relay does not try at all, and after a failure it backs off, logging once per outage.
  */
-import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { outbox, users } from '../../db/schema';
 import { toActivityEvent } from '../activity/types';
@@ -44,6 +44,16 @@ function announcePublished(orgId: string, topics: ReadonlySet<Topic>): void {
   }
 }
 
+type ClaimedRow = {
+  id: string | number;
+  topic: string;
+  type: string;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  data: Record<string, unknown>;
+  created_at: Date | string;
+};
+
 const RELAY_ACTOR: Actor = { type: 'system', name: 'outbox-relay' };
 const BATCH = 500;
 const ORGS_PER_ROUND = 100;
@@ -71,28 +81,27 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
   async function relayOrg(orgId: string): Promise<number> {
     const topics = new Set<Topic>();
     const count = await withTenant(orgId, RELAY_ACTOR, async (tx) => {
-      // One relay per org at a time, so the org's rows reach Redis in id order (= commit order for
-      // activity, server/realtime/outbox.ts). Another relay holding the org publishes these rows too.
-      const locked = await tx.execute<{ locked: boolean }>(
-        sql`select pg_try_advisory_xact_lock(${RELAY_ORG_LOCK}::int, hashtext(${orgId}::text)) as locked`,
-      );
-      if (locked.rows[0]?.locked !== true) return 0;
-      const rows = await tx
-        .select({
-          id: outbox.id,
-          topic: outbox.topic,
-          type: outbox.type,
-          actorUserId: outbox.actorUserId,
-          actorName: users.name,
-          data: outbox.data,
-          createdAt: outbox.createdAt,
-        })
-        .from(outbox)
-        .leftJoin(users, eq(users.id, outbox.actorUserId))
-        .where(isNull(outbox.publishedAt))
-        .orderBy(asc(outbox.id))
-        .limit(BATCH)
-        .for('update', { of: outbox, skipLocked: true });
+      // One relay per org at a time (a try-lock, evaluated once, in the same round trip as the
+      // claim), so the org's rows reach Redis in id order (= commit order for activity,
+      // server/realtime/outbox.ts). Another relay holding the org publishes these rows too.
+      const claimed = await tx.execute<ClaimedRow>(sql`
+        with relay as (select pg_try_advisory_xact_lock(${RELAY_ORG_LOCK}::int, hashtext(${orgId}::text)) as held)
+        select o.id, o.topic, o.type, o.actor_user_id, u.name as actor_name, o.data, o.created_at
+          from relay, ${outbox} o
+          left join ${users} u on u.id = o.actor_user_id
+         where relay.held and o.published_at is null
+         order by o.id
+         limit ${BATCH}
+           for update of o skip locked`);
+      const rows = claimed.rows.map((row) => ({
+        id: Number(row.id),
+        topic: row.topic,
+        type: row.type,
+        actorUserId: row.actor_user_id,
+        actorName: row.actor_name,
+        data: row.data,
+        createdAt: new Date(row.created_at),
+      }));
       if (rows.length === 0) return 0;
 
       const pipeline = redis.pipeline();
