@@ -1,10 +1,12 @@
 /**
- * The activity feed: a page of past events, and the live stream that resumes from an event id.
+ * The activity feed: a page of past events (optionally narrowed to categories or one person's
+ * actions, categories.ts), and the live stream that resumes from an event id.
  * Both show only the events the caller's permissions cover (eventPermissions.ts).
  */
 import { z } from 'zod';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { router } from '../trpc/init';
+import { ZActivityCategoryKey } from './categories';
 import { activityReader } from './eventPermissions';
 import { isOverLiveSocket, LiveHandoff } from '../realtime/liveFrames';
 import { liveActivity } from './live';
@@ -16,6 +18,10 @@ const ZEventId = z.number().int().positive();
 export const ZListActivityInput = z.object({
   cursor: ZEventId.optional(),
   limit: z.number().int().min(1).max(100).default(20),
+  /** Only events of these categories (categories.ts); absent or empty: every category. */
+  categories: z.array(ZActivityCategoryKey).max(10, 'At most 10 categories').optional(),
+  /** Only events this person caused. */
+  actorUserId: z.string().uuid('Not a user id').optional(),
 });
 
 export const ZActivityEvent = z.object({

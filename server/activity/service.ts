@@ -5,9 +5,10 @@
  * of the org's events (eventPermissions.ts) is a WHERE on the event type, never a filter after
  * loading, so a page is always full and a hidden event never leaves the database.
  */
-import { and, asc, desc, eq, gt, lt, max, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, max, sql, type SQL } from 'drizzle-orm';
 import { outbox, users } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
+import { resourcesOfCategories, type ActivityCategoryKey } from './categories';
 import { readableActivityFilter, type ActivityReader } from './eventPermissions';
 import { type ActivityEvent, toActivityEvent } from './types';
 
@@ -30,13 +31,29 @@ function selectActivity(tx: Tx, reader: ActivityReader, where: SQL | undefined) 
 
 export type ActivityPage = { items: ActivityEvent[]; nextCursor: number | null };
 
+/** What a person narrowed the feed to; each filter given must match (no categories: all). */
+export type ActivityFilters = { categories?: readonly ActivityCategoryKey[]; actorUserId?: string };
+
+/**
+ * The filters as a WHERE, next to (never instead of) the reader's own: asking for a category the
+ * reader may not see matches no row, so it returns nothing rather than revealing anything.
+ */
+function activityFilter(filters: ActivityFilters): SQL | undefined {
+  const resources = resourcesOfCategories(filters.categories ?? []);
+  return and(
+    resources.length === 0 ? undefined : inArray(sql`split_part(${outbox.type}, '.', 1)`, resources),
+    filters.actorUserId === undefined ? undefined : eq(outbox.actorUserId, filters.actorUserId),
+  );
+}
+
 /** Newest first; `cursor` is the last id of the previous page (keyset pagination on id). */
 export async function listActivity(
   tx: Tx,
   reader: ActivityReader,
-  input: { cursor?: number; limit: number },
+  input: ActivityFilters & { cursor?: number; limit: number },
 ): Promise<ActivityPage> {
-  const rows = await selectActivity(tx, reader, input.cursor === undefined ? undefined : lt(outbox.id, input.cursor))
+  const after = input.cursor === undefined ? undefined : lt(outbox.id, input.cursor);
+  const rows = await selectActivity(tx, reader, and(after, activityFilter(input)))
     .orderBy(desc(outbox.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);

@@ -9,6 +9,7 @@ type NavItem = { label: string; path: string; permission: Permission; end?: bool
 
 const NAV_ITEMS: NavItem[] = [
   { label: 'Dashboard', path: '', permission: 'org:read', end: true },
+  { label: 'Activity', path: '/activity', permission: 'activity:read' },
   { label: 'Members', path: '/members', permission: 'users:read' },
   { label: 'Invitations', path: '/invitations', permission: 'users:invite' },
   { label: 'Teams', path: '/teams', permission: 'users:read' },

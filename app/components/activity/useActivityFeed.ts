@@ -1,0 +1,58 @@
+/**
+ * The activity feed as a component shows it: past events page by page from activity.list ("Load
+ * older"), and — once the first page is in — activity.live streaming everything newer than its
+ * newest event, so nothing falls between the page and the stream. The tRPC WebSocket link resumes
+ * from the last tracked id after a reconnect; ids are de-duplicated here all the same.
+ *
+ * With filters, the list is narrowed in SQL and live events are matched in the browser. The
+ * subscription starts once and outlives filter changes: a new filter only reloads the list.
+ */
+import { useMemo, useState } from 'react';
+import type { ActivityEvent } from '../../../server/activity/types';
+import { trpc } from '~/lib/trpc';
+import { matchesActivityFilters, type ActivityFilterState } from './activityFilters';
+import type { LiveState } from './LiveBadge';
+
+const NO_FILTERS: ActivityFilterState = { categories: [] };
+
+function useLiveEvents(orgSlug: string, resumeFrom: string | null) {
+  const [events, setEvents] = useState<ActivityEvent[]>([]);
+  const [hasBeenLive, setHasBeenLive] = useState(false);
+  const subscription = trpc.activity.live.useSubscription(
+    { orgSlug, lastEventId: resumeFrom },
+    {
+      enabled: resumeFrom !== null,
+      onData: (envelope) => setEvents((seen) => [envelope.data, ...seen]),
+    },
+  );
+  if (subscription.status === 'pending' && !hasBeenLive) setHasBeenLive(true);
+  let state: LiveState = 'connecting';
+  if (subscription.status === 'pending') state = 'live';
+  else if (subscription.status === 'connecting' && hasBeenLive) state = 'reconnecting';
+  else if (subscription.status === 'error') state = 'unavailable';
+  return { events, state };
+}
+
+/** `filters` should keep its identity while it means the same (derive it with useMemo). */
+export function useActivityFeed(orgSlug: string, pageSize: number, filters: ActivityFilterState = NO_FILTERS) {
+  const { categories, actorUserId } = filters;
+  const pages = trpc.activity.list.useInfiniteQuery(
+    { orgSlug, limit: pageSize, ...(categories.length ? { categories } : {}), ...(actorUserId ? { actorUserId } : {}) },
+    // The live stream keeps the feed current; refetching would only reorder what is shown.
+    { getNextPageParam: (page) => page.nextCursor, staleTime: Infinity, refetchOnWindowFocus: false },
+  );
+  const firstPage = pages.data?.pages[0];
+  // Fixed once the first page arrives: changing it later would restart the subscription.
+  const [resumeFrom, setResumeFrom] = useState<string | null>(null);
+  if (firstPage && resumeFrom === null) setResumeFrom(String(firstPage.items[0]?.id ?? 0));
+  const live = useLiveEvents(orgSlug, resumeFrom);
+
+  const events = useMemo(() => {
+    const seen = new Set<number>();
+    const matching = live.events.filter((event) => matchesActivityFilters(event, filters));
+    const all = [...matching, ...(pages.data?.pages.flatMap((page) => page.items) ?? [])];
+    return all.filter((event) => !seen.has(event.id) && seen.add(event.id)).sort((a, b) => b.id - a.id);
+  }, [live.events, pages.data, filters]);
+
+  return { pages, events, liveState: live.state };
+}
