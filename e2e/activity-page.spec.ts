@@ -2,8 +2,9 @@
  * "What happened while I was gone?": the Admin opens Activity from the navigation, narrows it to
  * People, and sees only people events — also the ones the Owner causes meanwhile in another
  * session, live, while the Owner's new role (Access) stays out; then only the Owner's. "Clear
- * filters" shows everything, and the back button brings the filters back. Roles and teams get unique names (the demo org is
- * shared by every spec); the roles are deleted afterwards.
+ * filters" shows everything, the back button brings the filters back, and the filtered link
+ * opened afresh is live too. Roles and teams get unique names (the demo org is shared by every
+ * spec); the roles are deleted afterwards.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { activityItems } from './support/dashboard';
@@ -73,6 +74,13 @@ test('an admin filters Activity to People and sees matching events arrive live, 
     await page.goBack();
     await expect(people).toHaveAttribute('aria-pressed', 'true');
     await expect(feed.filter({ hasText: roleDuring.name })).toHaveCount(0);
+
+    // Opened from the link itself (the filters in the URL), the page is live as well.
+    await openPage(page, page.url());
+    await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
+    const laterTeam = uniqueTeamName('Later');
+    await createTeamByApi(ownerContext, { name: laterTeam });
+    await expect(feed.first()).toContainText(`created the team ${laterTeam}`, { timeout: 5_000 });
   } finally {
     for (const role of roles) {
       await trpcCall(ownerContext.request, 'mutation', 'roles.delete', { orgSlug: DEMO_ORG.slug, roleId: role.id });

@@ -64,6 +64,25 @@ describe('activity.list filters', () => {
     expect(second).toEqual({ items: [expect.objectContaining({ id: ids.invoicePaid })], nextCursor: null });
   });
 
+  it('names the head of the whole feed on a filtered first page, for the live stream to resume after', async () => {
+    const caller = await callerFor(org.owner);
+    const billing = await caller.activity.list({ orgSlug: org.slug, categories: ['billing'], limit: 1 });
+    expect(billing.items[0]?.id).toBe(ids.paymentFailed);
+    const newest = Math.max(...Object.values(ids));
+    expect(billing.headId).toBeGreaterThanOrEqual(newest);
+    const security = await caller.activity.list({ orgSlug: org.slug, categories: ['security'] });
+    expect(security.items).toEqual([]);
+    expect(security.headId).toBeGreaterThanOrEqual(newest);
+    // Older pages and the unfiltered feed (the dashboard) do not need it.
+    const older = await caller.activity.list({
+      orgSlug: org.slug,
+      categories: ['billing'],
+      cursor: billing.nextCursor!,
+    });
+    expect(older).not.toHaveProperty('headId');
+    expect(await caller.activity.list({ orgSlug: org.slug })).not.toHaveProperty('headId');
+  });
+
   it('lists only what one person did, alone or with categories', async () => {
     const caller = await callerFor(org.owner);
     const byAdmin = await caller.activity.list({ orgSlug: org.slug, actorUserId: admin.userId });
@@ -85,7 +104,7 @@ describe('activity.list filters', () => {
 
   it('gives a Viewer nothing, not an error, for categories their permissions hide', async () => {
     const caller = await callerFor(viewer);
-    await expect(caller.activity.list({ orgSlug: org.slug, categories: ['billing'] })).resolves.toEqual({
+    await expect(caller.activity.list({ orgSlug: org.slug, categories: ['billing'] })).resolves.toMatchObject({
       items: [],
       nextCursor: null,
     });

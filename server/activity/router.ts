@@ -32,7 +32,12 @@ export const ZActivityEvent = z.object({
   createdAt: z.string(),
 });
 
-export const ZActivityPage = z.object({ items: z.array(ZActivityEvent), nextCursor: ZEventId.nullable() });
+export const ZActivityPage = z.object({
+  items: z.array(ZActivityEvent),
+  nextCursor: ZEventId.nullable(),
+  /** Filtered first pages only: where a live subscription should resume (service.ts). */
+  headId: z.number().int().nonnegative().optional(),
+});
 
 /** `lastEventId` is set by the tRPC client when it reconnects (the id of the last `tracked` event). */
 export const ZLiveActivityInput = z.object({

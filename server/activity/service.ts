@@ -29,7 +29,16 @@ function selectActivity(tx: Tx, reader: ActivityReader, where: SQL | undefined) 
     .where(and(eq(outbox.topic, TOPIC), readableActivityFilter(reader), where));
 }
 
-export type ActivityPage = { items: ActivityEvent[]; nextCursor: number | null };
+export type ActivityPage = {
+  items: ActivityEvent[];
+  nextCursor: number | null;
+  /**
+   * On a filtered first page: the newest event id of the whole feed when the page was read. A live
+   * subscription resumes after it; the newest *listed* id can be far older under a narrow filter
+   * (0 when nothing matches), and resuming there would replay the org's history to the browser.
+   */
+  headId?: number;
+};
 
 /** What a person narrowed the feed to; each filter given must match (no categories: all). */
 export type ActivityFilters = { categories?: readonly ActivityCategoryKey[]; actorUserId?: string };
@@ -53,12 +62,17 @@ export async function listActivity(
   input: ActivityFilters & { cursor?: number; limit: number },
 ): Promise<ActivityPage> {
   const after = input.cursor === undefined ? undefined : lt(outbox.id, input.cursor);
-  const rows = await selectActivity(tx, reader, and(after, activityFilter(input)))
+  const filter = activityFilter(input);
+  // Read before the page: ids follow commit order, so every event up to the head is committed
+  // and in the page's snapshot; whatever commits later has a larger id and comes live.
+  const headId = input.cursor === undefined && filter !== undefined ? await latestActivityId(tx) : undefined;
+  const rows = await selectActivity(tx, reader, and(after, filter))
     .orderBy(desc(outbox.id))
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const hasMore = rows.length > input.limit;
-  return { items: page.map(toActivityEvent), nextCursor: hasMore ? (page.at(-1)?.id ?? null) : null };
+  const nextCursor = hasMore ? (page.at(-1)?.id ?? null) : null;
+  return { items: page.map(toActivityEvent), nextCursor, ...(headId === undefined ? {} : { headId }) };
 }
 
 /** Oldest first, strictly after `afterId`: what a resuming subscriber has not seen yet. */

@@ -44,7 +44,8 @@ export function useActivityFeed(orgSlug: string, pageSize: number, filters: Acti
   const firstPage = pages.data?.pages[0];
   // Fixed once the first page arrives: changing it later would restart the subscription.
   const [resumeFrom, setResumeFrom] = useState<string | null>(null);
-  if (firstPage && resumeFrom === null) setResumeFrom(String(firstPage.items[0]?.id ?? 0));
+  // A filtered page names the feed's head: its own newest event may be far older.
+  if (firstPage && resumeFrom === null) setResumeFrom(String(firstPage.headId ?? firstPage.items[0]?.id ?? 0));
   const live = useLiveEvents(orgSlug, resumeFrom);
 
   const events = useMemo(() => {
