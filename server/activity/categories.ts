@@ -2,9 +2,12 @@
  * The categories a person filters the activity feed by: a fixed map from a key to the resources
  * (the part of an event type before the first dot, as in eventPermissions.ts) it covers. The list
  * filters by them in SQL (service.ts); the browser matches live events against the same map.
- * Shared with the UI, so this module imports nothing but zod: no database code may reach the bundle.
+ * Shared with the UI, so this module imports only zod and eventResources.ts: no database code may
+ * reach the bundle.
  */
 import { z } from 'zod';
+import type { Permission } from '../authz/permissions';
+import { permissionForResource, resourceOf } from './eventResources';
 
 export const ACTIVITY_CATEGORIES = [
   { key: 'people', label: 'People', resources: ['member', 'invitation', 'team'] },
@@ -37,7 +40,10 @@ export function resourcesOfCategories(keys: readonly ActivityCategoryKey[]): str
 /** Whether an event type belongs to one of the categories; no categories means every event. */
 export function isInActivityCategories(type: string, keys: readonly ActivityCategoryKey[]): boolean {
   if (keys.length === 0) return true;
-  // The resource as eventPermissions.ts's resourceOf takes it (the whole type when it has no dot).
-  const [resource = type] = type.split('.', 1);
-  return resourcesOfCategories(keys).includes(resource);
+  return resourcesOfCategories(keys).includes(resourceOf(type));
+}
+
+/** Whether a member holding these permissions could see any event of the category (else its filter is hidden). */
+export function canSeeActivityCategory(category: ActivityCategory, can: (permission: Permission) => boolean): boolean {
+  return category.resources.some((resource) => can(permissionForResource(resource)));
 }

@@ -1,7 +1,8 @@
 /** Which permission each activity event needs, and what a reader without it is kept from. */
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../authz/permissions';
-import { activityReader, permissionForActivity, resourceOf } from './eventPermissions';
+import { activityReader } from './eventPermissions';
+import { permissionForActivity, resourceOf } from './eventResources';
 
 const holding = (...held: Permission[]) => activityReader((permission) => held.includes(permission));
 

@@ -4,7 +4,8 @@
  * needs the permission that guards that part of the product, so the feed never tells a Viewer
  * what an invoice came to. Events are matched by their resource — the part of the dotted type
  * before the first dot ('invoice.paid' → 'invoice') — so a feature that adds 'invoice.voided'
- * is covered without touching this file, and one that adds a new resource adds one line here.
+ * is covered without touching this file, and one that adds a new resource adds one line to
+ * eventResources.ts (the map itself, which the browser shares).
  *
  * The list applies this as a SQL filter on the type (service.ts), the live stream per event
  * (live.ts); both ask the same `ActivityReader`, built once from the member's access decision.
@@ -12,43 +13,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import type { Permission } from '../authz/permissions';
-
-/** Resource of an event type → the permission needed to read it; any other resource needs only activity:read. */
-export const ACTIVITY_EVENT_PERMISSIONS = {
-  invoice: 'invoices:read',
-  billing: 'billing:read',
-  subscription: 'billing:read',
-  payment: 'billing:read',
-  plan: 'billing:read',
-  member: 'users:read',
-  invitation: 'users:read',
-  team: 'users:read',
-  // Role definitions (created, updated, deleted); a member's roles changing is 'member.roles_changed'.
-  role: 'roles:read',
-  api_key: 'api_keys:read',
-  webhook: 'webhooks:read',
-  usage: 'usage:read',
-  sso: 'sso:manage',
-  scim: 'scim:manage',
-  ticket: 'support:read',
-  audit: 'audit:read',
-} as const satisfies Record<string, Permission>;
-
-export type ActivityResource = keyof typeof ACTIVITY_EVENT_PERMISSIONS;
-
-/** 'invoice.paid' → 'invoice'; a type without a dot is its own resource. */
-export function resourceOf(type: string): string {
-  const dot = type.indexOf('.');
-  return dot === -1 ? type : type.slice(0, dot);
-}
-
-/** The permission a reader needs for an event of this type (beyond the feed's own activity:read). */
-export function permissionForActivity(type: string): Permission {
-  const resource = resourceOf(type);
-  return Object.hasOwn(ACTIVITY_EVENT_PERMISSIONS, resource)
-    ? ACTIVITY_EVENT_PERMISSIONS[resource as ActivityResource]
-    : 'activity:read';
-}
+import { ACTIVITY_EVENT_PERMISSIONS, resourceOf } from './eventResources';
 
 /** What one member may see of the feed: decided once per request or subscription. */
 export type ActivityReader = {

@@ -9,7 +9,8 @@ import { AppError } from '../errors';
 import { SharedFrames } from '../realtime/liveFrames';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
-import { resourceOf, type ActivityReader } from './eventPermissions';
+import type { ActivityReader } from './eventPermissions';
+import { resourceOf } from './eventResources';
 import { activityAfter } from './service';
 import type { ActivityEvent } from './types';
 

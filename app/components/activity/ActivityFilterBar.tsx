@@ -5,7 +5,7 @@
  */
 import { Link, useSearchParams } from '@remix-run/react';
 import { useId } from 'react';
-import { ACTIVITY_CATEGORIES } from '../../../server/activity/categories';
+import { ACTIVITY_CATEGORIES, canSeeActivityCategory } from '../../../server/activity/categories';
 import { MAX_PAGE_SIZE } from '../../../server/members/schemas';
 import { useCan } from '~/lib/permissions';
 import { trpc } from '~/lib/trpc';
@@ -89,7 +89,10 @@ export function ActivityFilterBar({ orgSlug, filters }: { orgSlug: string; filte
           isPressed={filters.categories.length === 0}
           onClick={() => apply({ ...filters, categories: [] })}
         />
-        {ACTIVITY_CATEGORIES.map((category) => (
+        {ACTIVITY_CATEGORIES.filter(
+          // A category whose events the member may never read is no filter for them.
+          (category) => canSeeActivityCategory(category, can) || filters.categories.includes(category.key),
+        ).map((category) => (
           <Chip
             key={category.key}
             label={category.label}
