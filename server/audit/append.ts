@@ -1,13 +1,14 @@
 /**
- * The one writer of audit events. One statement per event: the insert (the chain trigger sets
- * seq and the hashes under the org's chain-head lock) and, in a data-modifying CTE of the same
- * statement, the outbox row that the relay publishes on `org:<id>:audit` after commit — a live
- * tail wake-up carrying only the seq and action. One round trip instead of two because every
- * mutation pays for it (bench/audit.bench.ts); the outbox row is the same row recordEvent
- * (server/realtime/outbox.ts) would write.
+ * The one writer of audit events. One statement: the insert (the chain trigger sets seq and the
+ * hashes under the org's chain-head lock) and, in a data-modifying CTE of the same statement, the
+ * outbox row that the relay publishes on `org:<id>:audit` after commit — a live tail wake-up
+ * carrying only the seq and action. A mutation's success event goes further: it is held until
+ * the transaction's last statement and written there with its activity events, because every
+ * mutation pays for it (bench/audit.bench.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { heldWritesOf } from '../tenancy/heldWrites';
 import type { Tx } from '../tenancy/withTenant';
 import { countryOf, normalizeIp } from './geo';
 import { redact } from './redact';
@@ -24,30 +25,59 @@ function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(redact(value));
 }
 
-export async function appendAuditEvent(tx: Tx, event: AuditEventInput): Promise<{ seq: number; id: string }> {
+/** One VALUES row of audit_events (seq and the hashes are set by the chain trigger). */
+function auditValues(event: AuditEventInput): SQL {
   if (event.outcome === 'failure' && !event.reason) throw new Error('a failed audit event needs a reason');
-  const id = randomUUID();
   // '::ffff:203.0.113.7' (IPv4 on a dual-stack socket) is stored as the IPv4 address it is.
   const ip = bounded(event.request?.ip ? normalizeIp(event.request.ip) : null, 64);
-  const actorUserId = event.actor.type === 'user' ? event.actor.id : null;
-  const result = await tx.execute<{ seq: string }>(sql`
-    with e as (
+  return sql`(${event.orgId}::uuid, ${randomUUID()}::uuid, ${(event.occurredAt ?? new Date()).toISOString()}::timestamptz,
+              ${event.actor.type}, ${bounded(event.actor.id, 200)}, ${bounded(event.actor.email, 320)},
+              ${bounded(event.action, 200)}, ${bounded(event.resource?.type, 100)}, ${bounded(event.resource?.id, 200)},
+              ${event.outcome}, ${bounded(event.reason)}, ${ip}, ${bounded(event.request?.userAgent, 512)},
+              ${countryOf(ip)}, ${bounded(event.request?.requestId, 64)}, ${jsonOrNull(event.before)}::jsonb,
+              ${jsonOrNull(event.after)}::jsonb)`;
+}
+
+/**
+ * The common table expressions `e` (the audit rows, in order: the trigger chains them) and `o`
+ * (their outbox wake-ups), for a statement that selects from `e` — alone (appendAuditEvent) or
+ * with the transaction's activity events (server/tenancy/commitWrites.ts).
+ */
+export function auditInsertCtes(events: AuditEventInput[]): SQL {
+  return sql`e as (
       insert into audit_events (org_id, id, occurred_at, actor_type, actor_id, actor_email, action,
                                 resource_type, resource_id, outcome, reason, ip, user_agent, country,
                                 request_id, before, after)
-      values (${event.orgId}, ${id}, ${(event.occurredAt ?? new Date()).toISOString()}, ${event.actor.type},
-              ${bounded(event.actor.id, 200)}, ${bounded(event.actor.email, 320)}, ${bounded(event.action, 200)},
-              ${bounded(event.resource?.type, 100)}, ${bounded(event.resource?.id, 200)}, ${event.outcome},
-              ${bounded(event.reason)}, ${ip}, ${bounded(event.request?.userAgent, 512)}, ${countryOf(ip)},
-              ${bounded(event.request?.requestId, 64)}, ${jsonOrNull(event.before)}::jsonb, ${jsonOrNull(event.after)}::jsonb)
-      returning seq, action, outcome
+      values ${sql.join(events.map(auditValues), sql`, `)}
+      returning org_id, seq, action, outcome, actor_type, actor_id
     ), o as (
       insert into outbox (org_id, topic, type, actor_user_id, data)
-      select ${event.orgId}, 'audit', e.action, ${actorUserId}, jsonb_build_object('seq', e.seq, 'outcome', e.outcome)
+      select e.org_id, 'audit', e.action, case when e.actor_type = 'user' then e.actor_id::uuid end,
+             jsonb_build_object('seq', e.seq, 'outcome', e.outcome)
         from e
-    )
-    select seq::text from e`);
+    )`;
+}
+
+/** Appends an event now (a failure's own transaction, a job's event). */
+export async function appendAuditEvent(tx: Tx, event: AuditEventInput): Promise<{ seq: number }> {
+  const result = await tx.execute<{ seq: string }>(sql`with ${auditInsertCtes([event])} select seq::text from e`);
   const row = result.rows[0];
   if (!row) throw new Error('audit insert returned no row');
-  return { seq: Number(row.seq), id };
+  return { seq: Number(row.seq) };
+}
+
+/**
+ * A mutation's success event: written with the transaction's last statement, just before COMMIT
+ * (server/tenancy/commitWrites.ts), so it commits with the change or not at all and costs no
+ * round trip of its own. Outside withTenant it is appended at once.
+ */
+export async function recordAuditEventAtCommit(tx: Tx, event: AuditEventInput): Promise<void> {
+  const held = heldWritesOf(tx);
+  if (!held) {
+    await appendAuditEvent(tx, event);
+    return;
+  }
+  // Refused now, in the resolver's stack, rather than at COMMIT.
+  if (event.outcome === 'failure' && !event.reason) throw new Error('a failed audit event needs a reason');
+  held.audit.push({ ...event, occurredAt: event.occurredAt ?? new Date() });
 }

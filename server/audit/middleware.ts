@@ -20,7 +20,7 @@ import { ZodError } from 'zod';
 import { isAppError } from '../errors';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import { t } from '../trpc/init';
-import { appendAuditEvent } from './append';
+import { appendAuditEvent, recordAuditEventAtCommit } from './append';
 import { redact } from './redact';
 import { currentAuditScope, runInAuditScope, type AuditScope } from './scope';
 import { isSensitiveAction, SNAPSHOTS } from './sensitive';
@@ -92,7 +92,7 @@ export async function recordAuditSuccess(tx: Tx, path: string, output: unknown):
     before = scope.attached.before ? before : undefined;
     after = scope.attached.after ? after : undefined;
   }
-  await appendAuditEvent(tx, { ...baseEvent(scope, scope.orgId), outcome: 'success', resource, before, after });
+  await recordAuditEventAtCommit(tx, { ...baseEvent(scope, scope.orgId), outcome: 'success', resource, before, after });
   scope.recorded = true;
 }
 

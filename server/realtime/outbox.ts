@@ -5,13 +5,15 @@
  * Activity events are the org's feed, and a client resumes the feed after the last id it has
  * (`lastEventId`): their ids must follow commit order, or an event committed late under a lower
  * id would fall behind a client that already resumed past it. So inside withTenant they are held
- * until the transaction's work is done and written just before COMMIT, under a per-org lock held
- * to the commit: whichever transaction writes its events first also commits first. Written last,
- * the lock is the last one a transaction takes, so it cannot be part of a deadlock. The relay
- * publishes each org's rows in id order, one relay per org at a time (outboxRelay.ts).
+ * until the transaction's work is done and written just before COMMIT (server/tenancy/
+ * commitWrites.ts), under a per-org lock held to the commit: whichever transaction writes its
+ * events first also commits first. Written last, the lock is the last one a transaction takes
+ * (after the audit chain head's, in the same statement), so it cannot be part of a deadlock. The
+ * relay publishes each org's rows in id order, one relay per org at a time (outboxRelay.ts).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
+import { heldWritesOf, type HeldActivity } from '../tenancy/heldWrites';
 import type { Tx } from '../tenancy/withTenant';
 
 /**
@@ -36,32 +38,22 @@ export type RecordOptions = {
   onWritten?: (id: number) => void;
 };
 
-type HeldEvent = { event: OutboxEventInput; onWritten?: (id: number) => void };
-
-/** Activity events recorded in a withTenant transaction, written by writeHeldActivity before COMMIT. */
-const heldActivity = new WeakMap<Tx, HeldEvent[]>();
-
 /** Per-org transaction lock ordering activity ids by commit (advisory lock class, see server/teams/teamStore.ts). */
 const ACTIVITY_ORDER_LOCK = 7242102;
 
-export function holdActivityUntilCommit(tx: Tx): void {
-  heldActivity.set(tx, []);
-}
-
-/** After the transaction ended (committed or rolled back): nothing is held for its connection. */
-export function forgetHeldActivity(tx: Tx): void {
-  heldActivity.delete(tx);
-}
-
 export async function recordEvent(tx: Tx, event: OutboxEventInput, options: RecordOptions = {}): Promise<void> {
   if (event.topic === 'activity') {
-    const held = heldActivity.get(tx);
+    const held = heldWritesOf(tx);
     if (held) {
-      held.push({ event, onWritten: options.onWritten });
+      held.activity.push({ event, onWritten: options.onWritten });
       return;
     }
     // Outside withTenant (no commit to wait for): written now, under the same lock.
-    return writeActivity(tx, [{ event, onWritten: options.onWritten }]);
+    const items = [{ event, onWritten: options.onWritten }];
+    const result = await tx.execute<{ id: string }>(
+      sql`with ${activityInsertCtes(event.orgId, items, false)} select id from a`,
+    );
+    return reportActivityIds(items, result.rows);
   }
   const [row] = await tx
     .insert(outbox)
@@ -77,35 +69,35 @@ export async function recordEvent(tx: Tx, event: OutboxEventInput, options: Reco
   options.onWritten?.(row.id);
 }
 
-/** Called by withTenant after the transaction's work, right before COMMIT. */
-export async function writeHeldActivity(tx: Tx): Promise<void> {
-  const held = heldActivity.get(tx);
-  heldActivity.delete(tx);
-  if (held && held.length > 0) await writeActivity(tx, held);
+/**
+ * The common table expressions `l` (the org's lock) and `a` (the org's held activity rows, ids
+ * assigned after the lock, in the order they were recorded). After the audit CTE `e` of the same
+ * statement when `afterAudit`: the lock then waits for the audit insert (and its chain-head lock),
+ * so every transaction takes the two in the same order.
+ */
+export function activityInsertCtes(orgId: string, items: HeldActivity[], afterAudit: boolean): SQL {
+  const rows = items.map((item, n) => ({
+    n,
+    type: item.event.type,
+    actor_user_id: item.event.actorUserId,
+    data: item.event.data ?? {},
+  }));
+  const after = afterAudit ? sql` from (select 1 from e limit 1) as audited` : sql``;
+  return sql`l as (select pg_advisory_xact_lock(${ACTIVITY_ORDER_LOCK}::int, hashtext(${orgId}::text))${after}),
+    a as (
+      insert into outbox (org_id, topic, type, actor_user_id, data)
+      select ${orgId}::uuid, 'activity', r.type, r.actor_user_id, coalesce(r.data, '{}'::jsonb)
+        from l, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(n int, type text, actor_user_id uuid, data jsonb)
+       order by r.n
+      returning id
+    )`;
 }
 
-/** One statement: the org's lock, then the rows in the order they were recorded (ids assigned after the lock). */
-async function writeActivity(tx: Tx, held: HeldEvent[]): Promise<void> {
-  const byOrg = new Map<string, HeldEvent[]>();
-  for (const item of held) byOrg.set(item.event.orgId, [...(byOrg.get(item.event.orgId) ?? []), item]);
-  for (const [orgId, items] of byOrg) {
-    const rows = items.map((item, n) => ({
-      n,
-      type: item.event.type,
-      actor_user_id: item.event.actorUserId,
-      data: item.event.data ?? {},
-    }));
-    const result = await tx.execute<{ id: string }>(sql`
-      with ordered as (select pg_advisory_xact_lock(${ACTIVITY_ORDER_LOCK}::int, hashtext(${orgId}::text)))
-      insert into outbox (org_id, topic, type, actor_user_id, data)
-      select ${orgId}::uuid, 'activity', e.type, e.actor_user_id, coalesce(e.data, '{}'::jsonb)
-        from ordered, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(n int, type text, actor_user_id uuid, data jsonb)
-       order by e.n
-      returning id`);
-    const ids = result.rows.map((row) => Number(row.id)).sort((a, b) => a - b);
-    if (ids.length !== items.length) throw new Error('activity insert returned a different number of rows');
-    items.forEach((item, i) => item.onWritten?.(ids[i]!));
-  }
+/** Tells each held event its id (ids were assigned in the order the events were recorded). */
+export function reportActivityIds(items: HeldActivity[], rows: { id: string | number }[]): void {
+  const ids = rows.map((row) => Number(row.id)).sort((x, y) => x - y);
+  if (ids.length !== items.length) throw new Error('activity insert returned a different number of rows');
+  items.forEach((item, i) => item.onWritten?.(ids[i]!));
 }
 
 export function channelFor(orgId: string, topic: Topic): string {

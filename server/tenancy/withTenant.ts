@@ -7,7 +7,8 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schema from '../../db/schema';
 import { getAppPool } from '../../db/client';
-import { forgetHeldActivity, holdActivityUntilCommit, writeHeldActivity } from '../realtime/outbox';
+import { writeHeldWrites } from './commitWrites';
+import { beginHeldWrites, takeHeldWrites } from './heldWrites';
 import { type Actor, actorUserId, runInScope } from './context';
 
 export type Tx = NodePgDatabase<typeof schema> & { $client: pg.PoolClient };
@@ -48,10 +49,10 @@ async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx)
     await client.query(
       `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true)`,
     );
-    holdActivityUntilCommit(tx);
+    beginHeldWrites(tx);
     const result = await runInScope({ orgId, actor }, () => fn(tx));
-    // Activity ids follow commit order (server/realtime/outbox.ts).
-    await writeHeldActivity(tx);
+    // Audit and activity events, last: one statement (server/tenancy/commitWrites.ts).
+    await writeHeldWrites(tx);
     await client.query('COMMIT');
     return result;
   } catch (error) {
@@ -64,7 +65,7 @@ async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx)
     throw error;
   } finally {
     // Events of a rolled-back transaction are never written.
-    forgetHeldActivity(tx);
+    takeHeldWrites(tx);
     if (!released) client.release();
   }
 }
