@@ -6,7 +6,8 @@
  * only to their owner; the job itself only learns who asked for a digest.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { memberships, notificationPreferences, notifications, organizations, users } from '../../db/schema';
+import { memberships, notificationPreferences, notifications, users } from '../../db/schema';
+import { orgNameAndSlug } from '../../server/orgs/service';
 import { env } from '../../server/env';
 import { readableType } from '../../server/notifications/kinds';
 import { withTenant } from '../../server/tenancy/withTenant';
@@ -21,8 +22,7 @@ export const sendDigest = defineJob({
   payload: ZTenantJobScope,
   attempts: 3,
   handler: async ({ orgId }, { tx, log }) => {
-    const [org] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations);
-    if (!org) throw new Error('organization not visible in its own tenant transaction');
+    const org = await orgNameAndSlug(tx, orgId);
     const subscribers = await tx
       .selectDistinct({ userId: notificationPreferences.userId })
       .from(notificationPreferences)

@@ -17,7 +17,8 @@
  *    every later email of the org behind it. Logged by notification id, never by address.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { memberships, notifications, organizations, users } from '../../db/schema';
+import { memberships, notifications, users } from '../../db/schema';
+import { orgNameAndSlug } from '../orgs/service';
 import { sendEmail } from '../../jobs/definitions/sendEmail';
 import { enqueue, JobPayloadError } from '../../jobs/enqueue';
 import { env } from '../env';
@@ -87,8 +88,7 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
     .limit(limit)
     .for('update', { of: notifications, skipLocked: true });
   if (pending.length === 0) return { selected: 0, queued: 0, dropped: 0, failure: null };
-  const [org] = await tx.select({ name: organizations.name, slug: organizations.slug }).from(organizations);
-  if (!org) throw new Error('organization not visible in its own tenant transaction');
+  const org = await orgNameAndSlug(tx, orgId);
 
   const queuedIds: number[] = [];
   const notMemberIds: number[] = [];

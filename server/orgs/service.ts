@@ -37,6 +37,16 @@ export async function getProfile(tx: Tx, orgId: string): Promise<OrgProfile> {
   return row;
 }
 
+/** The name and slug emails about an org carry (the tenant transaction's own org). */
+export async function orgNameAndSlug(tx: Tx, orgId: string): Promise<{ name: string; slug: string }> {
+  const [org] = await tx
+    .select({ name: organizations.name, slug: organizations.slug })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!org) throw new Error('organization not visible in its own tenant transaction');
+  return org;
+}
+
 /** Fields in a stable order, so two equal addresses compare equal whatever order keys came in. */
 function canonicalAddress(address: BillingAddress | null): string {
   if (!address) return 'null';
