@@ -4,8 +4,8 @@
  * change), the list with "Load older", and live events prepended when they match the filters.
  * The server narrows the list in SQL and never shows what the member's permissions hide.
  */
-import type { MetaFunction } from '@remix-run/node';
-import { Link, useParams, useSearchParams } from '@remix-run/react';
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
 import { Card, Text } from '@tremor/react';
 import { useMemo } from 'react';
 import { ActivityFeedError, LoadOlder } from '~/components/activity/ActivityFeedParts';
@@ -13,16 +13,28 @@ import { ActivityFilterBar } from '~/components/activity/ActivityFilterBar';
 import { ActivityList, ActivitySkeleton } from '~/components/activity/ActivityList';
 import {
   activityFiltersFromSearch,
+  activityListInput,
   hasActivityFilters,
   type ActivityFilterState,
 } from '~/components/activity/activityFilters';
 import { LiveBadge } from '~/components/activity/LiveBadge';
-import { useActivityFeed } from '~/components/activity/useActivityFeed';
+import { useActivityFeed, type ActivityFeedPage } from '~/components/activity/useActivityFeed';
+import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { ACTIVITY_CATEGORIES } from '../../server/activity/categories';
 
 export const meta: MetaFunction = () => [{ title: 'Activity · Atrium' }];
 
 const PAGE_SIZE = 30;
+
+/** The first page for the URL's filters, rendered with the page: no loading state, and readable without JavaScript. */
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { caller, headers } = await context.trpc();
+  const filters = activityFiltersFromSearch(new URL(request.url).searchParams);
+  const firstPage = await caller.activity
+    .list(activityListInput(params.slug ?? '', PAGE_SIZE, filters))
+    .catch((error: unknown) => throwOrgRouteError(error, request, headers));
+  return data({ firstPage }, { headers });
+}
 
 function emptyMessage(filters: ActivityFilterState): string {
   if (!hasActivityFilters(filters)) return 'No activity yet';
@@ -39,7 +51,8 @@ export default function ActivityPage() {
   const [search] = useSearchParams();
   const query = search.toString();
   const filters = useMemo(() => activityFiltersFromSearch(new URLSearchParams(query)), [query]);
-  const { pages, events, liveState } = useActivityFeed(slug, PAGE_SIZE, filters);
+  const { firstPage } = useLoaderData<typeof loader>();
+  const { pages, events, liveState } = useActivityFeed(slug, PAGE_SIZE, filters, firstPage as ActivityFeedPage);
   const isFiltered = hasActivityFilters(filters);
 
   return (

@@ -23,6 +23,12 @@ export function activityFiltersFromSearch(search: URLSearchParams): ActivityFilt
   return UUID.test(person) ? { categories, actorUserId: person.toLowerCase() } : { categories };
 }
 
+/** The activity.list input for a page of the filtered feed (the page's loader and the browser ask alike). */
+export function activityListInput(orgSlug: string, limit: number, filters: ActivityFilterState) {
+  const { categories, actorUserId } = filters;
+  return { orgSlug, limit, ...(categories.length ? { categories } : {}), ...(actorUserId ? { actorUserId } : {}) };
+}
+
 /** `search` with the filters replaced by `filters` (other parameters kept). */
 export function searchWithActivityFilters(search: URLSearchParams, filters: ActivityFilterState): URLSearchParams {
   const next = new URLSearchParams(search);

@@ -10,7 +10,9 @@
 import { useMemo, useState } from 'react';
 import type { ActivityEvent } from '../../../server/activity/types';
 import { trpc } from '~/lib/trpc';
-import { matchesActivityFilters, type ActivityFilterState } from './activityFilters';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../../server/trpc/router';
+import { activityListInput, matchesActivityFilters, type ActivityFilterState } from './activityFilters';
 import type { LiveState } from './LiveBadge';
 
 const NO_FILTERS: ActivityFilterState = { categories: [] };
@@ -33,14 +35,26 @@ function useLiveEvents(orgSlug: string, resumeFrom: string | null) {
   return { events, state };
 }
 
-/** `filters` should keep its identity while it means the same (derive it with useMemo). */
-export function useActivityFeed(orgSlug: string, pageSize: number, filters: ActivityFilterState = NO_FILTERS) {
-  const { categories, actorUserId } = filters;
-  const pages = trpc.activity.list.useInfiniteQuery(
-    { orgSlug, limit: pageSize, ...(categories.length ? { categories } : {}), ...(actorUserId ? { actorUserId } : {}) },
+export type ActivityFeedPage = inferRouterOutputs<AppRouter>['activity']['list'];
+
+/**
+ * `filters` should keep its identity while it means the same (derive it with useMemo).
+ * `firstPage`, when the page's loader read it for these filters, is shown at once (also without
+ * JavaScript) instead of being fetched again.
+ */
+export function useActivityFeed(
+  orgSlug: string,
+  pageSize: number,
+  filters: ActivityFilterState = NO_FILTERS,
+  loadedFirstPage?: ActivityFeedPage,
+) {
+  const pages = trpc.activity.list.useInfiniteQuery(activityListInput(orgSlug, pageSize, filters), {
+    getNextPageParam: (page) => page.nextCursor,
+    initialData: loadedFirstPage ? { pages: [loadedFirstPage], pageParams: [undefined] } : undefined,
     // The live stream keeps the feed current; refetching would only reorder what is shown.
-    { getNextPageParam: (page) => page.nextCursor, staleTime: Infinity, refetchOnWindowFocus: false },
-  );
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
   const firstPage = pages.data?.pages[0];
   // Fixed once the first page arrives: changing it later would restart the subscription.
   const [resumeFrom, setResumeFrom] = useState<string | null>(null);
