@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../authz/permissions';
 import { activityReader } from './eventPermissions';
-import { permissionForActivity, resourceOf } from './eventResources';
+import { permissionForResource, resourceOf } from './eventResources';
+
+const permissionForActivity = (type: string) => permissionForResource(resourceOf(type));
 
 const holding = (...held: Permission[]) => activityReader((permission) => held.includes(permission));
 

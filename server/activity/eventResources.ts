@@ -35,11 +35,6 @@ export function resourceOf(type: string): string {
   return dot === -1 ? type : type.slice(0, dot);
 }
 
-/** The permission a reader needs for an event of this type (beyond the feed's own activity:read). */
-export function permissionForActivity(type: string): Permission {
-  return permissionForResource(resourceOf(type));
-}
-
 /** The permission needed for events of a resource (e.g. 'invoice'). */
 export function permissionForResource(resource: string): Permission {
   return Object.hasOwn(ACTIVITY_EVENT_PERMISSIONS, resource)

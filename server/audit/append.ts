@@ -69,15 +69,10 @@ export async function appendAuditEvent(tx: Tx, event: AuditEventInput): Promise<
 /**
  * A mutation's success event: written with the transaction's last statement, just before COMMIT
  * (server/tenancy/commitWrites.ts), so it commits with the change or not at all and costs no
- * round trip of its own. Outside withTenant it is appended at once.
+ * round trip of its own.
  */
-export async function recordAuditEventAtCommit(tx: Tx, event: AuditEventInput): Promise<void> {
-  const held = heldWritesOf(tx);
-  if (!held) {
-    await appendAuditEvent(tx, event);
-    return;
-  }
+export function recordAuditEventAtCommit(tx: Tx, event: AuditEventInput): void {
   // Refused now, in the resolver's stack, rather than at COMMIT.
   if (event.outcome === 'failure' && !event.reason) throw new Error('a failed audit event needs a reason');
-  held.audit.push({ ...event, occurredAt: event.occurredAt ?? new Date() });
+  heldWritesOf(tx).audit.push({ ...event, occurredAt: event.occurredAt ?? new Date() });
 }

@@ -92,7 +92,7 @@ export async function recordAuditSuccess(tx: Tx, path: string, output: unknown):
     before = scope.attached.before ? before : undefined;
     after = scope.attached.after ? after : undefined;
   }
-  await recordAuditEventAtCommit(tx, { ...baseEvent(scope, scope.orgId), outcome: 'success', resource, before, after });
+  recordAuditEventAtCommit(tx, { ...baseEvent(scope, scope.orgId), outcome: 'success', resource, before, after });
   scope.recorded = true;
 }
 

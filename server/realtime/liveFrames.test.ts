@@ -48,7 +48,7 @@ describe('live frames', () => {
   it('match the frame tRPC sends for a tracked event, whatever the subscription id', () => {
     for (const [id, jsonrpc] of [[1], [7, '2.0'], ['sub-"a"']] as [number | string, '2.0' | undefined][]) {
       const handoff = handoffFor(id, jsonrpc);
-      const frame = new SharedFrames(event.id, event).for(handoff.framePrefix!);
+      const frame = new SharedFrames(event.id, event).frame(handoff.framePrefix!).payload;
       expect(JSON.parse(frame.toString('utf8'))).toEqual(trpcFrame(id, jsonrpc));
       expect(JSON.parse(trackedFrame(handoff.framePrefix!, '42', serializeTracked('42', event)))).toEqual(
         trpcFrame(id, jsonrpc),
@@ -59,8 +59,8 @@ describe('live frames', () => {
   it('shares one Buffer between subscribers with the same subscription id', () => {
     const frames = new SharedFrames(event.id, event);
     const prefix = handoffFor(1).framePrefix!;
-    expect(frames.for(prefix)).toBe(frames.for(handoffFor(1).framePrefix!));
-    expect(frames.for(handoffFor(2).framePrefix!)).not.toBe(frames.for(prefix));
+    expect(frames.frame(prefix).payload).toBe(frames.frame(handoffFor(1).framePrefix!).payload);
+    expect(frames.frame(handoffFor(2).framePrefix!).payload).not.toBe(frames.frame(prefix).payload);
   });
 
   it('attaches the socket that claims the marker, and encodes everything else as JSON', () => {

@@ -134,11 +134,6 @@ export class SharedFrames {
     this.id = String(id);
   }
 
-  /** The frame's payload. */
-  for(prefix: string): Buffer {
-    return this.frame(prefix).payload;
-  }
-
   frame(prefix: string): LiveFrame {
     if (prefix === this.lastPrefix) return this.lastFrame!;
     let frame = this.frames.get(prefix);

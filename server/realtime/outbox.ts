@@ -43,17 +43,8 @@ const ACTIVITY_ORDER_LOCK = 7242102;
 
 export async function recordEvent(tx: Tx, event: OutboxEventInput, options: RecordOptions = {}): Promise<void> {
   if (event.topic === 'activity') {
-    const held = heldWritesOf(tx);
-    if (held) {
-      held.activity.push({ event, onWritten: options.onWritten });
-      return;
-    }
-    // Outside withTenant (no commit to wait for): written now, under the same lock.
-    const items = [{ event, onWritten: options.onWritten }];
-    const result = await tx.execute<{ id: string }>(
-      sql`with ${activityInsertCtes(event.orgId, items, false)} select id from a`,
-    );
-    return reportActivityIds(items, result.rows);
+    heldWritesOf(tx).activity.push({ event, onWritten: options.onWritten });
+    return;
   }
   const [row] = await tx
     .insert(outbox)

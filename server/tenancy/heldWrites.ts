@@ -18,9 +18,11 @@ export function beginHeldWrites(tx: Tx): void {
   held.set(tx, { activity: [], audit: [] });
 }
 
-/** The transaction's held writes; undefined outside withTenant (write at once instead). */
-export function heldWritesOf(tx: Tx): HeldWrites | undefined {
-  return held.get(tx);
+/** The transaction's held writes. A Tx exists only inside withTenant: used after its transaction ended, it refuses. */
+export function heldWritesOf(tx: Tx): HeldWrites {
+  const writes = held.get(tx);
+  if (!writes) throw new Error('an event was recorded on a transaction that has already ended');
+  return writes;
 }
 
 /** Takes them for writing (nothing is held afterwards), or drops them when the transaction ended otherwise. */
