@@ -36,10 +36,11 @@ const adminUrl = new URL(databaseUrl);
 adminUrl.pathname = '/postgres';
 const admin = new pg.Client({ connectionString: adminUrl.toString(), application_name: 'atrium-e2e-setup' });
 await admin.connect();
-const { rows } = await admin.query('select pg_try_advisory_lock($1) as ok', [E2E_LOCK]);
+// One lock per e2e database: runs on different databases (ATRIUM_E2E_NAME) do not wait for each other.
+const { rows } = await admin.query('select pg_try_advisory_lock($1, hashtext($2)) as ok', [E2E_LOCK, database]);
 if (!rows[0].ok) {
   console.log('› Another end-to-end run is using the e2e database; waiting for it to finish…');
-  await admin.query('select pg_advisory_lock($1)', [E2E_LOCK]);
+  await admin.query('select pg_advisory_lock($1, hashtext($2))', [E2E_LOCK, database]);
 }
 await admin.query(`drop database if exists "${database.replace(/"/g, '""')}" with (force)`);
 
