@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../server/auth/password';
-import { loginLookup, resolveMember } from '../server/tenancy/lookups';
+import { resolveMemberAsUser } from '../server/auth/testing/signedIn';
+import { loginLookup } from '../server/tenancy/lookups';
 import { adminQuery } from '../test/db';
 import { DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins } from './demo';
 import { seedDemo } from './seed';
@@ -35,10 +36,10 @@ describe('seedDemo', () => {
     for (const person of DEMO_PEOPLE) {
       const login = await loginLookup(person.email);
       expect(login, person.email).not.toBeNull();
-      expect(await verifyPassword(login!.passwordHash!, DEMO_PASSWORD)).toBe(true);
+      expect(await verifyPassword(login!.passwordHash, DEMO_PASSWORD)).toBe(true);
       expect(login!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 
-      const member = await resolveMember(login!.userId, 'acme');
+      const member = await resolveMemberAsUser(login!.userId, 'acme');
       expect(member?.status).toBe('active');
       const [row] = await adminQuery<{ role: string; attributes: Record<string, string> }>(
         `select r.system_key as role, m.attributes
@@ -50,7 +51,7 @@ describe('seedDemo', () => {
       );
       expect(row).toEqual({ role: person.role, attributes: person.attributes });
     }
-    const viewer = await resolveMember((await loginLookup('viewer@acme.test'))!.userId, 'acme');
+    const viewer = await resolveMemberAsUser((await loginLookup('viewer@acme.test'))!.userId, 'acme');
     expect(viewer?.permissions).toContain('org:read');
     expect(viewer?.permissions).not.toContain('org:update');
   });

@@ -11,7 +11,7 @@ import { isAppError } from '../server/errors';
 import { createOrganization } from '../server/orgs/createOrganization';
 import { addMember, updateProfile } from '../server/orgs/service';
 import { ZUpdateProfileInput } from '../server/orgs/validation';
-import { loginLookup, slugTaken } from '../server/tenancy/lookups';
+import { slugTaken, userIdByEmail } from '../server/tenancy/lookups';
 import { withTenant } from '../server/tenancy/withTenant';
 import { DEMO_ORG, DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins, type DemoPerson } from './demo';
 import { memberships } from './schema';
@@ -20,8 +20,8 @@ export type SeedResult = { seeded: boolean; orgSlug: string };
 
 /** Reuses a demo user left by an earlier, interrupted run instead of failing on the email. */
 async function demoUser(person: DemoPerson): Promise<string> {
-  const existing = await loginLookup(person.email);
-  if (existing) return existing.userId;
+  const existing = await userIdByEmail(person.email);
+  if (existing) return existing;
   const user = await createUser({ email: person.email, name: person.name, password: DEMO_PASSWORD });
   return user.id;
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberOfSession } from '../tenancy/lookups';
 
 export type AccessState = {
   permissions: string[];
@@ -27,7 +27,8 @@ export type AccessState = {
 export type LiveAccessOptions = {
   orgId: string;
   orgSlug: string;
-  userId: string;
+  /** The caller's session: when it ends, the caller is no longer active here. */
+  sessionId: string;
   membershipId: string;
   /** What the caller holds when the subscription starts (the baseline for "changed"). */
   initial: AccessState;
@@ -75,8 +76,8 @@ export function conditionsDigestOf(
 
 const NO_CONDITIONS = conditionsDigestOf({});
 
-export async function stateOf(userId: string, orgSlug: string, orgId: string): Promise<AccessState> {
-  const record = await resolveMember(userId, orgSlug);
+export async function stateOf(sessionId: string, orgSlug: string, orgId: string): Promise<AccessState> {
+  const record = await resolveMemberOfSession(sessionId, orgSlug);
   if (!record || record.orgId !== orgId || record.status !== 'active') {
     return { permissions: [], active: false, conditionsDigest: NO_CONDITIONS };
   }
@@ -97,13 +98,13 @@ const same = (a: AccessState, b: AccessState) =>
   a.permissions.every((p, i) => p === b.permissions[i]);
 
 export async function* liveAccess(options: LiveAccessOptions): AsyncGenerator<AccessState> {
-  const { orgId, orgSlug, userId, membershipId, signal } = options;
+  const { orgId, orgSlug, sessionId, membershipId, signal } = options;
   const feed = await openChannelFeed(options.bus ?? getBus(), channelFor(orgId, 'access'), { signal });
   try {
     let last = options.initial;
     // A change committed between the caller's resolve and the subscribe is caught here.
     const check = async () => {
-      const current = await stateOf(userId, orgSlug, orgId);
+      const current = await stateOf(sessionId, orgSlug, orgId);
       if (same(current, last)) return null;
       last = current;
       return current;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { authedProcedure, ZOrgSlug } from '../trpc/procedures';
 import { conditionsDigestOf, liveAccess } from './live';
@@ -23,12 +23,12 @@ export const accessRouter = router({
     .meta({ access: 'authed' })
     .input(ZAccessChangesInput)
     .subscription(async function* ({ ctx, input, signal }) {
-      const record = await resolveMember(ctx.user.id, input.orgSlug);
+      const record = await resolveMemberOfSession(ctx.session.sessionId, input.orgSlug);
       if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
       yield* liveAccess({
         orgId: record.orgId,
         orgSlug: record.orgSlug,
-        userId: ctx.user.id,
+        sessionId: ctx.session.sessionId,
         membershipId: record.membershipId,
         initial: {
           permissions: [...(input.known ?? record.permissions)].sort(),

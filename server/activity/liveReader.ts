@@ -5,11 +5,12 @@
  * Null when the member is no longer active in the org or no longer holds activity:read.
  */
 import { accessSubjectOf, decideAtGate, decide } from '../authz/can';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberOfSession } from '../tenancy/lookups';
 import { activityReader, type ActivityReader } from './eventPermissions';
 
 export type LiveReaderSubject = {
-  userId: string;
+  /** The reader's session: when it ends, so does their membership here. */
+  sessionId: string;
   email: string;
   orgId: string;
   orgSlug: string;
@@ -18,7 +19,7 @@ export type LiveReaderSubject = {
 };
 
 export async function resolveLiveReader(subject: LiveReaderSubject): Promise<ActivityReader | null> {
-  const record = await resolveMember(subject.userId, subject.orgSlug);
+  const record = await resolveMemberOfSession(subject.sessionId, subject.orgSlug);
   if (!record || record.orgId !== subject.orgId || record.status !== 'active') return null;
   const access = accessSubjectOf({
     permissions: record.permissions,

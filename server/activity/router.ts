@@ -75,7 +75,7 @@ export const activityRouter = router({
           membershipId: ctx.member.membershipId,
           resolveReader: () =>
             resolveLiveReader({
-              userId: ctx.user.id,
+              sessionId: ctx.session.sessionId,
               email: ctx.user.email,
               orgId: ctx.org.id,
               orgSlug: ctx.org.slug,

@@ -7,7 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
 import { AppError } from '../errors';
-import { loginLookup, userOrgs } from '../tenancy/lookups';
+import { loginLookup, orgsOfSession } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { checkPassword, hashPassword, needsRehash } from './password';
 import { emailSubject, loginByEmail, loginByIp } from './rateLimit';
@@ -26,7 +26,7 @@ export async function verifyLogin(email: string, password: string, ip: string | 
   if (!account || !isCorrect) throw new AppError('UNAUTHORIZED', INCORRECT_CREDENTIALS);
 
   await Promise.all([loginByEmail.reset(emailKey), loginByIp.refund(ipSubject)]);
-  if (account.passwordHash && needsRehash(account.passwordHash)) {
+  if (needsRehash(account.passwordHash)) {
     const passwordHash = await hashPassword(password);
     await withActor(account.userId, (tx) => tx.update(users).set({ passwordHash }).where(eq(users.id, account.userId)));
   }
@@ -34,11 +34,11 @@ export async function verifyLogin(email: string, password: string, ip: string | 
 }
 
 /**
- * Where a signed-in user lands: the org they used last, else their first active org, else the
+ * Where the user of a session lands: the org they used last, else their first active org, else the
  * account page (where they can create one).
  */
-export async function landingPath(userId: string, lastOrgSlug: string | null): Promise<string> {
-  const active = (await userOrgs(userId)).filter((org) => org.status === 'active');
+export async function landingPath(sessionId: string, lastOrgSlug: string | null): Promise<string> {
+  const active = (await orgsOfSession(sessionId)).filter((org) => org.status === 'active');
   const last = lastOrgSlug?.toLowerCase();
   const org = active.find((o) => o.slug.toLowerCase() === last) ?? active[0];
   return org ? `/o/${org.slug}` : '/account';

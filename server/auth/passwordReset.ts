@@ -10,7 +10,7 @@ import { enqueue } from '../../jobs/enqueue';
 import { env } from '../env';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { consumePasswordResetToken, loginLookup } from '../tenancy/lookups';
+import { consumePasswordResetToken, userIdByEmail } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { hashPassword } from './password';
 import { emailSubject, loginByEmail, resetRequestByEmail, resetRequestByIp } from './rateLimit';
@@ -32,26 +32,23 @@ export async function requestPasswordReset(email: string, ip: string | null, log
 }
 
 async function sendResetLink(email: string): Promise<void> {
-  const account = await loginLookup(email);
-  if (!account) return;
+  const userId = await userIdByEmail(email);
+  if (!userId) return;
   const token = generateToken();
-  const recipient = await withActor(account.userId, async (tx) => {
+  const recipient = await withActor(userId, async (tx) => {
     await tx.insert(passwordResetTokens).values({
       id: hashToken(token),
-      userId: account.userId,
+      userId,
       expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS),
     });
-    const [row] = await tx
-      .select({ email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, account.userId));
+    const [row] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
     return row;
   });
   if (!recipient) return;
   const link = `${env.APP_URL}/reset?token=${token}`;
   await enqueue(sendEmail, {
     orgId: null,
-    userId: account.userId,
+    userId,
     to: recipient.email,
     subject: 'Reset your Atrium password',
     text: [

@@ -17,11 +17,12 @@ import {
   ZSignupInput,
 } from './validation';
 
-/** Always a new session (never the one the browser came with), set as the cookie. */
-async function startSession(ctx: Context, userId: string): Promise<void> {
+/** Always a new session (never the one the browser came with), set as the cookie; returns its id. */
+async function startSession(ctx: Context, userId: string): Promise<string> {
   if (ctx.session) await invalidateSession(ctx.session.userId, ctx.session.sessionId);
-  const { token, expiresAt } = await createSession(userId, { ip: ctx.req.ip, userAgent: ctx.req.userAgent });
+  const { token, sessionId, expiresAt } = await createSession(userId, { ip: ctx.req.ip, userAgent: ctx.req.userAgent });
   ctx.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
+  return sessionId;
 }
 
 export const authRouter = router({
@@ -43,8 +44,9 @@ export const authRouter = router({
     .output(z.object({ redirectTo: z.string() }))
     .mutation(async ({ ctx, input }) => {
       const userId = await verifyLogin(input.email, input.password, ctx.req.ip);
-      await startSession(ctx, userId);
-      const redirectTo = safeRedirectPath(input.redirectTo) ?? (await landingPath(userId, await lastOrgSlugOf(userId)));
+      const sessionId = await startSession(ctx, userId);
+      const redirectTo =
+        safeRedirectPath(input.redirectTo) ?? (await landingPath(sessionId, await lastOrgSlugOf(userId)));
       return { redirectTo };
     }),
 

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import type { TestUser } from '../activity/testFixtures';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/router';
 import { accessSubjectOf, can } from './can';
@@ -35,7 +35,7 @@ async function setAttributes(orgId: string, membershipId: string, attributes: Re
 
 /** What a resolver's ctx.can would answer for `person`, built from the same per-request lookup. */
 async function accessOf(org: RolesTestOrg, person: Person, request: { ip?: string; now?: Date } = {}) {
-  const record = await resolveMember(person.userId, org.slug);
+  const record = await resolveMemberAsUser(person.userId, org.slug);
   if (!record) throw new Error('not a member');
   const access = accessSubjectOf({
     permissions: record.permissions,

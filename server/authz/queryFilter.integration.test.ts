@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { memberships, type MemberAttributes } from '../../db/schema';
 import { createTestUser, type TestUser } from '../activity/testFixtures';
 import { addMember } from '../orgs/members';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { withTenant } from '../tenancy/withTenant';
 import { accessSubjectOf } from './can';
 import { conditionFilter, type ConditionFilter } from './queryFilter';
@@ -30,7 +30,7 @@ async function memberWith(label: string, attributes: MemberAttributes): Promise<
 
 /** What the request gate builds for `member` (server/trpc/procedures.ts), through app_resolve_member. */
 async function accessOf(member: Member) {
-  const record = await resolveMember(member.userId, org.slug);
+  const record = await resolveMemberAsUser(member.userId, org.slug);
   if (!record) throw new Error('not a member');
   return accessSubjectOf({
     permissions: record.permissions,

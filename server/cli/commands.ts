@@ -11,7 +11,7 @@ import { env } from '../env';
 import { AppError } from '../errors';
 import { createOrganization } from '../orgs/createOrganization';
 import { ZOrgName } from '../orgs/validation';
-import { loginLookup } from '../tenancy/lookups';
+import { userIdByEmail } from '../tenancy/lookups';
 import { auditVerify } from './auditVerify';
 import { createUser } from './createUser';
 import { UsageError } from './usageError';
@@ -71,10 +71,10 @@ export const COMMANDS: Record<string, Command> = {
         ownerEmail: values['owner-email'],
         slug: values.slug,
       });
-      const owner = await loginLookup(input.ownerEmail);
-      if (!owner)
+      const ownerUserId = await userIdByEmail(input.ownerEmail);
+      if (!ownerUserId)
         throw new AppError('NOT_FOUND', `No user has the email ${input.ownerEmail}; create one with user:create`);
-      const org = await createOrganization({ name: input.name, ownerUserId: owner.userId, slug: input.slug });
+      const org = await createOrganization({ name: input.name, ownerUserId, slug: input.slug });
       console.log(`Created "${org.name}" (${org.slug}), owned by ${input.ownerEmail}.`);
       console.log(new URL(`/o/${org.slug}`, env.APP_URL).toString());
     },

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { users } from '../../db/schema';
 import { hashPassword } from '../auth/password';
 import { AppError } from '../errors';
-import { loginLookup } from '../tenancy/lookups';
+import { userIdByEmail } from '../tenancy/lookups';
 import { withTenant } from '../tenancy/withTenant';
 import { joinByInvitation } from './join';
 import { acceptByIp } from './limits';
@@ -48,7 +48,7 @@ export async function acceptAsNewUser(
 ): Promise<AcceptResult & { userId: string }> {
   return limited(ip, async () => {
     const invitation = await openInvitationByToken(input.token);
-    if (await loginLookup(invitation.email)) throw new AppError('CONFLICT', accountExistsMessage(invitation.email));
+    if (await userIdByEmail(invitation.email)) throw new AppError('CONFLICT', accountExistsMessage(invitation.email));
     const passwordHash = await hashPassword(input.password);
     const userId = randomUUID();
     try {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
 import { ALL_PERMISSIONS } from '../authz/permissions';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { withActor } from '../tenancy/withTenant';
 import { adminQuery } from '../../test/db';
 import { createOrganization, uniqueSlugFor } from './createOrganization';
@@ -35,7 +35,7 @@ describe('createOrganization', () => {
     expect(roleRows.map((r) => r.name)).toEqual(['Admin', 'Billing', 'Member', 'Owner', 'Viewer']);
     expect(roleRows.find((r) => r.system_key === 'owner')?.n).toBe(ALL_PERMISSIONS.length);
 
-    const owner = await resolveMember(ownerId, org.slug);
+    const owner = await resolveMemberAsUser(ownerId, org.slug);
     expect(owner?.status).toBe('active');
     expect([...(owner?.permissions ?? [])].sort()).toEqual([...ALL_PERMISSIONS].sort());
 

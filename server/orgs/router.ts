@@ -1,7 +1,7 @@
 /** The orgs procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { z } from 'zod';
 import { ALL_PERMISSIONS, type Permission } from '../authz/permissions';
-import { userOrgs } from '../tenancy/lookups';
+import { orgsOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { authedProcedure, orgProcedure } from '../trpc/procedures';
 import { createOrganization } from './createOrganization';
@@ -39,7 +39,9 @@ export const orgsRouter = router({
   mine: authedProcedure
     .meta({ access: 'authed' })
     .output(z.array(z.object({ slug: z.string(), name: z.string(), status: z.enum(['active', 'deactivated']) })))
-    .query(async ({ ctx }) => (await userOrgs(ctx.user.id)).map(({ slug, name, status }) => ({ slug, name, status }))),
+    .query(async ({ ctx }) =>
+      (await orgsOfSession(ctx.session.sessionId)).map(({ slug, name, status }) => ({ slug, name, status })),
+    ),
 
   create: authedProcedure
     .meta({ access: 'authed' })

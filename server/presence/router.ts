@@ -17,7 +17,7 @@ import {
   ZPresencePage,
   ZPresenceResource,
 } from '../realtime/presenceSnapshot';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { memberProcedure, ZOrgSlug } from '../trpc/procedures';
 import { livePresence } from './live';
@@ -65,7 +65,7 @@ export const presenceRouter = router({
           mode: input.mode,
         },
         isStillMember: async () => {
-          const record = await resolveMember(ctx.user.id, ctx.org.slug);
+          const record = await resolveMemberOfSession(ctx.session.sessionId, ctx.org.slug);
           return record?.orgId === ctx.org.id && record.status === 'active';
         },
         signal,

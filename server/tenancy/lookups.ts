@@ -1,16 +1,39 @@
 /**
  * Calls to the SECURITY DEFINER functions that answer questions asked before a tenant is known
- * (db/migrations/0001). They run outside any transaction on the runtime role; nothing else in
- * the code reads credentials or crosses tenants.
+ * (docs/decisions/003 lists them all, with the reason for each). The pre-tenant lookups run
+ * outside any transaction on the runtime role — the functions answer nothing inside withTenant or
+ * withActor — and what identifies the caller is a secret (a session id, a token hash), not an id;
+ * the cross-tenant lists run as a system task. Nothing else in the code reads credentials or
+ * crosses tenants.
  */
 import { getAppPool } from '../../db/client';
 import type { MemberAttributes } from '../../db/schema/memberships';
 import type { Permission } from '../authz/permissions';
+import { withSystemTask } from './withTenant';
 
-export async function loginLookup(email: string): Promise<{ userId: string; passwordHash: string | null } | null> {
-  const { rows } = await getAppPool().query<{ user_id: string; password_hash: string | null }>(
+/** Sign-in only: the password hash of the account with this email, when it has a password. */
+export async function loginLookup(email: string): Promise<{ userId: string; passwordHash: string } | null> {
+  const { rows } = await getAppPool().query<{ user_id: string; password_hash: string }>(
     'select * from app_login_lookup($1)',
     [email],
+  );
+  const row = rows[0];
+  return row ? { userId: row.user_id, passwordHash: row.password_hash } : null;
+}
+
+/** Who owns an email, without their password hash (reset links, invitations, operator commands). */
+export async function userIdByEmail(email: string): Promise<string | null> {
+  const { rows } = await getAppPool().query<{ user_id: string | null }>('select app_user_id_by_email($1) as user_id', [
+    email,
+  ]);
+  return rows[0]?.user_id ?? null;
+}
+
+/** The password hash of the user of a live session, to check their current password. */
+export async function sessionPasswordHash(sessionId: string): Promise<{ userId: string; passwordHash: string } | null> {
+  const { rows } = await getAppPool().query<{ user_id: string; password_hash: string }>(
+    'select * from app_session_password_hash($1)',
+    [sessionId],
   );
   const row = rows[0];
   return row ? { userId: row.user_id, passwordHash: row.password_hash } : null;
@@ -65,7 +88,8 @@ export type MemberRecord = {
   orgTimezone: string;
 };
 
-export async function resolveMember(userId: string, slug: string): Promise<MemberRecord | null> {
+/** The membership in the org `slug` of the user of a live session; null when none or the session ended. */
+export async function resolveMemberOfSession(sessionId: string, slug: string): Promise<MemberRecord | null> {
   const { rows } = await getAppPool().query<{
     org_id: string;
     org_slug: string;
@@ -76,7 +100,7 @@ export async function resolveMember(userId: string, slug: string): Promise<Membe
     conditions: Partial<Record<Permission, string[]>>;
     attributes: MemberAttributes;
     org_timezone: string;
-  }>('select * from app_resolve_member($1, $2)', [userId, slug]);
+  }>('select * from app_resolve_member($1, $2)', [sessionId, slug]);
   const r = rows[0];
   return r
     ? {
@@ -95,13 +119,14 @@ export async function resolveMember(userId: string, slug: string): Promise<Membe
 
 export type UserOrg = { orgId: string; slug: string; name: string; status: 'active' | 'deactivated' };
 
-export async function userOrgs(userId: string): Promise<UserOrg[]> {
+/** The orgs of the user of a live session, active or not; empty when the session ended. */
+export async function orgsOfSession(sessionId: string): Promise<UserOrg[]> {
   const { rows } = await getAppPool().query<{
     org_id: string;
     org_slug: string;
     org_name: string;
     status: 'active' | 'deactivated';
-  }>('select * from app_user_orgs($1)', [userId]);
+  }>('select * from app_user_orgs($1)', [sessionId]);
   return rows.map((r) => ({ orgId: r.org_id, slug: r.org_slug, name: r.org_name, status: r.status }));
 }
 
@@ -120,13 +145,15 @@ export async function consumePasswordResetToken(tokenId: string): Promise<string
 }
 
 export async function orgsWithPendingOutbox(limit: number): Promise<string[]> {
-  const { rows } = await getAppPool().query<{ org_id: string }>('select org_id from app_outbox_pending_orgs($1)', [
-    limit,
-  ]);
+  const { rows } = await withSystemTask('outbox-relay', (tx) =>
+    tx.$client.query<{ org_id: string }>('select org_id from app_outbox_pending_orgs($1)', [limit]),
+  );
   return rows.map((r) => r.org_id);
 }
 
 export async function allOrgIds(): Promise<string[]> {
-  const { rows } = await getAppPool().query<{ org_id: string }>('select org_id from app_all_org_ids()');
+  const { rows } = await withSystemTask('cron-fan-out', (tx) =>
+    tx.$client.query<{ org_id: string }>('select org_id from app_all_org_ids()'),
+  );
   return rows.map((r) => r.org_id);
 }

@@ -1,7 +1,7 @@
 /**
- * The only place that sets app.org_id and app.user_id. Each call is one transaction on the
- * runtime role, opened with a single round trip (BEGIN and both set_config calls sent together,
- * transaction-local so a pooled connection never carries them to the next request).
+ * The only place that sets app.org_id, app.user_id and app.system_task. Each call is one
+ * transaction on the runtime role, opened with a single round trip (BEGIN and the set_config calls
+ * sent together, transaction-local so a pooled connection never carries them to the next request).
  */
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
@@ -37,17 +37,31 @@ function databaseOn(client: pg.PoolClient): Tx {
   return database;
 }
 
-async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * The cross-tenant questions only a system task may ask (db/migrations/0020): the cron fan-out
+ * lists every org, the outbox relay's sweep the orgs with unpublished events.
+ */
+export type SystemTask = 'cron-fan-out' | 'outbox-relay';
+const SYSTEM_TASKS: ReadonlySet<string> = new Set<SystemTask>(['cron-fan-out', 'outbox-relay']);
+
+async function inTransaction<T>(
+  orgId: string | null,
+  actor: Actor,
+  fn: (tx: Tx) => Promise<T>,
+  task?: SystemTask,
+): Promise<T> {
   const org = orgId === null ? NIL_UUID : assertUuid(orgId, 'orgId');
   const userId = actorUserId(actor);
   const user = userId === null ? NIL_UUID : assertUuid(userId, 'userId');
+  if (task !== undefined && !SYSTEM_TASKS.has(task)) throw new Error('withSystemTask: unknown task');
   const client = await getAppPool().connect();
   const tx = databaseOn(client);
   let released = false;
   try {
-    // Values are validated UUIDs, so inlining them is safe and saves a round trip.
+    // Values are validated UUIDs and a known task name, so inlining them is safe and saves a round trip.
+    const setTask = task === undefined ? '' : `, set_config('app.system_task', '${task}', true)`;
     await client.query(
-      `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true)`,
+      `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true)${setTask}`,
     );
     beginHeldWrites(tx);
     const result = await runInScope({ orgId, actor }, () => fn(tx));
@@ -78,4 +92,12 @@ export async function withTenant<T>(orgId: string, actor: Actor, fn: (tx: Tx) =>
 /** Runs fn in a transaction scoped to one user and no organization (account pages, sessions). */
 export async function withActor<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return inTransaction(null, { type: 'user', userId: assertUuid(userId, 'userId') }, fn);
+}
+
+/**
+ * Runs fn as the system, in no organization, as the named task: the only transactions the
+ * cross-tenant lists answer (app_all_org_ids, app_outbox_pending_orgs).
+ */
+export async function withSystemTask<T>(task: SystemTask, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(null, { type: 'system', name: task }, fn, task);
 }

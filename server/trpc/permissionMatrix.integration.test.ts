@@ -29,7 +29,7 @@ import { addTestMember, createTestOrg, type TestUser } from '../activity/testFix
 import { isPermission, type Permission } from '../authz/permissions';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
 import { isAppError } from '../errors';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { createContext } from './context';
 import type { Meta } from './init';
 import { appRouter, createCaller } from './router';
@@ -114,7 +114,7 @@ describe('permission matrix: procedures × system roles', () => {
     });
 
     it('resolves to exactly the permissions of that role', async () => {
-      const record = await resolveMember(member.userId, slug);
+      const record = await resolveMemberAsUser(member.userId, slug);
       expect(record?.permissions).toEqual([...granted].sort());
     });
 

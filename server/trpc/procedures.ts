@@ -12,7 +12,7 @@ import type { Permission } from '../authz/permissions';
 import { env } from '../env';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { resolveMember } from '../tenancy/lookups';
+import { resolveMemberOfSession } from '../tenancy/lookups';
 import type { Actor } from '../tenancy/context';
 import { withTenant } from '../tenancy/withTenant';
 import { t } from './init';
@@ -75,7 +75,7 @@ export const memberProcedure = authedProcedure
   // Audit: every mutation from here on records an event, success or failure (server/audit/middleware.ts).
   .use(auditMutations)
   .use(async ({ ctx, input, meta, path, next }) => {
-    const record = await resolveMember(ctx.user.id, input.orgSlug);
+    const record = await resolveMemberOfSession(ctx.session.sessionId, input.orgSlug);
     // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
     if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
     // Audit: the org is known, so a refusal below is recorded in its trail with the reason.

@@ -6,7 +6,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { passwordResetTokens, users } from '../../../db/schema';
 import { AppError } from '../../errors';
-import { loginLookup } from '../../tenancy/lookups';
+import { sessionPasswordHash } from '../../tenancy/lookups';
 import { withActor } from '../../tenancy/withTenant';
 import { checkPassword, hashPassword } from '../password';
 import { passwordChangeByUser } from '../rateLimit';
@@ -22,7 +22,7 @@ export async function changePassword(
   input: ChangePasswordInput,
 ): Promise<{ signedOutSessions: number }> {
   await passwordChangeByUser.consume(user.id);
-  const account = await loginLookup(user.email);
+  const account = await sessionPasswordHash(currentSessionId);
   const stored = account?.userId === user.id ? account.passwordHash : null;
   if (!(await checkPassword(stored, input.currentPassword))) {
     throw new AppError('BAD_REQUEST', WRONG_CURRENT_PASSWORD, { field: 'currentPassword' });

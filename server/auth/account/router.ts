@@ -1,6 +1,6 @@
 /** The signed-in user's own account: profile, password, sessions and organizations. */
 import { z } from 'zod';
-import { userOrgs } from '../../tenancy/lookups';
+import { orgsOfSession } from '../../tenancy/lookups';
 import { router } from '../../trpc/init';
 import { authedProcedure } from '../../trpc/procedures';
 import { landingPath } from '../login';
@@ -26,13 +26,14 @@ export const accountRouter = router({
     .input(z.object({ redirectTo: z.string().max(2048).optional() }))
     .output(z.object({ redirectTo: z.string() }))
     .query(async ({ ctx, input }) => ({
-      redirectTo: safeRedirectPath(input.redirectTo) ?? (await landingPath(ctx.user.id, ctx.user.lastOrgSlug)),
+      redirectTo:
+        safeRedirectPath(input.redirectTo) ?? (await landingPath(ctx.session.sessionId, ctx.user.lastOrgSlug)),
     })),
 
   orgs: account
     .output(z.array(z.object({ slug: z.string(), name: z.string(), isActive: z.boolean() })))
     .query(async ({ ctx }) =>
-      (await userOrgs(ctx.user.id)).map((org) => ({
+      (await orgsOfSession(ctx.session.sessionId)).map((org) => ({
         slug: org.slug,
         name: org.name,
         isActive: org.status === 'active',
