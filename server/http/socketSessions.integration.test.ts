@@ -7,11 +7,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import superjson from 'superjson';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { sleep, waitFor } from '../../test/live';
+import { openSocket, type Connection } from '../../test/rawSocket';
 import { createTestOrg } from '../activity/testFixtures';
 import { SESSION_COOKIE } from '../auth/session';
 import { SIGNED_OUT_CLOSE_CODE } from '../auth/sessionEnded';
@@ -23,17 +22,6 @@ import { closeBus } from '../realtime/bus';
 import { closeRedis } from '../redis';
 import { withTenant } from '../tenancy/withTenant';
 import { attachWebSocketServer, type WebSocketServerOptions } from './websocket';
-
-type Reply = { data: unknown } | { error: string } | { closed: true };
-type Method = 'query' | 'mutation' | 'subscription';
-
-type Connection = {
-  socket: WebSocket;
-  closed: { code: number | null };
-  refused: { status: number | null };
-  /** One tRPC message on this socket: its answer, or `closed` when the socket closed first. */
-  call(path: string, input?: unknown, method?: Method): Promise<Reply>;
-};
 
 type Endpoint = { url: string; close(): Promise<void> };
 
@@ -51,49 +39,7 @@ async function startEndpoint(options: WebSocketServerOptions = {}): Promise<Endp
 }
 
 function open(endpoint: Endpoint, cookie: string): Promise<Connection> {
-  const socket = new WebSocket(endpoint.url, { headers: { cookie } });
-  const closed = { code: null as number | null };
-  const refused = { status: null as number | null };
-  socket.on('close', (code) => (closed.code = code));
-  let lastId = 0;
-  const call = (path: string, input?: unknown, method: Method = 'query') =>
-    new Promise<Reply>((resolve) => {
-      if (socket.readyState !== WebSocket.OPEN) return resolve({ closed: true });
-      const id = ++lastId;
-      const done = (reply: Reply) => {
-        socket.off('message', onMessage);
-        socket.off('close', onClose);
-        resolve(reply);
-      };
-      const onMessage = (raw: WebSocket.RawData) => {
-        const text = raw.toString();
-        if (text === 'PING') return;
-        const message = JSON.parse(text) as {
-          id?: number;
-          error?: { json?: { data?: { code?: string } } };
-          result?: unknown;
-        };
-        if (message.id !== id) return;
-        done(message.error ? { error: message.error.json?.data?.code ?? 'unknown' } : { data: message.result });
-      };
-      const onClose = () => done({ closed: true });
-      socket.on('message', onMessage);
-      socket.on('close', onClose);
-      socket.send(
-        JSON.stringify({
-          id,
-          method,
-          params: { path, input: superjson.serialize(input) },
-        }),
-      );
-    });
-  return new Promise((resolve) => {
-    socket.once('open', () => resolve({ socket, closed, refused, call }));
-    socket.once('unexpected-response', (_req, res) => {
-      refused.status = res.statusCode ?? 0;
-      resolve({ socket, closed, refused, call });
-    });
-  });
+  return openSocket(endpoint.url, cookie);
 }
 
 afterAll(async () => {
