@@ -14,7 +14,7 @@ import { consumePasswordResetToken, userIdByEmail } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { hashPassword } from './password';
 import { emailSubject, loginByEmail, resetRequestByEmail, resetRequestByIp } from './rateLimit';
-import { invalidateAllSessions } from './session';
+import { endAllSessions } from './endSessions';
 import { generateToken, hashToken } from './sessionToken';
 import type { ResetPasswordInput } from './validation';
 
@@ -76,7 +76,7 @@ export async function resetPassword(input: ResetPasswordInput): Promise<{ userId
       .where(eq(users.id, userId))
       .returning({ email: users.email }),
   );
-  await invalidateAllSessions(userId);
+  await endAllSessions(userId);
   // Whoever was locked out by failed guesses has now proven control of the mailbox.
   if (updated) await loginByEmail.reset(emailSubject(updated.email));
   return { userId };

@@ -7,7 +7,8 @@ import { authedProcedure, publicProcedure } from '../trpc/procedures';
 import { landingPath, lastOrgSlugOf, verifyLogin } from './login';
 import { signupByIp } from './rateLimit';
 import { requestPasswordReset, resetPassword } from './passwordReset';
-import { createSession, invalidateSession, SESSION_COOKIE } from './session';
+import { endSession } from './endSessions';
+import { createSession, SESSION_COOKIE } from './session';
 import { signUp } from './signup';
 import {
   safeRedirectPath,
@@ -19,7 +20,7 @@ import {
 
 /** Always a new session (never the one the browser came with), set as the cookie; returns its id. */
 async function startSession(ctx: Context, userId: string): Promise<string> {
-  if (ctx.session) await invalidateSession(ctx.session.userId, ctx.session.sessionId);
+  if (ctx.session) await endSession(ctx.session.userId, ctx.session.sessionId);
   const { token, sessionId, expiresAt } = await createSession(userId, { ip: ctx.req.ip, userAgent: ctx.req.userAgent });
   ctx.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
   return sessionId;
@@ -54,7 +55,7 @@ export const authRouter = router({
     .meta({ access: 'authed' })
     .output(z.void())
     .mutation(async ({ ctx }) => {
-      await invalidateSession(ctx.user.id, ctx.session.sessionId);
+      await endSession(ctx.user.id, ctx.session.sessionId);
       ctx.cookies.clear(SESSION_COOKIE);
     }),
 

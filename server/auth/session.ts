@@ -1,8 +1,9 @@
 /**
  * Sessions the way Lucia prescribes them: the browser holds a random token, the database holds
- * its SHA-256 as the session id. 30-day expiry, extended when less than half remains.
+ * its SHA-256 as the session id. 30-day expiry, extended when less than half remains. Ending
+ * sessions is server/auth/endSessions.ts's job alone (it also closes their WebSockets).
  */
-import { and, desc, eq, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { sessions } from '../../db/schema';
 import { sessionLookup, type SessionRecord } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
@@ -54,24 +55,6 @@ export async function validateSessionToken(token: string, client: ClientInfo): P
       .where(eq(sessions.id, session.sessionId)),
   );
   return { ...session, expiresAt, lastSeenAt: new Date(now), refreshed: needsExtension };
-}
-
-export async function invalidateSession(userId: string, sessionId: string): Promise<void> {
-  await withActor(userId, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
-}
-
-export async function invalidateOtherSessions(userId: string, keepSessionId: string): Promise<number> {
-  const removed = await withActor(userId, (tx) =>
-    tx
-      .delete(sessions)
-      .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
-      .returning({ id: sessions.id }),
-  );
-  return removed.length;
-}
-
-export async function invalidateAllSessions(userId: string): Promise<void> {
-  await withActor(userId, (tx) => tx.delete(sessions).where(eq(sessions.userId, userId)));
 }
 
 export async function listSessions(userId: string) {

@@ -1,7 +1,9 @@
 /**
  * The WebSocket endpoint for tRPC subscriptions, on the same port as HTTP. The session cookie is
  * validated at upgrade: without a valid session (or from a foreign origin) the upgrade is refused
- * before a socket exists. The validated context is reused for the connection.
+ * before a socket exists. The validated context is reused for the connection, with a way to ask
+ * whether its session is still valid, which the procedure chain does before every message
+ * (server/trpc/procedures.ts); when the session ends the socket is closed (./socketSessions.ts).
  */
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { IncomingMessage, Server } from 'node:http';
@@ -16,7 +18,8 @@ import {
   markLiveSocketContext,
   writePrebuilt,
 } from '../realtime/liveFrames';
-import { trackUserSockets } from '../members/socketSignout';
+import { createLiveSessionCheck, type LiveSessionCheckOptions } from '../auth/liveSessionCheck';
+import { trackSocketSessions } from './socketSessions';
 import { createContext, type Context } from '../trpc/context';
 import { appRouter } from '../trpc/router';
 
@@ -54,22 +57,34 @@ function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
   }) as WebSocket['send'];
 }
 
-export function attachWebSocketServer(server: Server, options: { maxBufferedBytes?: number } = {}) {
+export type WebSocketServerOptions = {
+  maxBufferedBytes?: number;
+  /** The bounds of the per-message session check (tests shorten them). */
+  sessionCheck?: Pick<LiveSessionCheckOptions, 'maxEntries' | 'maxAgeMs'>;
+  /** How often every session held by a socket here is re-checked. */
+  sessionSweepMs?: number;
+};
+
+export function attachWebSocketServer(server: Server, options: WebSocketServerOptions = {}) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   // Registered before tRPC's own handler, so every frame it sends goes through the guard.
   wss.on('connection', (ws) => dropWhenBacklogged(ws, options.maxBufferedBytes ?? MAX_BUFFERED_BYTES));
-  // Sockets by user, closed on every node when a deactivation or removal ends the user's sessions.
-  const userSockets = trackUserSockets();
+  // Sockets by session, closed on every node when their session ends.
+  const sessionCheck = createLiveSessionCheck(options.sessionCheck);
+  const socketSessions = trackSocketSessions({ check: sessionCheck, sweepMs: options.sessionSweepMs });
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     // tRPC's JSON encoding, plus the handoff of live tails to pre-built frames.
     experimental_encoder: liveFrameEncoder,
-    createContext: async ({ req }) =>
-      markLiveSocketContext(
-        contexts.get(req) ?? (await createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null })),
-      ),
+    createContext: async ({ req }) => {
+      const ctx =
+        contexts.get(req) ?? (await createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null }));
+      const { session } = ctx;
+      if (session) ctx.isSessionLive = () => sessionCheck.isLive(session);
+      return markLiveSocketContext(ctx);
+    },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'subscription failed');
     },
@@ -82,11 +97,11 @@ export function attachWebSocketServer(server: Server, options: { maxBufferedByte
     if (origin && origin !== appOrigin) return refuse(socket, 403, 'Forbidden');
     createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null })
       .then((ctx) => {
-        if (!ctx.user) return refuse(socket, 401, 'Unauthorized');
-        const userId = ctx.user.id;
+        const { session } = ctx;
+        if (!ctx.user || !session) return refuse(socket, 401, 'Unauthorized');
         contexts.set(req, ctx);
         wss.handleUpgrade(req, socket, head, (ws) => {
-          userSockets.track(userId, ws);
+          socketSessions.track(session, ws);
           wss.emit('connection', ws, req);
         });
       })
@@ -101,7 +116,7 @@ export function attachWebSocketServer(server: Server, options: { maxBufferedByte
     /** Tells every client to reconnect (to another node), then closes the sockets. */
     async close(): Promise<void> {
       handler.broadcastReconnectNotification();
-      await userSockets.close();
+      await socketSessions.close();
       await new Promise<void>((resolve) => {
         for (const client of wss.clients) client.close(1012, 'Server restarting');
         wss.close(() => resolve());

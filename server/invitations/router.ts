@@ -5,7 +5,8 @@
  * Invitation emails are enqueued after the tenant transaction commits.
  */
 import { z } from 'zod';
-import { SESSION_COOKIE, createSession, invalidateSession } from '../auth/session';
+import { endSession } from '../auth/endSessions';
+import { SESSION_COOKIE, createSession } from '../auth/session';
 import type { RoleActor } from '../authz/roleService';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
@@ -56,7 +57,7 @@ function senderOf(ctx: { org: { id: string; name: string }; user: { id: string; 
 
 /** Always a new session for the new account, replacing whatever this browser held. */
 async function startSession(ctx: Context, userId: string): Promise<void> {
-  if (ctx.session) await invalidateSession(ctx.session.userId, ctx.session.sessionId);
+  if (ctx.session) await endSession(ctx.session.userId, ctx.session.sessionId);
   const { token, expiresAt } = await createSession(userId, { ip: ctx.req.ip, userAgent: ctx.req.userAgent });
   ctx.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
 }

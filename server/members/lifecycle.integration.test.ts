@@ -24,8 +24,10 @@ import { auditRowsOf } from '../audit/testFixtures';
 import { addMember } from '../orgs/members';
 import { createBus, type Bus } from '../realtime/bus';
 import { withTenant } from '../tenancy/withTenant';
+import { createLiveSessionCheck } from '../auth/liveSessionCheck';
+import { SESSION_ENDED_CHANNEL, SIGNED_OUT_CLOSE_CODE } from '../auth/sessionEnded';
+import { trackSocketSessions } from '../http/socketSessions';
 import { LAST_MANAGER_MESSAGE, LAST_OWNER_MESSAGE } from './guards';
-import { SIGNED_OUT_CLOSE_CODE, SIGNOUT_CHANNEL, trackUserSockets } from './socketSignout';
 import { MEMBER_CONFLICT_MESSAGE } from './updateAttributes';
 
 async function sessionCount(userId: string): Promise<number> {
@@ -183,11 +185,12 @@ describe('member lifecycle', () => {
   it('deactivating signs the member out, tells their page and closes their sockets after commit', async () => {
     const person = await personIn(org, 'life-deact', 'member');
     expect(await sessionCount(person.userId)).toBe(1);
-    const sockets = trackUserSockets(bus);
+    const sockets = trackSocketSessions({ bus, check: createLiveSessionCheck() });
     const socket = fakeSocket();
-    sockets.track(person.userId, socket);
+    const [session] = await adminQuery<{ id: string }>('select id from sessions where user_id = $1', [person.userId]);
+    sockets.track({ userId: person.userId, sessionId: session!.id }, socket);
     const heard: string[] = [];
-    const unsubscribe = await bus.subscribe(SIGNOUT_CHANNEL, (m) => heard.push(m));
+    const unsubscribe = await bus.subscribe(SESSION_ENDED_CHANNEL, (m) => heard.push(m));
     try {
       const result = await admin.caller.members.deactivate({ orgSlug: slug(), membershipId: person.membershipId });
       expect(result.sessionsRevoked).toBe(1);
@@ -224,7 +227,7 @@ describe('member lifecycle', () => {
 
   it('a refused deactivation ends no session and closes no socket', async () => {
     const heard: string[] = [];
-    const unsubscribe = await bus.subscribe(SIGNOUT_CHANNEL, (m) => heard.push(m));
+    const unsubscribe = await bus.subscribe(SESSION_ENDED_CHANNEL, (m) => heard.push(m));
     try {
       const refused = await caught(
         admin.caller.members.deactivate({ orgSlug: slug(), membershipId: owner.membershipId }),

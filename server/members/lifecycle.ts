@@ -8,15 +8,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { memberships } from '../../db/schema';
+import { endMemberSessions } from '../auth/endSessions';
 import { lockRoleGraph } from '../authz/effectivePermissions';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import { assertNotSelf, assertOrgKeepsStewards, loadTarget, type LifecycleTarget } from './guards';
 import type { AfterCommit } from './procedure';
-import { revokeMemberSessions } from './revokeSessions';
 import type { LifecycleResult } from './schemas';
-import { publishSignout } from './socketSignout';
 
 export type MemberActor = { orgId: string; userId: string; membershipId: string };
 
@@ -58,9 +57,7 @@ async function recordLifecycle(
 
 /** Ends the person's sessions (when they are active nowhere else) and closes their sockets after commit. */
 async function signOut(tx: Tx, target: LifecycleTarget, afterCommit: AfterCommit): Promise<number> {
-  const { revoked } = await revokeMemberSessions(tx, target.id);
-  if (revoked > 0) afterCommit(() => publishSignout(target.userId));
-  return revoked;
+  return endMemberSessions(tx, target.id, afterCommit);
 }
 
 export async function deactivateMember(

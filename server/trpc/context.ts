@@ -32,6 +32,11 @@ export type Context = {
   user: SessionUser | null;
   /** The time authorization conditions see (env.now, env.hour); injectable for tests. */
   clock: () => Date;
+  /**
+   * Set where one context serves many calls (a WebSocket connection): whether the session
+   * validated when the context was built is still valid now.
+   */
+  isSessionLive?: () => Promise<boolean>;
 };
 
 export type TransportInput = {

@@ -29,8 +29,10 @@ const checkOrigin = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(checkOrigin);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new AppError('UNAUTHORIZED', 'Please sign in');
+  // A WebSocket's context outlives requests: every message re-checks that its session has not ended.
+  if (ctx.isSessionLive && !(await ctx.isSessionLive())) throw new AppError('UNAUTHORIZED', 'Please sign in');
   const actor: Actor = { type: 'user', userId: ctx.user.id, email: ctx.user.email };
   return next({ ctx: { user: ctx.user, session: ctx.session, actor } });
 });

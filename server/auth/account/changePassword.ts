@@ -10,7 +10,7 @@ import { sessionPasswordHash } from '../../tenancy/lookups';
 import { withActor } from '../../tenancy/withTenant';
 import { checkPassword, hashPassword } from '../password';
 import { passwordChangeByUser } from '../rateLimit';
-import { invalidateOtherSessions } from '../session';
+import { endOtherSessions } from '../endSessions';
 
 export const WRONG_CURRENT_PASSWORD = 'Your current password is incorrect';
 
@@ -38,6 +38,6 @@ export async function changePassword(
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
   });
-  const signedOutSessions = await invalidateOtherSessions(user.id, currentSessionId);
+  const signedOutSessions = await endOtherSessions(user.id, currentSessionId);
   return { signedOutSessions };
 }

@@ -4,7 +4,7 @@ import { orgsOfSession } from '../../tenancy/lookups';
 import { router } from '../../trpc/init';
 import { authedProcedure } from '../../trpc/procedures';
 import { landingPath } from '../login';
-import { invalidateOtherSessions } from '../session';
+import { endOtherSessions } from '../endSessions';
 import { safeRedirectPath, ZNewPassword, ZPasswordAttempt, ZPersonName } from '../validation';
 import { changePassword } from './changePassword';
 import { updateProfile } from './profile';
@@ -71,6 +71,6 @@ export const accountRouter = router({
     .mutation(({ ctx, input }) => revokeSession(ctx.user.id, ctx.session.sessionId, input.id)),
 
   signOutOthers: account.output(z.object({ signedOutSessions: z.number() })).mutation(async ({ ctx }) => ({
-    signedOutSessions: await invalidateOtherSessions(ctx.user.id, ctx.session.sessionId),
+    signedOutSessions: await endOtherSessions(ctx.user.id, ctx.session.sessionId),
   })),
 });

@@ -3,10 +3,8 @@
  * public id (a prefix of the session id, itself a hash of the token), so the page never holds
  * anything that could be turned back into a working cookie.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { sessions } from '../../../db/schema';
 import { AppError } from '../../errors';
-import { withActor } from '../../tenancy/withTenant';
+import { endSessionsOf, sessionIdStartsWith } from '../endSessions';
 import { listSessions } from '../session';
 import { describeUserAgent } from './device';
 
@@ -45,11 +43,6 @@ export async function revokeSession(userId: string, currentSessionId: string, pu
   if (publicSessionId(currentSessionId) === publicId) {
     throw new AppError('BAD_REQUEST', 'This is the session you are using; sign out instead');
   }
-  const removed = await withActor(userId, (tx) =>
-    tx
-      .delete(sessions)
-      .where(and(eq(sessions.userId, userId), sql`left(${sessions.id}, ${PUBLIC_SESSION_ID_LENGTH}) = ${publicId}`))
-      .returning({ id: sessions.id }),
-  );
+  const removed = await endSessionsOf(userId, sessionIdStartsWith(publicId));
   if (removed.length === 0) throw new AppError('NOT_FOUND', 'That session has already ended');
 }
