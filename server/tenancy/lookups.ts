@@ -3,12 +3,12 @@
  * (db/migrations/0001). They run outside any transaction on the runtime role; nothing else in
  * the code reads credentials or crosses tenants.
  */
-import { getAppPool } from '../../db/client';
+import { appQuery as query } from './unavailable';
 import type { MemberAttributes } from '../../db/schema/memberships';
 import type { Permission } from '../authz/permissions';
 
 export async function loginLookup(email: string): Promise<{ userId: string; passwordHash: string | null } | null> {
-  const { rows } = await getAppPool().query<{ user_id: string; password_hash: string | null }>(
+  const { rows } = await query<{ user_id: string; password_hash: string | null }>(
     'select * from app_login_lookup($1)',
     [email],
   );
@@ -27,7 +27,7 @@ export type SessionRecord = {
 };
 
 export async function sessionLookup(sessionId: string): Promise<SessionRecord | null> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await query<{
     session_id: string;
     user_id: string;
     expires_at: Date;
@@ -66,7 +66,7 @@ export type MemberRecord = {
 };
 
 export async function resolveMember(userId: string, slug: string): Promise<MemberRecord | null> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await query<{
     org_id: string;
     org_slug: string;
     org_name: string;
@@ -96,7 +96,7 @@ export async function resolveMember(userId: string, slug: string): Promise<Membe
 export type UserOrg = { orgId: string; slug: string; name: string; status: 'active' | 'deactivated' };
 
 export async function userOrgs(userId: string): Promise<UserOrg[]> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await query<{
     org_id: string;
     org_slug: string;
     org_name: string;
@@ -106,27 +106,24 @@ export async function userOrgs(userId: string): Promise<UserOrg[]> {
 }
 
 export async function slugTaken(slug: string): Promise<boolean> {
-  const { rows } = await getAppPool().query<{ taken: boolean }>('select app_slug_taken($1) as taken', [slug]);
+  const { rows } = await query<{ taken: boolean }>('select app_slug_taken($1) as taken', [slug]);
   return rows[0]?.taken ?? false;
 }
 
 /** Marks a reset token used and returns its user, or null when unknown, used or expired. */
 export async function consumePasswordResetToken(tokenId: string): Promise<string | null> {
-  const { rows } = await getAppPool().query<{ user_id: string | null }>(
-    'select app_password_reset_consume($1) as user_id',
-    [tokenId],
-  );
+  const { rows } = await query<{ user_id: string | null }>('select app_password_reset_consume($1) as user_id', [
+    tokenId,
+  ]);
   return rows[0]?.user_id ?? null;
 }
 
 export async function orgsWithPendingOutbox(limit: number): Promise<string[]> {
-  const { rows } = await getAppPool().query<{ org_id: string }>('select org_id from app_outbox_pending_orgs($1)', [
-    limit,
-  ]);
+  const { rows } = await query<{ org_id: string }>('select org_id from app_outbox_pending_orgs($1)', [limit]);
   return rows.map((r) => r.org_id);
 }
 
 export async function allOrgIds(): Promise<string[]> {
-  const { rows } = await getAppPool().query<{ org_id: string }>('select org_id from app_all_org_ids()');
+  const { rows } = await query<{ org_id: string }>('select org_id from app_all_org_ids()');
   return rows.map((r) => r.org_id);
 }

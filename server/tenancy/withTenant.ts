@@ -8,6 +8,7 @@ import type pg from 'pg';
 import * as schema from '../../db/schema';
 import { getAppPool } from '../../db/client';
 import { writeHeldWrites } from './commitWrites';
+import { whenUnavailable } from './unavailable';
 import { beginHeldWrites, takeHeldWrites } from './heldWrites';
 import { type Actor, actorUserId, runInScope } from './context';
 
@@ -41,7 +42,7 @@ async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx)
   const org = orgId === null ? NIL_UUID : assertUuid(orgId, 'orgId');
   const userId = actorUserId(actor);
   const user = userId === null ? NIL_UUID : assertUuid(userId, 'userId');
-  const client = await getAppPool().connect();
+  const client = await getAppPool().connect().catch(whenUnavailable);
   const tx = databaseOn(client);
   let released = false;
   try {
@@ -59,10 +60,11 @@ async function inTransaction<T>(orgId: string | null, actor: Actor, fn: (tx: Tx)
     try {
       await client.query('ROLLBACK');
     } catch {
+      // The connection is gone (e.g. PostgreSQL restarted): never hand it out again.
       client.release(true);
       released = true;
     }
-    throw error;
+    return whenUnavailable(error);
   } finally {
     // Events of a rolled-back transaction are never written.
     takeHeldWrites(tx);
