@@ -35,11 +35,23 @@ const { healthHandler } = await import('./server/http/health.ts');
 const { assignNonce, limitBody, securityHeaders } = await import('./server/http/security.ts');
 const { createTrpcHttpMiddleware } = await import('./server/http/trpcHttp.ts');
 const { startOutboxRelay } = await import('./server/realtime/outboxRelay.ts');
+const { getLoadContext } = await import('./server/remix/loadContext.ts');
 const app = express();
 app.disable('x-powered-by');
 app.get('/healthz', (req, res, next) => { healthHandler(req, res).catch(next); });
 app.use(assignNonce, securityHeaders, limitBody);
 app.use('/trpc', createTrpcHttpMiddleware());
+// What a Remix loader does: the session through the load context, then a procedure through its caller.
+app.get('/loader', async (req, res) => {
+  res.locals.cspNonce = 'n';
+  try {
+    const { caller } = await getLoadContext(req, res).trpc();
+    await caller.invitations.preview({ token: 'a'.repeat(43) });
+    res.json({ status: 200 });
+  } catch (error) {
+    res.json(error?.init ? { status: error.init.status, data: error.data } : { status: 500, error: String(error?.code) });
+  }
+});
 startOutboxRelay({ redisUrl: process.env.RELAY_REDIS_URL, pollIntervalMs: 250 });
 const server = app.listen(0, '127.0.0.1', () => console.log('LISTENING ' + server.address().port));
 process.on('SIGTERM', () => process.exit(0));
@@ -119,9 +131,9 @@ describe('the server through a PostgreSQL restart (child process, own cluster)',
   const pgCtl = (...args: string[]) =>
     asPostgres('pg_ctl', ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '30', ...args]);
 
-  async function get(path: string): Promise<Answer> {
+  async function get(path: string, cookie = SESSION_COOKIE): Promise<Answer> {
     const response = await fetch(`${baseUrl}${path}`, {
-      headers: { cookie: SESSION_COOKIE },
+      headers: { cookie },
       signal: AbortSignal.timeout(10_000),
     });
     return { status: response.status, body: await response.json() };
@@ -205,6 +217,7 @@ describe('the server through a PostgreSQL restart (child process, own cluster)',
 
   it('serves while PostgreSQL is up', async () => {
     expect(await orgsMine()).toMatchObject({ status: 401 });
+    expect(await get('/loader', '')).toEqual({ status: 200, body: { status: 500, error: 'NOT_FOUND' } });
     expect(await get('/healthz')).toMatchObject({ status: 200, body: { postgres: 'up' } });
   });
 
@@ -235,6 +248,10 @@ describe('the server through a PostgreSQL restart (child process, own cluster)',
     expect(down.body).toMatchObject({ error: { json: { message: MESSAGE, data: { code: 'SERVICE_UNAVAILABLE' } } } });
     expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|terminat|node_modules|\.ts:\d+/);
     expect(await get('/healthz')).toMatchObject({ status: 503, body: { postgres: 'down', message: MESSAGE } });
+    // A Remix page: its loader throws a 503 response with the message, whether the session
+    // lookup (load context) or a procedure (caller) met the outage.
+    expect(await get('/loader')).toEqual({ status: 200, body: { status: 503, data: MESSAGE } });
+    expect(await get('/loader', '')).toEqual({ status: 200, body: { status: 503, data: MESSAGE } });
 
     await pgCtl('-o', serverOptions, 'start');
     await expect.poll(orgsMine, { timeout: 10_000, interval: 100 }).toMatchObject({ status: 401 });
