@@ -41,7 +41,7 @@ export function getAppPool(): pg.Pool {
     max: 20,
     idleTimeoutMillis: 30_000,
     // While PostgreSQL is unreachable a request fails within seconds instead of waiting.
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: 10_000,
     application_name: 'atrium',
   });
   // The pool's 'error' covers idle connections; a checked-out one emits on the client itself.
