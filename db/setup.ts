@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { PERMISSIONS } from '../server/authz/permissions';
 import { env } from '../server/env';
-import { createAdminClient, createOwnerClient } from './client';
+import { createAdminClient, createOwnerClient, survivesConnectionLoss } from './client';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -70,7 +70,9 @@ export async function ensureDatabase(name = env.databaseName): Promise<boolean> 
 }
 
 export async function runMigrations(connectionString?: string): Promise<void> {
-  const client = connectionString ? new (await import('pg')).default.Client({ connectionString }) : createOwnerClient();
+  const client = connectionString
+    ? survivesConnectionLoss(new (await import('pg')).default.Client({ connectionString }), 'migration client')
+    : createOwnerClient();
   await client.connect();
   try {
     await client.query('select pg_advisory_lock(7242002)');

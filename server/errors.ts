@@ -13,6 +13,7 @@ export const APP_ERROR_CODES = {
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<string, TRPCError['code']>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

@@ -7,6 +7,7 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
 import { closeAppPool } from '../db/client';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 import { closeQueues } from '../jobs/queues';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
@@ -43,6 +44,12 @@ async function startWeb() {
   )) as ServerBuild;
   app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }));
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error, path: req.path }, 'request failed: database unavailable');
+      if (!res.headersSent)
+        res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE } });
+      return;
+    }
     logger.error({ err: error, path: req.path }, 'unhandled request error');
     if (!res.headersSent)
       res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } });

@@ -1,6 +1,7 @@
 /** GET /healthz: PostgreSQL and Redis status as JSON; 503 when either is down. */
 import type { Request, Response } from 'express';
 import { getAppPool } from '../../db/client';
+import { DATABASE_UNAVAILABLE_MESSAGE } from '../../db/unavailable';
 import { getRedis } from '../redis';
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 1_500): Promise<'up' | 'down'> {
@@ -26,5 +27,10 @@ export async function healthHandler(_req: Request, res: Response): Promise<void>
     probe(() => getRedis().ping()),
   ]);
   const ok = postgres === 'up' && redis === 'up';
-  res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', postgres, redis });
+  res.status(ok ? 200 : 503).json({
+    status: ok ? 'ok' : 'degraded',
+    postgres,
+    redis,
+    ...(postgres === 'down' ? { message: DATABASE_UNAVAILABLE_MESSAGE } : {}),
+  });
 }

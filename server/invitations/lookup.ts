@@ -4,7 +4,7 @@
  * accept page needs and never the hash. The state a person sees is decided here, with the
  * message that explains it.
  */
-import { getAppPool } from '../../db/client';
+import { appQuery } from '../tenancy/unavailable';
 import { AppError } from '../errors';
 import { hashInvitationToken, INVALID_INVITATION_LINK } from './tokens';
 
@@ -22,7 +22,7 @@ export type InvitationLookup = {
 export type LinkState = 'valid' | 'expired' | 'accepted' | 'revoked';
 
 export async function invitationByToken(token: string): Promise<InvitationLookup | null> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await appQuery<{
     org_id: string;
     org_slug: string;
     org_name: string;

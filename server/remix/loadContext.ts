@@ -6,6 +6,7 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { createContext, type SessionUser } from '../trpc/context';
 import { createCaller } from '../trpc/router';
+import { throwIfUnavailable } from './unavailable';
 
 export type TrpcLoadContext = {
   caller: ReturnType<typeof createCaller>;
@@ -31,8 +32,13 @@ export function getLoadContext(req: ExpressRequest, res: ExpressResponse) {
           headers: req.headers,
           ip: req.ip ?? null,
           appendSetCookie: (value) => headers.append('Set-Cookie', value),
+        }).catch((error: unknown) => {
+          throwIfUnavailable(error);
+          throw error;
         });
-        return { caller: createCaller(ctx), headers, user: ctx.user };
+        // tRPC rethrows what onError throws: a loader sees the 503 response, not the AppError.
+        const caller = createCaller(ctx, { onError: ({ error }) => throwIfUnavailable(error) });
+        return { caller, headers, user: ctx.user };
       })();
       return memo;
     },

@@ -6,14 +6,14 @@
  * the cross-tenant lists run as a system task. Nothing else in the code reads credentials or
  * crosses tenants.
  */
-import { getAppPool } from '../../db/client';
+import { appQuery as query } from './unavailable';
 import type { MemberAttributes } from '../../db/schema/memberships';
 import type { Permission } from '../authz/permissions';
 import { withSystemTask } from './withTenant';
 
 /** Sign-in only: the password hash of the account with this email, when it has a password. */
 export async function loginLookup(email: string): Promise<{ userId: string; passwordHash: string } | null> {
-  const { rows } = await getAppPool().query<{ user_id: string; password_hash: string }>(
+  const { rows } = await query<{ user_id: string; password_hash: string }>(
     'select * from app_login_lookup($1)',
     [email],
   );
@@ -23,7 +23,7 @@ export async function loginLookup(email: string): Promise<{ userId: string; pass
 
 /** Who owns an email, without their password hash (reset links, invitations, operator commands). */
 export async function userIdByEmail(email: string): Promise<string | null> {
-  const { rows } = await getAppPool().query<{ user_id: string | null }>('select app_user_id_by_email($1) as user_id', [
+  const { rows } = await query<{ user_id: string | null }>('select app_user_id_by_email($1) as user_id', [
     email,
   ]);
   return rows[0]?.user_id ?? null;
@@ -31,7 +31,7 @@ export async function userIdByEmail(email: string): Promise<string | null> {
 
 /** The password hash of the user of a live session, to check their current password. */
 export async function sessionPasswordHash(sessionId: string): Promise<{ userId: string; passwordHash: string } | null> {
-  const { rows } = await getAppPool().query<{ user_id: string; password_hash: string }>(
+  const { rows } = await query<{ user_id: string; password_hash: string }>(
     'select * from app_session_password_hash($1)',
     [sessionId],
   );
@@ -50,7 +50,7 @@ export type SessionRecord = {
 };
 
 export async function sessionLookup(sessionId: string): Promise<SessionRecord | null> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await query<{
     session_id: string;
     user_id: string;
     expires_at: Date;
@@ -90,7 +90,7 @@ export type MemberRecord = {
 
 /** The membership in the org `slug` of the user of a live session; null when none or the session ended. */
 export async function resolveMemberOfSession(sessionId: string, slug: string): Promise<MemberRecord | null> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await query<{
     org_id: string;
     org_slug: string;
     org_name: string;
@@ -121,7 +121,7 @@ export type UserOrg = { orgId: string; slug: string; name: string; status: 'acti
 
 /** The orgs of the user of a live session, active or not; empty when the session ended. */
 export async function orgsOfSession(sessionId: string): Promise<UserOrg[]> {
-  const { rows } = await getAppPool().query<{
+  const { rows } = await query<{
     org_id: string;
     org_slug: string;
     org_name: string;
@@ -131,16 +131,15 @@ export async function orgsOfSession(sessionId: string): Promise<UserOrg[]> {
 }
 
 export async function slugTaken(slug: string): Promise<boolean> {
-  const { rows } = await getAppPool().query<{ taken: boolean }>('select app_slug_taken($1) as taken', [slug]);
+  const { rows } = await query<{ taken: boolean }>('select app_slug_taken($1) as taken', [slug]);
   return rows[0]?.taken ?? false;
 }
 
 /** Marks a reset token used and returns its user, or null when unknown, used or expired. */
 export async function consumePasswordResetToken(tokenId: string): Promise<string | null> {
-  const { rows } = await getAppPool().query<{ user_id: string | null }>(
-    'select app_password_reset_consume($1) as user_id',
-    [tokenId],
-  );
+  const { rows } = await query<{ user_id: string | null }>('select app_password_reset_consume($1) as user_id', [
+    tokenId,
+  ]);
   return rows[0]?.user_id ?? null;
 }
 

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import * as schema from '../../db/schema';
 import { getAppPool } from '../../db/client';
 import { writeHeldWrites } from './commitWrites';
+import { whenUnavailable } from './unavailable';
 import { beginHeldWrites, takeHeldWrites } from './heldWrites';
 import { type Actor, actorUserId, runInScope } from './context';
 
@@ -54,7 +55,7 @@ async function inTransaction<T>(
   const userId = actorUserId(actor);
   const user = userId === null ? NIL_UUID : assertUuid(userId, 'userId');
   if (task !== undefined && !SYSTEM_TASKS.has(task)) throw new Error('withSystemTask: unknown task');
-  const client = await getAppPool().connect();
+  const client = await getAppPool().connect().catch(whenUnavailable);
   const tx = databaseOn(client);
   let released = false;
   try {
@@ -73,10 +74,11 @@ async function inTransaction<T>(
     try {
       await client.query('ROLLBACK');
     } catch {
+      // The connection is gone (e.g. PostgreSQL restarted): never hand it out again.
       client.release(true);
       released = true;
     }
-    throw error;
+    return whenUnavailable(error);
   } finally {
     // Events of a rolled-back transaction are never written.
     takeHeldWrites(tx);

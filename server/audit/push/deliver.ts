@@ -1,12 +1,15 @@
 /**
- * One signed POST to a push endpoint. node:http(s) with the SSRF-guarded lookup (urlPolicy.ts),
- * never following redirects, 10 s for the whole exchange. A 2xx is delivery; anything else —
- * other status, refused address, DNS or TLS failure, timeout — is a failure with a short reason
- * that is safe to show an admin (no secret, no request body; at most the start of the response).
+ * One signed POST to a push endpoint, through the SSRF guard (server/net/outboundGuard.ts): the
+ * URL is checked, sockets connect only to checked addresses, and a 307/308 is followed (at most
+ * MAX_REDIRECTS hops) only to a target that passes the same checks. 10 s for the whole exchange.
+ * A 2xx is delivery; anything else — other status, refused address or redirect, DNS or TLS
+ * failure, timeout — is a failure with a short reason that is safe to show an admin (no secret,
+ * no request body; at most the start of the response).
  */
 import http from 'node:http';
 import https from 'node:https';
-import { checkPushUrl, guardedLookup, type UrlPolicy } from './urlPolicy';
+import { MAX_REDIRECTS, outboundAgent, redirectTarget, type Resolver } from '../../net/outboundGuard';
+import { checkPushUrl, type UrlPolicy } from './urlPolicy';
 import { SIGNATURE_HEADER, signPush } from './signature';
 
 export const PUSH_TIMEOUT_MS = 10_000;
@@ -23,40 +26,31 @@ export type PushRequest = {
   policy: UrlPolicy;
   timeoutMs?: number;
   now?: Date;
+  /** DNS for the guard; the system resolver unless a test injects one. */
+  resolve?: Resolver;
 };
 
-function describeError(error: unknown): string {
+type Answer = { status: number; location: string | undefined; snippet: string };
+
+function describeError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EAUDITPUSHBLOCKED') return `Refused: ${error.message}`;
-    if (error.name === 'TimeoutError' || code === 'ETIMEDOUT') return 'No response within 10 seconds';
+    if (code === 'EOUTBOUNDREFUSED') return `Refused: ${error.message}`;
+    if (error.name === 'AbortError' || error.name === 'TimeoutError' || code === 'ETIMEDOUT') {
+      return `No response within ${Math.round(timeoutMs / 1000)} seconds`;
+    }
     return code ? `${code}: ${error.message}` : error.message;
   }
   return 'unknown error';
 }
 
-export function deliverPush(request: PushRequest): Promise<Delivery> {
-  // Checked again at send time: the policy may be stricter than when the URL was saved, and an
-  // address literal never reaches the guarded lookup.
-  const refusal = checkPushUrl(request.url, request.policy);
-  if (refusal) return Promise.resolve({ ok: false, status: null, error: `Refused: ${refusal}` });
-  const url = new URL(request.url);
-  const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
-  if (!transport) return Promise.resolve({ ok: false, status: null, error: 'Unsupported URL scheme' });
-  const body = Buffer.from(request.body, 'utf8');
-  const timeoutMs = request.timeoutMs ?? PUSH_TIMEOUT_MS;
-  return new Promise<Delivery>((resolve) => {
-    let isSettled = false;
-    const settle = (delivery: Delivery) => {
-      if (isSettled) return;
-      isSettled = true;
-      clearTimeout(timer);
-      resolve(delivery);
-    };
+function postOnce(url: URL, request: PushRequest, body: Buffer, signal: AbortSignal): Promise<Answer> {
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise<Answer>((resolve, reject) => {
     const req = transport.request(url, {
       method: 'POST',
-      lookup: guardedLookup(request.policy),
-      agent: false,
+      agent: outboundAgent(url, request.policy, request.resolve),
+      signal,
       headers: {
         'Content-Type': PUSH_CONTENT_TYPE,
         'Content-Length': String(body.length),
@@ -65,26 +59,52 @@ export function deliverPush(request: PushRequest): Promise<Delivery> {
         [SIGNATURE_HEADER]: signPush(request.secret, body, request.now),
       },
     });
-    const timer = setTimeout(() => {
-      req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' }));
-      settle({ ok: false, status: null, error: `No response within ${Math.round(timeoutMs / 1000)} seconds` });
-    }, timeoutMs);
-    req.on('error', (error) => settle({ ok: false, status: null, error: describeError(error) }));
+    req.on('error', reject);
     req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         if (size < RESPONSE_SNIPPET) chunks.push(chunk);
         size += chunk.length;
       });
-      res.on('error', (error) => settle({ ok: false, status, error: describeError(error) }));
-      res.on('end', () => {
-        if (status >= 200 && status < 300) return settle({ ok: true, status });
-        const snippet = Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_SNIPPET).replace(/\s+/g, ' ').trim();
-        settle({ ok: false, status, error: `HTTP ${status}${snippet ? `: ${snippet}` : ''}` });
-      });
+      res.on('error', reject);
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          location: res.headers.location,
+          snippet: Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_SNIPPET).replace(/\s+/g, ' ').trim(),
+        }),
+      );
     });
     req.end(body);
   });
+}
+
+export async function deliverPush(request: PushRequest): Promise<Delivery> {
+  // Checked again at send time: the policy may be stricter than when the URL was saved, and an
+  // address literal never reaches the guarded lookup.
+  const refusal = checkPushUrl(request.url, request.policy);
+  if (refusal) return { ok: false, status: null, error: `Refused: ${refusal}` };
+  const body = Buffer.from(request.body, 'utf8');
+  const timeoutMs = request.timeoutMs ?? PUSH_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let url = new URL(request.url);
+  for (let hop = 0; ; hop += 1) {
+    let answer: Answer;
+    try {
+      answer = await postOnce(url, request, body, signal);
+    } catch (error) {
+      return { ok: false, status: null, error: describeError(error, timeoutMs) };
+    }
+    const { status, location, snippet } = answer;
+    if (status >= 200 && status < 300) return { ok: true, status };
+    const redirect = redirectTarget(url, status, location, request.policy);
+    if (redirect.kind === 'refuse') return { ok: false, status, error: `Refused: ${redirect.reason}` };
+    if (redirect.kind === 'follow' && hop < MAX_REDIRECTS) {
+      url = redirect.url;
+      continue;
+    }
+    if (redirect.kind === 'follow') return { ok: false, status, error: `More than ${MAX_REDIRECTS} redirects` };
+    return { ok: false, status, error: `HTTP ${status}${snippet ? `: ${snippet}` : ''}` };
+  }
 }

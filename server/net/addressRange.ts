@@ -1,0 +1,33 @@
+/**
+ * Which addresses an outbound request may reach: only global unicast. The ranges come from
+ * ipaddr.js (IANA special-purpose registries), so a new special range arrives with an upgrade
+ * instead of a hand-kept list. IPv4 embedded in IPv6 (mapped ::ffff:0:0/96, compatible ::/96,
+ * translated ::ffff:0:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16, Teredo
+ * 2001::/32) is refused as a whole, whatever it embeds: a gateway may deliver it to the embedded
+ * address, and a receiver we push to has no reason to be reached through one.
+ */
+import ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
+
+/** Global unicast IPv6 is 2000::/3; everything outside it is unassigned or special. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
+export type AddressRange = { address: string; range: string; isPublic: boolean };
+
+/** The range an address belongs to ('unicast' for a public one), or 'invalid' for a non-address. */
+export function classifyAddress(address: string): AddressRange {
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (isIP(bare) === 0) return { address, range: 'invalid', isPublic: false };
+  const parsed = ipaddr.parse(bare);
+  let range: string = parsed.range();
+  if (parsed.kind() === 'ipv6' && range === 'unicast' && !parsed.match(GLOBAL_UNICAST_V6)) {
+    // ::/96 (IPv4-compatible, e.g. ::7f00:1) and other never-assigned space.
+    range = (parsed as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0) ? 'ipv4Compatible' : 'reserved';
+  }
+  return { address: bare, range, isPublic: range === 'unicast' };
+}
+
+/** Loopback only (127.0.0.0/8, ::1): what the insecure switch lets tests and local receivers use. */
+export function isLoopbackAddress(address: string): boolean {
+  return classifyAddress(address).range === 'loopback';
+}
