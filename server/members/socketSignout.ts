@@ -8,9 +8,9 @@
 import type { WebSocket } from 'ws';
 import { logger } from '../logger';
 import { getBus, type Bus } from '../realtime/bus';
-import { getRedis } from '../redis';
+import { channelName, getRedis } from '../redis';
 
-export const SIGNOUT_CHANNEL = 'control:signout';
+export const SIGNOUT_CHANNEL = channelName('control:signout');
 /** Application close code (4000–4999): the session behind this socket has ended. */
 export const SIGNED_OUT_CLOSE_CODE = 4001;
 
