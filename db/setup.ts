@@ -91,7 +91,9 @@ function foreignOwnerMessage(database: string, owner: string): string {
   const prefix = owner.endsWith('_owner') ? owner.slice(0, -'_owner'.length) : null;
   return (
     `Database "${database}" is owned by "${owner}", not by this install's owner role "${env.dbRoles.owner}". ` +
-    (prefix ? `Set DB_ROLE_PREFIX=${prefix} to keep using its roles.` : 'Set DB_ROLE_PREFIX to the prefix it was set up with.')
+    (prefix
+      ? `Set DB_ROLE_PREFIX=${prefix} to keep using its roles.`
+      : 'Set DB_ROLE_PREFIX to the prefix it was set up with.')
   );
 }
 

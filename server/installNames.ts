@@ -58,7 +58,8 @@ export function resolveInstallNames(input: InstallNameInput): InstallNames {
   }
   const redisPrefix = ZRedisPrefix.safeParse(input.redisPrefix ?? `${input.databaseName}:`);
   if (!redisPrefix.success) {
-    const source = input.redisPrefix === undefined ? `"${input.databaseName}:" (from the database name)` : 'REDIS_PREFIX';
+    const source =
+      input.redisPrefix === undefined ? `"${input.databaseName}:" (from the database name)` : 'REDIS_PREFIX';
     throw new Error(`REDIS_PREFIX: ${source} ${redisPrefix.error.issues[0]?.message}; set REDIS_PREFIX`);
   }
   return {

@@ -274,8 +274,12 @@ describe('two installs on one PostgreSQL cluster and one Redis', () => {
     await ask(b, `enqueue ${orgId} job-of-b`, /^ENQUEUED job-of-b$/);
     await b.waitFor(/^PROCESSED job-of-b atrium_test_other_app$/);
     await sleep(SILENCE_MS);
-    expect(a.lines.filter((line) => line.startsWith('PROCESSED'))).toEqual(['PROCESSED job-of-a atrium_test_install_a_app']);
-    expect(b.lines.filter((line) => line.startsWith('PROCESSED'))).toEqual(['PROCESSED job-of-b atrium_test_other_app']);
+    expect(a.lines.filter((line) => line.startsWith('PROCESSED'))).toEqual([
+      'PROCESSED job-of-a atrium_test_install_a_app',
+    ]);
+    expect(b.lines.filter((line) => line.startsWith('PROCESSED'))).toEqual([
+      'PROCESSED job-of-b atrium_test_other_app',
+    ]);
   }, 60_000);
 
   it('puts every key either install wrote to Redis under that install’s prefix', async () => {
