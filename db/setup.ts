@@ -1,7 +1,7 @@
 /**
- * Prepares a database from nothing: the two roles, the database itself, migrations and the
+ * Prepares a database from nothing: this install's roles, the database itself, migrations and the
  * permission catalogue. Safe to run again. Connects as the admin in DATABASE_URL only to create
- * roles and the database; everything inside the database runs as atrium_owner.
+ * roles and the database; everything inside the database runs as the owner role (`<prefix>_owner`).
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { PERMISSIONS } from '../server/authz/permissions';
 import { env } from '../server/env';
 import { createAdminClient, createOwnerClient, survivesConnectionLoss } from './client';
+import { migrationsFolderFor } from './migrationsForRoles';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -21,52 +22,79 @@ function quoteIdent(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-/** Creates or updates the owner and runtime roles (cluster-wide). */
+/**
+ * Creates or updates this install's roles (cluster-wide, named by DB_ROLE_PREFIX): the owner, the
+ * runtime role and the audit purge role. Only this install's roles are touched, so a second
+ * install on the same cluster keeps its own passwords.
+ */
 export async function ensureRoles(admin: pg.Client): Promise<void> {
+  const roles = env.dbRoles;
+  const owner = quoteIdent(roles.owner);
+  const app = quoteIdent(roles.app);
+  const auditPurge = quoteIdent(roles.auditPurge);
   // Serialise concurrent setups (parallel test workers, two npm starts) on one lock.
   await admin.query('select pg_advisory_lock(7242001)');
   try {
-    const { rows } = await admin.query<{ rolname: string }>(
-      `select rolname from pg_roles where rolname in ('atrium_owner', 'atrium_app')`,
-    );
+    const { rows } = await admin.query<{ rolname: string }>('select rolname from pg_roles where rolname = any($1)', [
+      [roles.owner, roles.app, roles.auditPurge],
+    ]);
     const existing = new Set(rows.map((r) => r.rolname));
-    if (!existing.has('atrium_owner')) await admin.query('create role atrium_owner login');
-    if (!existing.has('atrium_app')) await admin.query('create role atrium_app login');
+    if (!existing.has(roles.owner)) await admin.query(`create role ${owner} login`);
+    if (!existing.has(roles.app)) await admin.query(`create role ${app} login`);
     await admin.query(
-      `alter role atrium_owner login nosuperuser bypassrls createdb password ${quoteLiteral(env.ownerDbPassword)}`,
+      `alter role ${owner} login nosuperuser bypassrls createdb password ${quoteLiteral(env.ownerDbPassword)}`,
     );
     await admin.query(
-      `alter role atrium_app login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password ${quoteLiteral(env.appDbPassword)}`,
+      `alter role ${app} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password ${quoteLiteral(env.appDbPassword)}`,
     );
     // Outside a tenant transaction the settings hold the nil UUID, which matches no row.
-    await admin.query(`alter role atrium_app set app.org_id = '${NIL_UUID}'`);
-    await admin.query(`alter role atrium_app set app.user_id = '${NIL_UUID}'`);
+    await admin.query(`alter role ${app} set app.org_id = '${NIL_UUID}'`);
+    await admin.query(`alter role ${app} set app.user_id = '${NIL_UUID}'`);
     // The audit purge role (docs/decisions/010-audit.md): cannot log in; the purge job's tenant
     // transaction enters it with SET LOCAL ROLE, and migration 0010 lets it only DELETE expired events.
-    if (!(await admin.query(`select 1 from pg_roles where rolname = 'atrium_audit_purge'`)).rowCount) {
-      await admin.query('create role atrium_audit_purge nologin');
-    }
-    await admin.query(
-      'alter role atrium_audit_purge nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit',
-    );
-    await admin.query('grant atrium_audit_purge to atrium_app');
+    if (!existing.has(roles.auditPurge)) await admin.query(`create role ${auditPurge} nologin`);
+    await admin.query(`alter role ${auditPurge} nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit`);
+    await admin.query(`grant ${auditPurge} to ${app}`);
   } finally {
     await admin.query('select pg_advisory_unlock(7242001)');
   }
 }
 
+/**
+ * Creates the database owned by this install's owner role. An existing database owned by another
+ * role was set up under another DB_ROLE_PREFIX (before it existed, every install used `atrium`):
+ * migrating it with new roles would leave them without grants, so setup refuses and says which
+ * prefix the database belongs to.
+ */
 export async function ensureDatabase(name = env.databaseName): Promise<boolean> {
   const admin = createAdminClient();
   await admin.connect();
   try {
     await ensureRoles(admin);
-    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (rowCount) return false;
-    await admin.query(`create database ${quoteIdent(name)} owner atrium_owner`);
+    const { rows } = await admin.query<{ owner: string }>(
+      'select pg_get_userbyid(datdba) as owner from pg_database where datname = $1',
+      [name],
+    );
+    const current = rows[0];
+    if (current) {
+      if (current.owner !== env.dbRoles.owner) throw new Error(foreignOwnerMessage(name, current.owner));
+      return false;
+    }
+    await admin.query(`create database ${quoteIdent(name)} owner ${quoteIdent(env.dbRoles.owner)}`);
     return true;
   } finally {
     await admin.end();
   }
+}
+
+function foreignOwnerMessage(database: string, owner: string): string {
+  const prefix = owner.endsWith('_owner') ? owner.slice(0, -'_owner'.length) : null;
+  return (
+    `Database "${database}" is owned by "${owner}", not by this install's owner role "${env.dbRoles.owner}". ` +
+    (prefix
+      ? `Set DB_ROLE_PREFIX=${prefix} to keep using its roles.`
+      : 'Set DB_ROLE_PREFIX to the prefix it was set up with.')
+  );
 }
 
 export async function runMigrations(connectionString?: string): Promise<void> {
@@ -76,7 +104,12 @@ export async function runMigrations(connectionString?: string): Promise<void> {
   await client.connect();
   try {
     await client.query('select pg_advisory_lock(7242002)');
-    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    const migrations = migrationsFolderFor(MIGRATIONS_FOLDER, env.dbRoles);
+    try {
+      await migrate(drizzle(client), { migrationsFolder: migrations.folder });
+    } finally {
+      migrations.dispose();
+    }
     await syncPermissionCatalogue(client);
   } finally {
     await client.end();

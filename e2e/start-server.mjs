@@ -4,7 +4,7 @@
 // server until Playwright stops it. A run holds an advisory lock for its lifetime, so a second
 // Playwright run on the same machine waits instead of dropping the first one's database.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { requireServices, ROOT, run } from '../scripts/preflight.mjs';
@@ -44,11 +44,9 @@ if (!rows[0].ok) {
 }
 await admin.query(`drop database if exists "${database.replace(/"/g, '""')}" with (force)`);
 
-// One set of generated database passwords per checkout: the roles are cluster-wide, so the e2e
-// server must not rotate them under a developer's running server.
+// The e2e install's roles are its own (DB_ROLE_PREFIX defaults to the database name, atrium_e2e…),
+// so its generated passwords live in its own data folder and never touch a developer's server.
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-const devSecrets = join(ROOT, '.data', 'secrets.json');
-if (existsSync(devSecrets) && join(ROOT, '.data') !== dataDir) copyFileSync(devSecrets, join(dataDir, 'secrets.json'));
 rmSync(join(dataDir, 'mailbox'), { recursive: true, force: true });
 
 // Rate-limit counters and Bull jobs of an earlier run must not leak into this one.

@@ -3,14 +3,14 @@
  * processors on one queue) so a slow or failing kind never holds up another, each has its own
  * concurrency and its own visible list of failed jobs, and its processor receives every job put in
  * it — including one added with the raw Bull API, which the processor then refuses visibly instead
- * of Bull failing it with "Missing process handler".
+ * of Bull failing it with "Missing process handler". Queues live under this install's REDIS_PREFIX,
+ * so another install on the same Redis never takes its jobs.
  */
 import Bull from 'bull';
 import { env } from '../server/env';
 import { logger } from '../server/logger';
 import type { JobDefinition } from './define';
 
-const PREFIX = 'atrium';
 /** Completed jobs kept for inspection; failed jobs are all kept until someone looks at them. */
 const KEEP_COMPLETED = 1_000;
 
@@ -19,7 +19,7 @@ const ERROR_LOG_INTERVAL_MS = 60_000;
 const queues = new Map<string, Bull.Queue>();
 
 function createQueue(name: string, defaultJobOptions: Bull.JobOptions): Bull.Queue {
-  const queue = new Bull(name, env.REDIS_URL, { prefix: PREFIX, defaultJobOptions });
+  const queue = new Bull(name, env.REDIS_URL, { prefix: env.bullPrefix, defaultJobOptions });
   // Each of a queue's connections reports every reconnect attempt; one warning a minute is enough.
   let lastWarnedAt = 0;
   queue.on('error', (error) => {

@@ -3,6 +3,7 @@
  * unconfigured `npm start` works; secrets that are not given are generated once into .data/.
  */
 import { z } from 'zod';
+import { resolveInstallNames } from './installNames';
 import { loadGeneratedSecrets } from './secrets';
 
 const ZEnv = z.object({
@@ -18,6 +19,10 @@ const ZEnv = z.object({
   DATA_DIR: z.string().default('.data'),
   /** New accounts one IP address may create per hour (offices share addresses; bots do not stop at a few). */
   SIGNUP_LIMIT_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Names this install's cluster-wide roles `<prefix>_owner`, `_app`, `_audit_purge` (default: the database name). */
+  DB_ROLE_PREFIX: z.string().optional(),
+  /** Starts every Redis key, Bull queue and pub/sub channel of this install (default: `<database name>:`). */
+  REDIS_PREFIX: z.string().optional(),
   APP_DB_PASSWORD: z.string().min(16).optional(),
   OWNER_DB_PASSWORD: z.string().min(16).optional(),
   /** 32 bytes, base64: the AES-256-GCM key for secrets stored in the database (generated when absent). */
@@ -38,6 +43,14 @@ if (!parsed.success) {
   throw new Error(`Invalid environment configuration:\n${issues}`);
 }
 const raw = parsed.data;
+const databaseName = new URL(raw.DATABASE_URL).pathname.slice(1) || 'atrium';
+const names = (() => {
+  try {
+    return resolveInstallNames({ databaseName, dbRolePrefix: raw.DB_ROLE_PREFIX, redisPrefix: raw.REDIS_PREFIX });
+  } catch (error) {
+    throw new Error(`Invalid environment configuration:\n  ${(error as Error).message}`);
+  }
+})();
 const secrets = loadGeneratedSecrets(raw.DATA_DIR);
 
 function withCredentials(url: string, user: string, password: string): string {
@@ -55,11 +68,16 @@ export const env = {
   isProduction: raw.NODE_ENV === 'production',
   /** Admin connection: used only by setup to create the database and roles. */
   adminDatabaseUrl: raw.DATABASE_URL,
-  databaseName: new URL(raw.DATABASE_URL).pathname.slice(1) || 'atrium',
+  databaseName,
+  /** This install's roles (cluster-wide, so named per install): see server/installNames.ts. */
+  dbRoles: names.dbRoles,
+  /** This install's Redis namespace, ending in ':'; Bull's own prefix is the same without the ':'. */
+  redisPrefix: names.redisPrefix,
+  bullPrefix: names.bullPrefix,
   /** Owner role: runs migrations and maintenance. */
-  ownerDatabaseUrl: withCredentials(raw.DATABASE_URL, 'atrium_owner', ownerDbPassword),
+  ownerDatabaseUrl: withCredentials(raw.DATABASE_URL, names.dbRoles.owner, ownerDbPassword),
   /** Runtime role: serves requests; never owner, never superuser, never BYPASSRLS. */
-  appDatabaseUrl: withCredentials(raw.DATABASE_URL, 'atrium_app', appDbPassword),
+  appDatabaseUrl: withCredentials(raw.DATABASE_URL, names.dbRoles.app, appDbPassword),
   appDbPassword,
   ownerDbPassword,
   encryptionKey: Buffer.from(raw.ENCRYPTION_KEY ?? secrets.encryptionKey, 'base64'),

@@ -2,7 +2,8 @@
  * Vitest global setup (runs once, in the main process, before any worker starts).
  *
  * Rebuilds the template database `atrium_test_template` from scratch with the real setup code
- * (roles from db/setup.ts, then the migrations as atrium_owner), and drops the per-worker
+ * (the test install's roles `atrium_test_*` from db/setup.ts, then the migrations as
+ * `atrium_test_owner`; test/installEnv.ts), and drops the per-worker
  * databases of the previous run so every worker clones a fresh, fully migrated schema.
  * test/worker-setup.ts does the cloning.
  *
@@ -11,6 +12,7 @@
  * databases from under it.
  */
 import type pg from 'pg';
+import { applyTestInstallEnv } from './installEnv';
 
 export const TEMPLATE_DB = 'atrium_test_template';
 const RUN_LOCK = 7242010;
@@ -27,8 +29,8 @@ async function acquireRunLock(admin: pg.Client): Promise<void> {
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  process.env.NODE_ENV = 'test';
-  // Imported here, not at the top, so NODE_ENV is set before server/env.ts parses it.
+  applyTestInstallEnv();
+  // Imported here, not at the top, so the test install's settings are in place before server/env.ts parses them.
   const { createAdminClient } = await import('../db/client');
   const { ensureRoles, runMigrations } = await import('../db/setup');
   const { env } = await import('../server/env');
@@ -55,7 +57,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     }
 
     await ensureRoles(admin);
-    await admin.query(`create database ${quoteIdent(TEMPLATE_DB)} owner atrium_owner`);
+    await admin.query(`create database ${quoteIdent(TEMPLATE_DB)} owner ${quoteIdent(env.dbRoles.owner)}`);
 
     const ownerUrl = new URL(env.ownerDatabaseUrl);
     ownerUrl.pathname = `/${TEMPLATE_DB}`;

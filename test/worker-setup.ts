@@ -1,7 +1,8 @@
 /**
  * Runs in every test worker before each test file, BEFORE any app module is imported: points
- * DATABASE_URL and REDIS_URL at this worker's own database and Redis DB, creates the database
- * from the migrated template on first use, and makes console.error fail the test.
+ * DATABASE_URL and REDIS_URL at this worker's own database and Redis DB (as the test install of
+ * test/installEnv.ts), creates the database from the migrated template on first use, and makes
+ * console.error fail the test.
  *
  * It must not import server/env.ts (directly or through app modules): env is parsed once, at
  * import, and has to see the values set here. Only `pg`, `ioredis` and test helpers are used.
@@ -10,6 +11,7 @@ import Redis from 'ioredis';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { installConsoleGuard } from './console-guard';
+import { applyTestInstallEnv, TEST_OWNER_ROLE } from './installEnv';
 
 const TEMPLATE_DB = 'atrium_test_template';
 const CREATE_LOCK = 7242011;
@@ -33,7 +35,7 @@ databaseUrl.pathname = `/${workerDb}`;
 const redisUrl = new URL(baseRedisUrl);
 redisUrl.pathname = `/${1 + (poolId % 14)}`;
 
-process.env.NODE_ENV = 'test';
+applyTestInstallEnv();
 process.env.DATABASE_URL = databaseUrl.toString();
 process.env.REDIS_URL = redisUrl.toString();
 
@@ -49,7 +51,7 @@ async function ensureWorkerDatabase(): Promise<void> {
     await admin.query('select pg_advisory_lock($1)', [CREATE_LOCK]);
     try {
       if (!(await exists())) {
-        await admin.query(`create database "${workerDb}" template "${TEMPLATE_DB}" owner atrium_owner`);
+        await admin.query(`create database "${workerDb}" template "${TEMPLATE_DB}" owner "${TEST_OWNER_ROLE}"`);
       }
     } finally {
       await admin.query('select pg_advisory_unlock($1)', [CREATE_LOCK]);

@@ -3,7 +3,7 @@
  * in jobs/registry.ts, in the org's tenant transaction:
  *   1. reads the purge horizon — the first event that has not expired — and the prev_hash of the
  *      event that will be first once older ones are gone: the anchor verification will trust;
- *   2. becomes atrium_audit_purge for one statement (SET LOCAL ROLE): the only role that may
+ *   2. becomes the audit purge role (`<DB_ROLE_PREFIX>_audit_purge`) for one statement (SET LOCAL ROLE): the only role that may
  *      delete events, and only its org's expired prefix, bounded by the horizon read in step 1;
  *   3. back as the runtime role, appends an `audit.purge` event recording what went and the anchor.
  * All in one transaction, so the purge and its record commit together or not at all.
@@ -11,6 +11,7 @@
 import { sql } from 'drizzle-orm';
 import { appendAuditEvent } from '../../server/audit/append';
 import { PURGE_ACTION } from '../../server/audit/verify';
+import { env } from '../../server/env';
 import { defineJob, ZTenantJobScope } from '../define';
 
 export const purgeAudit = defineJob({
@@ -36,7 +37,7 @@ export const purgeAudit = defineJob({
     const previous = anchorRow.rows[0]?.previous;
     if (!previous) throw new Error(`no anchor for audit purge horizon #${horizon}`);
 
-    await tx.execute(sql`set local role atrium_audit_purge`);
+    await tx.execute(sql`set local role ${sql.identifier(env.dbRoles.auditPurge)}`);
     await tx.execute(sql`select set_config('app.audit_purge_before', ${String(horizon)}, true)`);
     const deleted = await tx.execute(sql`delete from audit_events`);
     await tx.execute(sql`set local role none`);

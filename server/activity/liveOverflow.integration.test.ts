@@ -10,7 +10,7 @@ import { sleep, waitFor } from '../../test/live';
 import { createBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { startOutboxRelay } from '../realtime/outboxRelay';
-import { closeRedis, getRedis } from '../redis';
+import { channelName, closeRedis, getRedis } from '../redis';
 import { liveActivity } from './live';
 import { createTestOrg, writeActivity, type TestOrg } from './testFixtures';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('falling behind the live feed', () => {
   it("with onOverflow 'resync', replaces the backlog by one resync notice and stays subscribed", async () => {
-    const channel = `test:${randomUUID()}`;
+    const channel = channelName(`test:${randomUUID()}`);
     const feed = await openChannelFeed(bus, channel, { maxBuffered: 3, onOverflow: 'resync' });
     try {
       for (let n = 0; n < 5; n++) await getRedis().publish(channel, `m${n}`);

@@ -1,5 +1,5 @@
 /**
- * Retention: the daily purge removes an org's expired events as atrium_audit_purge — nothing
+ * Retention: the daily purge removes an org's expired events as the audit purge role — nothing
  * younger, nothing of another org — records an audit.purge event with the anchor, and the chain
  * still verifies from the first retained event, purge after purge. The purge role can do nothing
  * else, and retention stays within 30 days to 7 years.
@@ -10,6 +10,7 @@ import { adminQuery, pgErrorFrom } from '../../test/db';
 import { purgeAudit } from '../../jobs/definitions/purgeAudit';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
 import { caught, rolesTestOrg } from '../authz/testFixtures';
+import { env } from '../env';
 import { logger } from '../logger';
 import { withTenant } from '../tenancy/withTenant';
 import { appendAuditEvent } from './append';
@@ -79,7 +80,7 @@ describe('audit retention', () => {
     const asPurgeRole = (statement: string) =>
       withTenant(org.orgId, SYSTEM, async (tx) => {
         await tx.$client.query(
-          `set local role atrium_audit_purge; select set_config('app.audit_purge_before', '999999', true)`,
+          `set local role ${env.dbRoles.auditPurge}; select set_config('app.audit_purge_before', '999999', true)`,
         );
         return tx.$client.query(statement);
       });

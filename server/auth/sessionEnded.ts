@@ -5,9 +5,9 @@
  * the database knew which sessions it deleted (a deactivation or removal, through
  * app_revoke_member_sessions), the user whose sessions to re-check.
  */
-import { getRedis } from '../redis';
+import { channelName, getRedis } from '../redis';
 
-export const SESSION_ENDED_CHANNEL = 'control:signout';
+export const SESSION_ENDED_CHANNEL = channelName('control:signout');
 /** Application close code (4000–4999): the session behind this socket has ended. */
 export const SIGNED_OUT_CLOSE_CODE = 4001;
 

@@ -9,14 +9,17 @@
  * database from its last delivered id cannot miss an event published in between.
  */
 import type { Redis, RedisOptions } from 'ioredis';
-import { createRedis } from '../redis';
+import { createRedis, isOwnChannel } from '../redis';
 import { logger } from '../logger';
 
 export type MessageListener = (message: string) => void;
 export type Unsubscribe = () => void;
 
 export type Bus = {
-  /** Resolves once Redis has confirmed the subscription (immediately if the channel is already live). */
+  /**
+   * Resolves once Redis has confirmed the subscription (immediately if the channel is already live).
+   * Refuses a channel that does not start with this install's REDIS_PREFIX (see channelName()).
+   */
   subscribe(channel: string, listener: MessageListener): Promise<Unsubscribe>;
   /** Called after the connection was lost and every channel is subscribed again. */
   onReconnect(listener: () => void): Unsubscribe;
@@ -90,6 +93,8 @@ export function createBus(options: BusOptions = {}): Bus {
     },
 
     async subscribe(channel, listener) {
+      // A name not made by channelName() would be shared with every other install on this Redis.
+      if (!isOwnChannel(channel)) throw new Error(`channel "${channel}" lies outside this install's REDIS_PREFIX`);
       let state = channels.get(channel);
       if (!state) {
         state = { listeners: new Set(), ready: redis.subscribe(channel) };

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeRedis, getRedis } from '../redis';
+import { channelName, closeRedis, getRedis } from '../redis';
 import { createBus, type Bus } from './bus';
 import { openChannelFeed } from './channelFeed';
 import { waitFor } from '../../test/live';
@@ -27,7 +27,7 @@ afterAll(async () => {
 
 describe('channel feed', () => {
   it('hands over messages published while the consumer was busy, in order', async () => {
-    const channel = `test:${randomUUID()}`;
+    const channel = channelName(`test:${randomUUID()}`);
     const feed = await openChannelFeed(bus, channel);
     for (const n of [1, 2, 3]) await getRedis().publish(channel, `m${n}`);
     const got: string[] = [];
@@ -40,7 +40,7 @@ describe('channel feed', () => {
   });
 
   it('ends with TOO_MANY_REQUESTS when the buffer overflows, and unsubscribes', async () => {
-    const channel = `test:${randomUUID()}`;
+    const channel = channelName(`test:${randomUUID()}`);
     const feed = await openChannelFeed(bus, channel, { maxBuffered: 3 });
     for (let n = 0; n < 5; n++) await getRedis().publish(channel, `m${n}`);
     await waitFor(async () => (await numsub(channel)) === 0);
@@ -48,7 +48,7 @@ describe('channel feed', () => {
   });
 
   it('finishes a waiting consumer when its signal aborts', async () => {
-    const channel = `test:${randomUUID()}`;
+    const channel = channelName(`test:${randomUUID()}`);
     const abort = new AbortController();
     const feed = await openChannelFeed(bus, channel, { signal: abort.signal });
     expect(await numsub(channel)).toBe(1);

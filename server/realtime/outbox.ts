@@ -13,6 +13,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
+import { channelName } from '../redis';
 import { heldWritesOf, type HeldActivity } from '../tenancy/heldWrites';
 import type { Tx } from '../tenancy/withTenant';
 
@@ -92,5 +93,5 @@ export function reportActivityIds(items: HeldActivity[], rows: { id: string | nu
 }
 
 export function channelFor(orgId: string, topic: Topic): string {
-  return `org:${orgId}:${topic}`;
+  return channelName(`org:${orgId}:${topic}`);
 }

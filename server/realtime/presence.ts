@@ -2,7 +2,8 @@
  * Presence state in Redis: who is online in an org, in which tab, on which page. Ephemeral by
  * design — it never touches PostgreSQL or the outbox (docs/decisions/009-presence.md).
  *
- * Per org (one hash tag, so the keys stay in one Redis Cluster slot):
+ * Per org (one hash tag, so the keys stay in one Redis Cluster slot; the client's keyPrefix puts
+ * REDIS_PREFIX in front of each, and the scripts touch only the KEYS they are given):
  *   presence:{<orgId>}:expiry           sorted set  entry key → expiry (ms, Redis clock)
  *   presence:{<orgId>}:entries          hash        entry key → entry JSON
  *   presence:{<orgId>}:member:<id>      sorted set  the member's entry keys → expiry (the cap)
@@ -11,12 +12,12 @@
  * nodes with skewed clocks agree on what has expired. Expired entries are swept by every script
  * that touches the org; the caller learns how many, and announces the change.
  *
- * Changes are announced on `org:<id>:presence` (pub/sub, not the outbox): the message only says
+ * Changes are announced on `<REDIS_PREFIX>org:<id>:presence` (pub/sub, not the outbox): the message only says
  * "re-read", every process serving the org re-reads the list from here.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { getRedis } from '../redis';
+import { channelName, getRedis } from '../redis';
 import { parseEntry, type PresenceEntry, type PresenceEntryInput } from './presenceSnapshot';
 
 export type PresencePutStatus =
@@ -56,7 +57,7 @@ export const DEFAULT_PRESENCE_OPTIONS: PresenceOptions = {
 };
 
 export function presenceChannel(orgId: string): string {
-  return `org:${orgId}:presence`;
+  return channelName(`org:${orgId}:presence`);
 }
 
 function orgKeys(orgId: string) {

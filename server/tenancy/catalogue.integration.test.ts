@@ -6,8 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
+import { env } from '../env';
 
 type Problem = { problem: string; object: string };
+
+// This install's role names (DB_ROLE_PREFIX); validated identifiers, so safe to splice in.
+const APP_ROLE = `'${env.dbRoles.app}'`;
+const AUDIT_PURGE_ROLE = `'${env.dbRoles.auditPurge}'`;
 
 const TENANT_TABLES = `
   select c.oid, n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity, a.attnum
@@ -33,15 +38,15 @@ const CHECKS: Record<string, string> = {
            lateral (values (pg_get_expr(pol.polqual, pol.polrelid)), (pg_get_expr(pol.polwithcheck, pol.polrelid))) e(expr)
      where e.expr ~ 'current_setting' and e.expr !~* '\\(\\s*select\\s+current_setting'`,
   'runtime role is superuser or can bypass RLS': `
-    select rolname as object from pg_roles where rolname = 'atrium_app' and (rolsuper or rolbypassrls)`,
+    select rolname as object from pg_roles where rolname = ${APP_ROLE} and (rolsuper or rolbypassrls)`,
   'runtime role owns a relation': `
     select n.nspname || '.' || c.relname as object
       from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_roles r on r.oid = c.relowner
-     where r.rolname = 'atrium_app'`,
+     where r.rolname = ${APP_ROLE}`,
   'runtime role is a member of a role that owns tables or bypasses RLS': `
     select r.rolname as object
       from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles app on app.oid = m.member
-     where app.rolname = 'atrium_app'
+     where app.rolname = ${APP_ROLE}
        and (r.rolsuper or r.rolbypassrls or r.rolcreaterole or r.rolinherit
             or exists (select 1 from pg_class c where c.relowner = r.oid))`,
   // The one role it may switch to: the audit purge role (docs/decisions/010-audit.md), which can
@@ -49,7 +54,7 @@ const CHECKS: Record<string, string> = {
   'runtime role is a member of a role other than the audit purge role': `
     select r.rolname as object
       from pg_auth_members m join pg_roles r on r.oid = m.roleid join pg_roles app on app.oid = m.member
-     where app.rolname = 'atrium_app' and r.rolname <> 'atrium_audit_purge'`,
+     where app.rolname = ${APP_ROLE} and r.rolname <> ${AUDIT_PURGE_ROLE}`,
 };
 
 describe('catalogue: tenant isolation is enforced by PostgreSQL', () => {
@@ -73,7 +78,7 @@ describe('catalogue: tenant isolation is enforced by PostgreSQL', () => {
     const rows = await adminQuery<{ rolcanlogin: boolean; rolsuper: boolean; rolbypassrls: boolean; owns_db: boolean }>(
       `select r.rolcanlogin, r.rolsuper, r.rolbypassrls,
               exists (select 1 from pg_database d where d.datdba = r.oid and d.datname = current_database()) as owns_db
-         from pg_roles r where r.rolname = 'atrium_app'`,
+         from pg_roles r where r.rolname = ${APP_ROLE}`,
     );
     expect(rows).toEqual([{ rolcanlogin: true, rolsuper: false, rolbypassrls: false, owns_db: false }]);
   });

@@ -1,5 +1,5 @@
 /**
- * Tenant isolation, proven against the real database as the runtime role (atrium_app): what a
+ * Tenant isolation, proven against the real database as the runtime role (`<prefix>_app`): what a
  * careless query inside one org can see and write, what the runtime role sees outside any
  * tenant, and that a pooled connection forgets its last tenant. Rows are inspected with the
  * superuser (test/db.ts) only to prove the data is really there.
@@ -18,6 +18,7 @@ import {
   users,
 } from '../../db/schema';
 import { adminQuery, pgErrorFrom } from '../../test/db';
+import { env } from '../env';
 import type { Actor } from './context';
 import { withActor, withTenant } from './withTenant';
 
@@ -82,10 +83,10 @@ async function createTenant(label: string): Promise<Tenant> {
   return { orgId, ownerId, memberId, roleId, spareRoleId, actor: { type: 'user', userId: ownerId } };
 }
 
-/** Every table in public with an org_id column, and whether atrium_app may SELECT from it. */
+/** Every table in public with an org_id column, and whether the runtime role may SELECT from it. */
 async function tenantTables(): Promise<{ name: string; canSelect: boolean }[]> {
   const rows = await adminQuery<{ name: string; can_select: boolean }>(
-    `select c.relname as name, has_any_column_privilege('atrium_app', c.oid, 'SELECT') as can_select
+    `select c.relname as name, has_any_column_privilege('${env.dbRoles.app}', c.oid, 'SELECT') as can_select
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
@@ -101,7 +102,7 @@ const GLOBAL_TABLES = ['organizations', 'users', 'sessions', 'password_reset_tok
 
 async function globalTables(): Promise<{ name: string; canSelect: boolean }[]> {
   const rows = await adminQuery<{ name: string; can_select: boolean }>(
-    `select t as name, has_any_column_privilege('atrium_app', t, 'SELECT') as can_select
+    `select t as name, has_any_column_privilege('${env.dbRoles.app}', t, 'SELECT') as can_select
        from unnest($1::text[]) as t`,
     [GLOBAL_TABLES],
   );
@@ -117,9 +118,9 @@ describe('tenant isolation under RLS, as the runtime role', () => {
     b = await createTenant('beta');
   });
 
-  it('the pool logs in as atrium_app, and both tenants really have rows in every core table', async () => {
+  it('the pool logs in as the runtime role, and both tenants really have rows in every core table', async () => {
     const { rows } = await getAppPool().query<{ user: string }>('select current_user as user');
-    expect(rows[0]?.user).toBe('atrium_app');
+    expect(rows[0]?.user).toBe(env.dbRoles.app);
 
     for (const table of CORE_TENANT_TABLES) {
       const counts = await adminQuery<{ org_id: string; n: number }>(
