@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { SESSION_COOKIE, createSession, invalidateSession } from '../auth/session';
-import type { RoleActor } from '../authz/roleService';
+import type { RoleActor } from '../authz/actorPower';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
 import type { Context } from '../trpc/context';
