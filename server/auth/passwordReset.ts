@@ -13,7 +13,8 @@ import type { Logger } from '../logger';
 import { consumePasswordResetToken, loginLookup } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { hashPassword } from './password';
-import { emailSubject, loginByEmail, resetRequestByEmail, resetRequestByIp } from './rateLimit';
+import { liftLoginLocks } from './loginLimits';
+import { emailSubject, resetRequestByEmail, resetRequestByIp } from './rateLimit';
 import { invalidateAllSessions } from './session';
 import { generateToken, hashToken } from './sessionToken';
 import type { ResetPasswordInput } from './validation';
@@ -81,6 +82,6 @@ export async function resetPassword(input: ResetPasswordInput): Promise<{ userId
   );
   await invalidateAllSessions(userId);
   // Whoever was locked out by failed guesses has now proven control of the mailbox.
-  if (updated) await loginByEmail.reset(emailSubject(updated.email));
+  if (updated) await liftLoginLocks(updated.email);
   return { userId };
 }
