@@ -5,6 +5,7 @@ import { adminQuery } from '../../test/db';
 import { closeRedis } from '../redis';
 import { withActor } from '../tenancy/withTenant';
 import { INCORRECT_CREDENTIALS } from './login';
+import { LOGIN_ACCOUNT_LIMIT, LOGIN_ACCOUNT_NETWORK_LIMIT } from './loginLimits';
 import { hashPassword } from './password';
 import { SESSION_COOKIE } from './session';
 import { hashToken } from './sessionToken';
@@ -27,7 +28,14 @@ let ipCounter = 0;
 /** Each test gets its own client address so per-IP counters of one test do not touch another. */
 function freshIp(): string {
   ipCounter += 1;
-  return `198.51.100.${ipCounter}`;
+  return `10.51.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+}
+
+const WRONG = { code: 'UNAUTHORIZED', message: INCORRECT_CREDENTIALS };
+
+/** One sign-in from `ip` in a browser of its own; how it failed. */
+function attempt(email: string, password: string, ip: string) {
+  return failureOf(new Browser({ ip }).call((api) => api.auth.login({ email, password })));
 }
 
 describe('login', () => {
@@ -113,32 +121,57 @@ describe('login', () => {
     expect(browser.sessionToken).toBeUndefined();
   });
 
-  it('locks an email after 10 failed attempts, even for the right password, and says for how long', async () => {
-    const user = await signedUpUser('locked', { ip: freshIp() });
-    const attempt = (password: string) =>
-      failureOf(new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: user.email, password })));
-
-    for (let i = 0; i < 10; i++) {
-      expect(await attempt(`wrong password ${i}`)).toEqual({ code: 'UNAUTHORIZED', message: INCORRECT_CREDENTIALS });
+  it('an attacker’s failures lock their network out of the account, never the owner signing in elsewhere', async () => {
+    const user = await signedUpUser('aimed', { ip: freshIp() });
+    const attacker = freshIp();
+    for (let i = 0; i < LOGIN_ACCOUNT_NETWORK_LIMIT; i++) {
+      expect(await attempt(user.email, `wrong password ${i}`, attacker)).toEqual(WRONG);
     }
-    const locked = await attempt(user.password);
+    const locked = await attempt(user.email, user.password, attacker);
     expect(locked).toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many attempts, try again in 15 minutes' });
+
+    await expect(signedInBrowser(user.email, user.password, { ip: freshIp() })).resolves.toBeDefined();
 
     // Unknown addresses are limited the same way, so the lock does not reveal that an account exists.
     const nobody = `nobody-${randomUUID()}@example.test`;
-    for (let i = 0; i < 10; i++) {
-      await failureOf(
-        new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: nobody, password: 'guess guess' })),
-      );
-    }
-    expect(
-      await failureOf(
-        new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: nobody, password: 'guess guess' })),
-      ),
-    ).toEqual(locked);
+    const prober = freshIp();
+    for (let i = 0; i < LOGIN_ACCOUNT_NETWORK_LIMIT; i++) await attempt(nobody, 'guess guess', prober);
+    expect(await attempt(nobody, 'guess guess', prober)).toEqual(locked);
   });
 
-  it('a successful login clears the email’s failed attempts', async () => {
+  it('caps guesses at one account from many networks, except from networks the owner signed in from', async () => {
+    const user = await signedUpUser('spread', { ip: freshIp() });
+    const home = freshIp();
+    await signedInBrowser(user.email, user.password, { ip: home });
+    const nobody = `nobody-${randomUUID()}@example.test`;
+    // One guess per network: no network comes near its own limits.
+    const guesses = await Promise.all(
+      Array.from({ length: LOGIN_ACCOUNT_LIMIT }, () => {
+        const ip = freshIp();
+        return Promise.all([attempt(user.email, 'wrong password', ip), attempt(nobody, 'wrong password', ip)]);
+      }),
+    );
+    expect(guesses.flat().every((failure) => failure.code === 'UNAUTHORIZED')).toBe(true);
+
+    const elsewhere = await attempt(user.email, user.password, freshIp());
+    expect(elsewhere).toEqual({ code: 'TOO_MANY_REQUESTS', message: 'Too many attempts, try again in 60 minutes' });
+    expect(await attempt(nobody, 'wrong password', freshIp())).toEqual(elsewhere);
+
+    await expect(signedInBrowser(user.email, user.password, { ip: home })).resolves.toBeDefined();
+  });
+
+  it('counts the addresses of one IPv6 /64 as one network', async () => {
+    const user = await signedUpUser('ipv6', { ip: freshIp() });
+    for (let i = 1; i <= LOGIN_ACCOUNT_NETWORK_LIMIT; i++) {
+      expect(await attempt(user.email, 'wrong password', `2001:db8:77:1::${i.toString(16)}`)).toEqual(WRONG);
+    }
+    expect(await attempt(user.email, user.password, '2001:db8:77:1:abcd::1')).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+    });
+    await expect(signedInBrowser(user.email, user.password, { ip: '2001:db8:77:2::1' })).resolves.toBeDefined();
+  });
+
+  it('a successful login clears the failed attempts of its network', async () => {
     const user = await signedUpUser('clears', { ip: freshIp() });
     const ip = freshIp();
     const attempt = (password: string) =>

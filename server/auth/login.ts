@@ -1,8 +1,8 @@
 /**
  * Password login. Unknown email and wrong password take the same time (a dummy hash is
  * verified) and give the same answer, so neither reveals whether an account exists. Attempts
- * are rate limited per IP and per email; a success clears the email's count and does not count
- * against the IP.
+ * are limited per network, per account and network, and per account from networks it has not
+ * signed in from (loginLimits.ts); a success gives its counts back.
  */
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema';
@@ -10,22 +10,19 @@ import { AppError } from '../errors';
 import { loginLookup, orgsOfSession } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { checkPassword, hashPassword, needsRehash } from './password';
-import { emailSubject, loginByEmail, loginByIp } from './rateLimit';
+import { startLoginAttempt } from './loginLimits';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
 
 /** Returns the user id for a correct email and password; throws the one safe error otherwise. */
 export async function verifyLogin(email: string, password: string, ip: string | null): Promise<string> {
-  const ipSubject = ip ?? 'unknown';
-  const emailKey = emailSubject(email);
-  await loginByIp.consume(ipSubject);
-  await loginByEmail.consume(emailKey);
+  const attempt = await startLoginAttempt(email, ip);
 
   const account = await loginLookup(email);
   const isCorrect = await checkPassword(account?.passwordHash, password);
   if (!account || !isCorrect) throw new AppError('UNAUTHORIZED', INCORRECT_CREDENTIALS);
 
-  await Promise.all([loginByEmail.reset(emailKey), loginByIp.refund(ipSubject)]);
+  await attempt.succeeded();
   if (needsRehash(account.passwordHash)) {
     const passwordHash = await hashPassword(password);
     await withActor(account.userId, (tx) => tx.update(users).set({ passwordHash }).where(eq(users.id, account.userId)));

@@ -5,6 +5,7 @@ import { closeQueues, queueFor } from '../../jobs/queues';
 import { adminQuery } from '../../test/db';
 import { env } from '../env';
 import { closeRedis } from '../redis';
+import { LOGIN_ACCOUNT_LIMIT, LOGIN_ACCOUNT_NETWORK_LIMIT } from './loginLimits';
 import { INVALID_RESET_LINK } from './passwordReset';
 import { hashToken } from './sessionToken';
 import { Browser, signedInBrowser, signedUpUser } from './testing/browser';
@@ -47,7 +48,7 @@ async function resetTokenMailedTo(to: string): Promise<string> {
 let ipCounter = 0;
 function freshIp(): string {
   ipCounter += 1;
-  return `192.0.2.${ipCounter}`;
+  return `192.0.${2 + Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 }
 
 describe('requesting a password reset', () => {
@@ -161,20 +162,23 @@ describe('resetting the password', () => {
     expect(JSON.stringify((malformed!.cause as { flatten(): unknown }).flatten())).toContain(INVALID_RESET_LINK);
   });
 
-  it('lifts a login lock caused by failed guesses', async () => {
+  it('lifts the login locks caused by failed guesses, from one network and from many', async () => {
     const user = await signedUpUser('unlock');
-    for (let i = 0; i < 10; i++) {
-      await failureOf(
-        new Browser({ ip: freshIp() }).call((api) => api.auth.login({ email: user.email, password: `guess ${i}` })),
-      );
+    const guess = (ip: string, i: number) =>
+      failureOf(new Browser({ ip }).call((api) => api.auth.login({ email: user.email, password: `guess ${i}` })));
+    const attacker = freshIp();
+    await Promise.all(Array.from({ length: LOGIN_ACCOUNT_LIMIT }, (_, i) => guess(freshIp(), i)));
+    for (let i = 0; i < LOGIN_ACCOUNT_NETWORK_LIMIT; i++) await guess(attacker, i);
+    for (const ip of [freshIp(), attacker]) {
+      expect(await failureOf(signedInBrowser(user.email, user.password, { ip }))).toMatchObject({
+        code: 'TOO_MANY_REQUESTS',
+      });
     }
-    expect(await failureOf(signedInBrowser(user.email, user.password, { ip: freshIp() }))).toMatchObject({
-      code: 'TOO_MANY_REQUESTS',
-    });
 
     await new Browser({ ip: freshIp() }).call((api) => api.auth.requestPasswordReset({ email: user.email }));
     const token = await resetTokenMailedTo(user.email);
     await new Browser().call((api) => api.auth.resetPassword({ token, password: 'the unlocked password' }));
     await expect(signedInBrowser(user.email, 'the unlocked password', { ip: freshIp() })).resolves.toBeDefined();
+    await expect(signedInBrowser(user.email, 'the unlocked password', { ip: attacker })).resolves.toBeDefined();
   });
 });

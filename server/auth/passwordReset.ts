@@ -13,8 +13,9 @@ import type { Logger } from '../logger';
 import { consumePasswordResetToken, userIdByEmail } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { hashPassword } from './password';
-import { emailSubject, loginByEmail, resetRequestByEmail, resetRequestByIp } from './rateLimit';
 import { endAllSessions } from './endSessions';
+import { liftLoginLocks } from './loginLimits';
+import { emailSubject, resetRequestByEmail, resetRequestByIp } from './rateLimit';
 import { generateToken, hashToken } from './sessionToken';
 import type { ResetPasswordInput } from './validation';
 
@@ -78,6 +79,6 @@ export async function resetPassword(input: ResetPasswordInput): Promise<{ userId
   );
   await endAllSessions(userId);
   // Whoever was locked out by failed guesses has now proven control of the mailbox.
-  if (updated) await loginByEmail.reset(emailSubject(updated.email));
+  if (updated) await liftLoginLocks(updated.email);
   return { userId };
 }

@@ -1,7 +1,7 @@
 /**
- * Fixed-window attempt counters in Redis for login and password-reset requests. An attempt is
- * counted before the work it guards (so parallel guesses cannot slip past the check) and can be
- * refunded when it turns out to be legitimate. Email addresses are keyed by their SHA-256, so
+ * Fixed-window attempt counters in Redis, for sign-ins (loginLimits.ts), password-reset requests,
+ * signups and the like. An attempt is counted before the work it guards (so parallel guesses
+ * cannot slip past the check) and can be refunded when it turns out to be legitimate. Email addresses are keyed by their SHA-256, so
  * no address sits in Redis.
  */
 import { createHash } from 'node:crypto';
@@ -61,10 +61,6 @@ export function createLimiter(name: string, limit: number, windowSeconds: number
 const FIFTEEN_MINUTES = 15 * 60;
 const ONE_HOUR = 60 * 60;
 
-/** Failed logins from one address (offices share one, so it is the looser of the two). */
-export const loginByIp = createLimiter('login:ip', 30, FIFTEEN_MINUTES);
-/** Failed logins for one account, whoever tries. */
-export const loginByEmail = createLimiter('login:email', 10, FIFTEEN_MINUTES);
 /** Wrong current passwords on the change-password form, per signed-in user. */
 export const passwordChangeByUser = createLimiter('password-change:user', 10, FIFTEEN_MINUTES);
 /** Reset emails requested from one address, and for one account. */

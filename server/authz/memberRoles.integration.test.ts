@@ -154,13 +154,16 @@ describe('member roles', () => {
     );
     expect({ code: promote.code, message: promote.message, details: promote.details }).toEqual({
       code: 'FORBIDDEN',
-      message: 'You cannot give Owner: it grants permissions you do not hold (billing:manage)',
+      message:
+        'You cannot give Owner: it grants permissions you do not hold: Change plan and payment methods (billing:manage)',
       details: { missingPermissions: ['billing:manage'] },
     });
     const minted = await caught(
       admin.caller.roles.create({ orgSlug: org.slug, name: 'Back door', permissions: ['billing:manage'] }),
     );
-    expect(minted.message).toBe('You cannot create this role: it grants permissions you do not hold (billing:manage)');
+    expect(minted.message).toBe(
+      'You cannot create this role: it grants permissions you do not hold: Change plan and payment methods (billing:manage)',
+    );
     const inherited = await caught(
       admin.caller.roles.create({ orgSlug: org.slug, name: 'Side door', parentIds: [ids.billing] }),
     );
@@ -168,7 +171,10 @@ describe('member roles', () => {
     const demote = await caught(
       admin.caller.roles.setMemberRoles({ orgSlug: org.slug, membershipId: owner.membershipId, roleIds: [ids.admin] }),
     );
-    expect(demote.message).toBe('You cannot take away Owner: it grants permissions you do not hold (billing:manage)');
+    // Acting on someone who holds more than you is refused before any role is looked at.
+    expect(demote.message).toBe(
+      `You cannot change the roles of ${owner.name}: they hold permissions you do not: Change plan and payment methods (billing:manage)`,
+    );
 
     // The Owner holds everything, so the same assignment is fine.
     const billing = await owner.caller.roles.setMemberRoles({

@@ -15,8 +15,8 @@ import { memberRoles, roleParents, rolePermissions, roles } from '../../db/schem
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
+import { assertActorHolds, type RoleActor } from './actorPower';
 import { loadRoleGraph, lockRoleGraph, refreshAfterChange, type StoredRole } from './effectivePermissions';
-import type { Permission } from './permissions';
 import { checkRoleGraph, resolveEffectiveGrants, withRole, type EffectiveGrants, type RoleGraph } from './roleGraph';
 import type {
   CreateRoleInput,
@@ -29,17 +29,6 @@ import type {
 import { normalizeGrants, sameConditions } from './roleGrants';
 import { getRole } from './roleServiceQueries';
 
-/**
- * Who is changing roles, with the permissions their request resolved to and, for those they hold
- * only under conditions, the conditions (as app_resolve_member gave them).
- */
-export type RoleActor = {
-  orgId: string;
-  userId: string;
-  permissions: ReadonlySet<Permission>;
-  conditions?: Readonly<Partial<Record<Permission, readonly string[]>>>;
-};
-
 export const ROLE_CONFLICT_MESSAGE = 'Someone else changed this role; review their changes and save again';
 
 export function refOf(role: StoredRole): RoleRef {
@@ -50,34 +39,6 @@ export function requireRole(graph: ReadonlyMap<string, StoredRole>, roleId: stri
   const role = graph.get(roleId);
   if (!role) throw new AppError('NOT_FOUND', `${what} not found`, { roleId });
   return role;
-}
-
-/**
- * Whether the actor holds a grant at least as wide: unconditionally held covers anything; held
- * only under conditions covers a grant only under some of those same conditions, so nobody turns
- * "invoices under 100,000" into "all invoices" by handing it out.
- */
-function actorCovers(actor: RoleActor, permission: Permission, conditions: readonly string[]): boolean {
-  if (!actor.permissions.has(permission)) return false;
-  const held = actor.conditions?.[permission];
-  if (!held || held.length === 0) return true;
-  return conditions.length > 0 && conditions.every((c) => held.includes(c));
-}
-
-/** Refuses when `granted` holds a permission the actor does not (or holds only under narrower conditions). */
-export function assertActorHolds(actor: RoleActor, granted: EffectiveGrants, doing: string): void {
-  const missing = [...granted]
-    .filter(([p, conditions]) => !actorCovers(actor, p, conditions))
-    .map(([p]) => p)
-    .sort();
-  if (missing.length === 0) return;
-  throw new AppError(
-    'FORBIDDEN',
-    `You cannot ${doing}: it grants permissions you do not hold (${missing.join(', ')})`,
-    {
-      missingPermissions: missing,
-    },
-  );
 }
 
 function effectiveOf(graph: RoleGraph, roleId: string): EffectiveGrants {

@@ -1,6 +1,7 @@
 /**
  * Which roles a member holds. A member keeps at least one role, the last active Owner keeps the
- * Owner role, and nobody adds or removes a role that grants more than they hold themselves.
+ * Owner role, nobody changes the roles of a member who holds more than they do, and nobody adds
+ * or removes a role that grants more than they hold themselves (actorPower.ts).
  * Runs under the org's role-graph lock, so two admins demoting the last two Owners at the same
  * moment cannot both succeed.
  */
@@ -13,7 +14,8 @@ import type { Tx } from '../tenancy/withTenant';
 import { loadRoleGraph, lockRoleGraph, type StoredRole } from './effectivePermissions';
 import { resolveEffectiveGrants } from './roleGraph';
 import type { MemberRoles, SetMemberRolesInput } from './roleSchemas';
-import { assertActorHolds, requireRole, type RoleActor } from './roleService';
+import { assertActorHolds, assertMayActOnMember, type RoleActor } from './actorPower';
+import { requireRole } from './roleService';
 import { getMemberRoles } from './roleServiceQueries';
 
 export const LAST_OWNER_MESSAGE = 'An organization needs at least one Owner';
@@ -59,6 +61,7 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
   const removed = heldIds.filter((id) => !wanted.some((role) => role.id === id)).map((id) => requireRole(graph, id));
   if (added.length === 0 && removed.length === 0) return getMemberRoles(tx, orgId, member.id);
 
+  await assertMayActOnMember(tx, actor, member.id, `change the roles of ${member.name ?? 'this member'}`);
   const resolved = resolveEffectiveGrants(graph);
   for (const role of [...added, ...removed]) {
     assertActorHolds(

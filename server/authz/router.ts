@@ -18,7 +18,8 @@ import {
   ZSetMemberRolesInput,
   ZUpdateRoleInput,
 } from './roleSchemas';
-import { createRole, deleteRole, updateRole, type RoleActor } from './roleService';
+import type { RoleActor } from './actorPower';
+import { createRole, deleteRole, updateRole } from './roleService';
 import { setMemberRoles } from './roleServiceAssignment';
 import { getMemberRoles, getRole, listRoles, permissionCatalogue } from './roleServiceQueries';
 

@@ -3,11 +3,12 @@
  * they hold — the same rule as assigning roles, server/authz/roleService.ts) and its teams. Read
  * in the caller's tenant transaction.
  */
-import { asc, inArray } from 'drizzle-orm';
-import { teams } from '../../db/schema';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { invitationRoles, teams } from '../../db/schema';
 import { loadRoleGraph, type StoredRole } from '../authz/effectivePermissions';
 import { resolveEffectiveGrants } from '../authz/roleGraph';
-import { assertActorHolds, requireRole, type RoleActor } from '../authz/roleService';
+import { assertActorHolds, mergeGrants, type RoleActor } from '../authz/actorPower';
+import { requireRole } from '../authz/roleService';
 import { isAppError } from '../errors';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
@@ -25,6 +26,26 @@ export async function rolesToGrant(tx: Tx, actor: RoleActor, roleIds: readonly s
     assertActorHolds(actor, resolved.get(role.id) ?? new Map(), `invite people as ${role.name}`);
     return { id: role.id, name: role.name, systemKey: role.systemKey };
   });
+}
+
+export async function invitationRoleIds(tx: Tx, invitationId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ roleId: invitationRoles.roleId })
+    .from(invitationRoles)
+    .where(eq(invitationRoles.invitationId, invitationId));
+  return rows.map((row) => row.roleId);
+}
+
+/**
+ * Refuses acting on an invitation that grants more than the actor holds: it is a member to be,
+ * under the rule for acting on members (server/authz/actorPower.ts).
+ */
+export async function assertMayActOnInvitation(tx: Tx, actor: RoleActor, invitationId: string, doing: string) {
+  const roleIds = await invitationRoleIds(tx, invitationId);
+  if (roleIds.length === 0) return;
+  const resolved = resolveEffectiveGrants(await loadRoleGraph(tx, actor.orgId));
+  const grants = roleIds.flatMap((id) => [...(resolved.get(id) ?? [])]);
+  assertActorHolds(actor, mergeGrants(grants), doing);
 }
 
 /** The teams asked for; NOT_FOUND when one is not a team of this org. */

@@ -120,7 +120,7 @@ describe('invitations.invite', () => {
     );
     expect(error.code).toBe('FORBIDDEN');
     expect(error.message).toBe(
-      'You cannot invite people as Owner: it grants permissions you do not hold (billing:manage)',
+      'You cannot invite people as Owner: it grants permissions you do not hold: Change plan and payment methods (billing:manage)',
     );
     const options = await admin.caller.invitations.options({ orgSlug: org.slug });
     expect(options.roles.find((r) => r.name === 'Owner')).toMatchObject({ canGrant: false });

@@ -7,7 +7,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { invitationRoles, invitations, invitationTeams, memberships, organizations, users } from '../../db/schema';
-import type { RoleActor } from '../authz/roleService';
+import type { RoleActor } from '../authz/actorPower';
 import { AppError } from '../errors';
 import { isEmailDomainAllowed } from '../orgs/allowedDomains';
 import { recordEvent } from '../realtime/outbox';

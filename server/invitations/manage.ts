@@ -1,15 +1,16 @@
 /**
  * Resending and revoking open invitations. A resend replaces the token (the old link stops
  * working at once), resets the 7-day expiry and counts the send; it is rate-limited per
- * invitation. Revoking is a conditional update, so it cannot undo an acceptance that won.
+ * invitation. Revoking is a conditional update, so it cannot undo an acceptance that won. Both
+ * need every permission the invitation grants, as acting on a member does.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { invitationRoles, invitations } from '../../db/schema';
-import type { RoleActor } from '../authz/roleService';
+import { invitations } from '../../db/schema';
+import type { RoleActor } from '../authz/actorPower';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { rolesToGrant } from './grants';
+import { assertMayActOnInvitation, invitationRoleIds, rolesToGrant } from './grants';
 import type { InvitationMail } from './invite';
 import { resendByInvitation } from './limits';
 import { findInvitation } from './list';
@@ -30,15 +31,7 @@ async function openInvitation(tx: Tx, invitationId: string) {
 export async function resendInvitation(tx: Tx, actor: RoleActor, invitationId: string): Promise<InvitationMail> {
   const invitation = await openInvitation(tx, invitationId);
   // Resending hands the roles out again: the same no-escalation rule as inviting.
-  const roleIds = await tx
-    .select({ roleId: invitationRoles.roleId })
-    .from(invitationRoles)
-    .where(eq(invitationRoles.invitationId, invitation.id));
-  await rolesToGrant(
-    tx,
-    actor,
-    roleIds.map((r) => r.roleId),
-  );
+  await rolesToGrant(tx, actor, await invitationRoleIds(tx, invitation.id));
   await resendByInvitation.consume(invitation.id);
   const { token, tokenHash } = generateInvitationToken();
   const expiresAt = expiryFrom(new Date());
@@ -60,6 +53,7 @@ export async function resendInvitation(tx: Tx, actor: RoleActor, invitationId: s
 
 export async function revokeInvitation(tx: Tx, actor: RoleActor, invitationId: string): Promise<{ email: string }> {
   const invitation = await openInvitation(tx, invitationId);
+  await assertMayActOnInvitation(tx, actor, invitation.id, `revoke the invitation for ${invitation.email}`);
   const [updated] = await tx
     .update(invitations)
     .set({ status: 'revoked', revokedAt: new Date() })

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { endSession } from '../auth/endSessions';
 import { SESSION_COOKIE, createSession } from '../auth/session';
-import type { RoleActor } from '../authz/roleService';
+import type { RoleActor } from '../authz/actorPower';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
 import type { Context } from '../trpc/context';

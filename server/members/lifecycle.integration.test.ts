@@ -21,6 +21,7 @@ import {
   type RolesTestOrg,
 } from '../authz/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
+import { ALL_PERMISSIONS } from '../authz/permissions';
 import { addMember } from '../orgs/members';
 import { createBus, type Bus } from '../realtime/bus';
 import { withTenant } from '../tenancy/withTenant';
@@ -28,6 +29,7 @@ import { createLiveSessionCheck } from '../auth/liveSessionCheck';
 import { SESSION_ENDED_CHANNEL, SIGNED_OUT_CLOSE_CODE } from '../auth/sessionEnded';
 import { trackSocketSessions } from '../http/socketSessions';
 import { LAST_MANAGER_MESSAGE, LAST_OWNER_MESSAGE } from './guards';
+import { deactivateMember, removeMember, type MemberActor } from './lifecycle';
 import { MEMBER_CONFLICT_MESSAGE } from './updateAttributes';
 
 async function sessionCount(userId: string): Promise<number> {
@@ -232,7 +234,7 @@ describe('member lifecycle', () => {
       const refused = await caught(
         admin.caller.members.deactivate({ orgSlug: slug(), membershipId: owner.membershipId }),
       );
-      expect(refused.message).toBe(LAST_OWNER_MESSAGE);
+      expect(refused.code).toBe('FORBIDDEN');
       expect(await sessionCount(owner.userId)).toBeGreaterThan(0);
       const marker = await personIn(org, 'life-marker', 'viewer');
       await admin.caller.members.deactivate({ orgSlug: slug(), membershipId: marker.membershipId });
@@ -272,7 +274,18 @@ describe('member lifecycle', () => {
   it('keeps the last active Owner', async () => {
     const small = await rolesTestOrg('life-small');
     const boss = small.ownerPerson;
+    // Only someone holding every permission an Owner holds may act on one: a deputy with all of them.
     const helper = await personIn(small, 'life-helper', 'admin');
+    const deputy = await boss.caller.roles.create({
+      orgSlug: small.slug,
+      name: 'Deputy',
+      permissions: ALL_PERMISSIONS,
+    });
+    await boss.caller.roles.setMemberRoles({
+      orgSlug: small.slug,
+      membershipId: helper.membershipId,
+      roleIds: [deputy.id],
+    });
     const deactivate = await caught(
       helper.caller.members.deactivate({ orgSlug: small.slug, membershipId: boss.membershipId }),
     );
@@ -312,12 +325,30 @@ describe('member lifecycle', () => {
       owner,
     ]);
 
-    const deactivate = await caught(
+    // Through the procedures the conditional manager holds less than the Admin and is refused for that.
+    const refused = await caught(
       cond.caller.members.deactivate({ orgSlug: small.slug, membershipId: lead.membershipId }),
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+    // A caller whose power covers the Admin without managing members itself still meets the guard.
+    const covering: MemberActor = {
+      orgId: small.orgId,
+      userId: cond.userId,
+      membershipId: cond.membershipId,
+      permissions: new Set(ALL_PERMISSIONS),
+    };
+    const deactivate = await caught(
+      withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
+        deactivateMember(tx, covering, lead.membershipId, () => undefined),
+      ),
     );
     expect(deactivate.code).toBe('CONFLICT');
     expect(deactivate.message).toBe(LAST_MANAGER_MESSAGE);
-    const remove = await caught(cond.caller.members.remove({ orgSlug: small.slug, membershipId: lead.membershipId }));
+    const remove = await caught(
+      withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
+        removeMember(tx, covering, lead.membershipId, () => undefined),
+      ),
+    );
     expect(remove.message).toBe(LAST_MANAGER_MESSAGE);
 
     const demote = await caught(
@@ -330,7 +361,9 @@ describe('member lifecycle', () => {
     const other = await personIn(small, 'life-mgr-other', 'admin');
     await lead.caller.roles.setMemberRoles({ orgSlug: small.slug, membershipId: lead.membershipId, roleIds: [viewer] });
     await expect(
-      cond.caller.members.deactivate({ orgSlug: small.slug, membershipId: other.membershipId }),
+      withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
+        deactivateMember(tx, covering, other.membershipId, () => undefined),
+      ),
     ).rejects.toMatchObject({ message: LAST_MANAGER_MESSAGE });
   });
 

@@ -9,6 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { memberships } from '../../db/schema';
 import { endMemberSessions } from '../auth/endSessions';
+import { assertMayActOnMember, type RoleActor } from '../authz/actorPower';
 import { lockRoleGraph } from '../authz/effectivePermissions';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
@@ -17,7 +18,8 @@ import { assertNotSelf, assertOrgKeepsStewards, loadTarget, type LifecycleTarget
 import type { AfterCommit } from './procedure';
 import type { LifecycleResult } from './schemas';
 
-export type MemberActor = { orgId: string; userId: string; membershipId: string };
+/** The acting member: whom events name, and the power that bounds whom they may act on. */
+export type MemberActor = RoleActor & { membershipId: string };
 
 async function setStatus(tx: Tx, orgId: string, target: LifecycleTarget, status: 'active' | 'deactivated') {
   await tx
@@ -70,6 +72,7 @@ export async function deactivateMember(
   await lockRoleGraph(tx, orgId);
   const target = await loadTarget(tx, orgId, membershipId);
   assertNotSelf(target, actor.membershipId, 'deactivate');
+  await assertMayActOnMember(tx, actor, target.id, `deactivate ${target.name}`);
   if (target.status === 'deactivated') {
     return { member: await getMember(tx, orgId, target.id, actor.membershipId), sessionsRevoked: 0 };
   }
@@ -84,6 +87,7 @@ export async function reactivateMember(tx: Tx, actor: MemberActor, membershipId:
   const { orgId } = actor;
   await lockRoleGraph(tx, orgId);
   const target = await loadTarget(tx, orgId, membershipId);
+  await assertMayActOnMember(tx, actor, target.id, `reactivate ${target.name}`);
   if (target.status === 'deactivated') {
     await setStatus(tx, orgId, target, 'active');
     await recordLifecycle(tx, actor, target, 'member.reactivated');
@@ -102,6 +106,7 @@ export async function removeMember(
   await lockRoleGraph(tx, orgId);
   const target = await loadTarget(tx, orgId, membershipId);
   assertNotSelf(target, actor.membershipId, 'remove');
+  await assertMayActOnMember(tx, actor, target.id, `remove ${target.name}`);
   await assertOrgKeepsStewards(tx, orgId, target);
   // The session function acts only on a deactivated membership: mark it so, sign out, then delete.
   if (target.status === 'active') await setStatus(tx, orgId, target, 'deactivated');

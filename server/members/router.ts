@@ -28,8 +28,19 @@ import { updateMemberAttributes } from './updateAttributes';
 const readMembers = orgProcedure.meta({ permission: 'users:read', checksResource: true });
 const manageMembers = memberLifecycleProcedure.meta({ permission: 'users:manage' });
 
-function actorOf(ctx: { org: { id: string }; user: { id: string }; member: { membershipId: string } }): MemberActor {
-  return { orgId: ctx.org.id, userId: ctx.user.id, membershipId: ctx.member.membershipId };
+function actorOf(ctx: {
+  org: { id: string };
+  user: { id: string };
+  member: { membershipId: string; permissions: MemberActor['permissions'] };
+  access: { conditions: NonNullable<MemberActor['conditions']> };
+}): MemberActor {
+  return {
+    orgId: ctx.org.id,
+    userId: ctx.user.id,
+    membershipId: ctx.member.membershipId,
+    permissions: ctx.member.permissions,
+    conditions: ctx.access.conditions,
+  };
 }
 
 export const membersRouter = router({

@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberRoles, roles } from '../../db/schema';
+import { assertMayActOnMember } from '../authz/actorPower';
 import { lockRoleGraph } from '../authz/effectivePermissions';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
@@ -44,6 +45,8 @@ export async function transferOwnership(
   if (target.status !== 'active') {
     throw new AppError('BAD_REQUEST', 'Ownership can only go to an active member', { field: 'membershipId' });
   }
+  // The rule for every action on a member; an Owner holds every permission, so it passes today.
+  await assertMayActOnMember(tx, actor, target.id, `make ${target.name} Owner`);
   const ids = await systemRoleIds(tx, orgId);
   await tx.insert(memberRoles).values({ orgId, membershipId: target.id, roleId: ids.owner }).onConflictDoNothing();
   await tx

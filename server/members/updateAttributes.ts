@@ -2,10 +2,12 @@
  * Editing a member's profile attributes (department, region, title — what ABAC conditions read
  * as principal.*) and their manager, under optimistic concurrency on the membership's version.
  * Other attribute keys (written later by SCIM or an IdP) are kept as they are. The manager must
- * be another active member of the same org, and the reporting line must not loop back.
+ * be another active member of the same org, and the reporting line must not loop back. Only
+ * someone holding every permission the member holds may edit them (actorPower.ts).
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { memberships, type MemberAttributes } from '../../db/schema';
+import { assertMayActOnMember } from '../authz/actorPower';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
@@ -67,6 +69,7 @@ export async function updateMemberAttributes(
 ): Promise<{ member: MemberDetail; changed: AttributeField[] }> {
   const { orgId } = actor;
   const current = await getMember(tx, orgId, input.membershipId, actor.membershipId);
+  await assertMayActOnMember(tx, actor, current.membershipId, `change the profile of ${current.name}`);
   const conflict = async () =>
     new AppError('CONFLICT', MEMBER_CONFLICT_MESSAGE, {
       field: 'version',

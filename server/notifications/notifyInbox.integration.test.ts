@@ -18,6 +18,7 @@ import { jobProcessor } from '../../jobs/processors/runJob';
 import { closeQueues, queueFor } from '../../jobs/queues';
 import { adminQuery, pgErrorFrom } from '../../test/db';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from '../activity/testFixtures';
+import { ALL_PERMISSIONS } from '../authz/permissions';
 import { deactivateMember, removeMember } from '../members/lifecycle';
 import { addMember } from '../orgs/members';
 import { closeRedis } from '../redis';
@@ -64,7 +65,12 @@ async function ownerActsOn(inOrg: TestOrg, member: TestUser, action: typeof deac
   await withTenant(inOrg.orgId, { type: 'user', userId: inOrg.owner.userId }, (tx) =>
     action(
       tx,
-      { orgId: inOrg.orgId, userId: inOrg.owner.userId, membershipId: membershipOf(inOrg.owner.userId) },
+      {
+        orgId: inOrg.orgId,
+        userId: inOrg.owner.userId,
+        membershipId: membershipOf(inOrg.owner.userId),
+        permissions: new Set(ALL_PERMISSIONS),
+      },
       membershipOf(member.userId),
       (task) => afterCommit.push(task),
     ),
