@@ -70,9 +70,6 @@ export function attachWebSocketServer(server: Server, options: { maxBufferedByte
       markLiveSocketContext(
         contexts.get(req) ?? (await createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null })),
       ),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'subscription failed');
-    },
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -1,14 +1,15 @@
 /**
  * What Remix loaders and actions receive: a way to call tRPC procedures server-side through
- * createCaller with the same context (session, permissions, audit) as an HTTP call. Loaders
+ * createCaller with the same context (session, permissions, audit) as an HTTP call, and with
+ * unexpected errors reduced to a generic message and the request id (server/trpc/safeCaller.ts). Loaders
  * return `headers` so that cookie changes made by a procedure reach the browser.
  */
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { createContext, type SessionUser } from '../trpc/context';
-import { createCaller } from '../trpc/router';
+import { createSafeCaller, type SafeCaller } from '../trpc/safeCaller';
 
 export type TrpcLoadContext = {
-  caller: ReturnType<typeof createCaller>;
+  caller: SafeCaller;
   headers: Headers;
   user: SessionUser | null;
 };
@@ -32,7 +33,7 @@ export function getLoadContext(req: ExpressRequest, res: ExpressResponse) {
           ip: req.ip ?? null,
           appendSetCookie: (value) => headers.append('Set-Cookie', value),
         });
-        return { caller: createCaller(ctx), headers, user: ctx.user };
+        return { caller: createSafeCaller(ctx), headers, user: ctx.user };
       })();
       return memo;
     },
