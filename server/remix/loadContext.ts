@@ -1,8 +1,8 @@
 /**
  * What Remix loaders and actions receive: a way to call tRPC procedures server-side through
  * createCaller with the same context (session, permissions, audit) as an HTTP call, and with
- * unexpected errors reduced to a generic message and the request id (server/trpc/safeCaller.ts). Loaders
- * return `headers` so that cookie changes made by a procedure reach the browser.
+ * unexpected errors reduced to a generic message and the request id (server/trpc/safeCaller.ts).
+ * Loaders return `headers` so that cookie changes made by a procedure reach the browser.
  */
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { createContext, type SessionUser } from '../trpc/context';

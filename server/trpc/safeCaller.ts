@@ -40,6 +40,11 @@ function guard(node: unknown, ctx: Context, path: string[]): unknown {
   });
 }
 
+/** Any router's caller, with unexpected errors hidden; createSafeCaller is this on the app router. */
+export function hidingUnexpectedErrors<T extends object>(caller: T, ctx: Context): T {
+  return guard(caller, ctx, []) as T;
+}
+
 export function createSafeCaller(ctx: Context): SafeCaller {
-  return guard(createCaller(ctx), ctx, []) as SafeCaller;
+  return hidingUnexpectedErrors(createCaller(ctx), ctx);
 }

@@ -13,8 +13,7 @@ import { accountSessions, PUBLIC_SESSION_ID_LENGTH, revokeSession } from './sess
 
 const account = authedProcedure.meta({ access: 'authed' });
 
-const ZPublicSessionId = zText()
-  .regex(new RegExp(`^[0-9a-f]{${PUBLIC_SESSION_ID_LENGTH}}$`), 'Not a session of yours');
+const ZPublicSessionId = zText().regex(new RegExp(`^[0-9a-f]{${PUBLIC_SESSION_ID_LENGTH}}$`), 'Not a session of yours');
 
 export const accountRouter = router({
   me: account
