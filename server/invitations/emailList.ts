@@ -3,7 +3,6 @@
  * `<…>` brackets dropped, duplicates (case-insensitive) folded into the first. Each entry is
  * checked on its own so the form can say which ones are wrong and still invite the rest.
  */
-import { z } from 'zod';
 import { zText } from '../shared/safeText';
 
 export const MAX_INVITES_PER_REQUEST = 50;

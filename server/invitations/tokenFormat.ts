@@ -2,7 +2,6 @@
  * What an invitation token looks like, and what a person is told when a link is not one of ours.
  * Pure (no server imports), so the accept page can check a link's shape in the browser bundle too.
  */
-import { z } from 'zod';
 import { zText } from '../shared/safeText';
 
 export const INVALID_INVITATION_LINK =
