@@ -7,10 +7,10 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
 import { closeAppPool } from '../db/client';
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable';
 import { closeQueues } from '../jobs/queues';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
+import { handleUnexpectedError } from './http/errorHandler';
 import { healthHandler } from './http/health';
 import { assignNonce, limitBody, securityHeaders } from './http/security';
 import { createTrpcHttpMiddleware } from './http/trpcHttp';
@@ -43,17 +43,7 @@ async function startWeb() {
     /* @vite-ignore */ new URL('../build/server/index.js', import.meta.url).href
   )) as ServerBuild;
   app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext }));
-  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    if (isDatabaseUnavailable(error)) {
-      logger.warn({ err: error, path: req.path }, 'request failed: database unavailable');
-      if (!res.headersSent)
-        res.status(503).json({ error: { code: 'SERVICE_UNAVAILABLE', message: DATABASE_UNAVAILABLE_MESSAGE } });
-      return;
-    }
-    logger.error({ err: error, path: req.path }, 'unhandled request error');
-    if (!res.headersSent)
-      res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong' } });
-  });
+  app.use(handleUnexpectedError);
 
   const server = createServer(app);
   const ws = attachWebSocketServer(server);

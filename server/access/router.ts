@@ -3,6 +3,7 @@
  * 'authed' and checks the membership itself; a non-member gets NOT_FOUND like everywhere else.
  */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 import { AppError } from '../errors';
 import { resolveMemberOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
@@ -15,7 +16,7 @@ export const ZAccessChangesInput = z.object({
    * The permissions the page was rendered with. Only a baseline to compare with (never trusted):
    * a change made before the subscription was open is then still reported.
    */
-  known: z.array(z.string().max(64)).max(200).optional(),
+  known: z.array(zText().max(64)).max(200).optional(),
 });
 
 export const accessRouter = router({

@@ -4,6 +4,8 @@
  * Both show only the events the caller's permissions cover (eventPermissions.ts).
  */
 import { z } from 'zod';
+import { ZSerialId } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { router } from '../trpc/init';
 import { ZActivityCategoryKey } from './categories';
@@ -13,7 +15,7 @@ import { liveActivity } from './live';
 import { resolveLiveReader } from './liveReader';
 import { listActivity } from './service';
 
-const ZEventId = z.number().int().positive();
+const ZEventId = ZSerialId;
 
 export const ZListActivityInput = z.object({
   cursor: ZEventId.optional(),
@@ -21,7 +23,7 @@ export const ZListActivityInput = z.object({
   /** Only events of these categories (categories.ts); absent or empty: every category. */
   categories: z.array(ZActivityCategoryKey).max(10, 'At most 10 categories').optional(),
   /** Only events this person caused. */
-  actorUserId: z.string().uuid('Not a user id').optional(),
+  actorUserId: zText().uuid('Not a user id').optional(),
 });
 
 export const ZActivityEvent = z.object({
@@ -41,8 +43,7 @@ export const ZActivityPage = z.object({
 
 /** `lastEventId` is set by the tRPC client when it reconnects (the id of the last `tracked` event). */
 export const ZLiveActivityInput = z.object({
-  lastEventId: z
-    .string()
+  lastEventId: zText()
     .regex(/^\d{1,15}$/, 'Not an event id')
     .nullish(),
 });

@@ -6,6 +6,8 @@
  */
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { EARLIEST_DATE, LATEST_DATE } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 import { auditEvents, AUDIT_OUTCOMES } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
@@ -13,19 +15,27 @@ import type { AuditEvent, AuditEventDetail } from './types';
 
 export const MAX_PAGE = 200;
 
-/** "<occurred_at ms>.<seq>" of the last event of the previous page. */
-export const ZAuditCursor = z.string().regex(/^\d{1,15}\.\d{1,18}$/, 'Not a cursor');
+/**
+ * "<occurred_at ms>.<seq>" of the last event of the previous page; both parts within what the
+ * columns hold (a timestamp up to 9999, a bigint JavaScript holds exactly).
+ */
+export const ZAuditCursor = zText()
+  .regex(/^\d{1,15}\.\d{1,16}$/, 'Not a cursor')
+  .refine((cursor) => {
+    const { at, seq } = parseCursor(cursor);
+    return at.getTime() <= LATEST_DATE.getTime() && Number.isSafeInteger(seq);
+  }, 'Not a cursor');
 
 export const ZAuditFilters = z.object({
   /** A user id (or API key id) or an email address. */
-  actor: z.string().trim().min(1).max(320).optional(),
-  actions: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
-  resourceType: z.string().trim().min(1).max(100).optional(),
-  resourceId: z.string().trim().min(1).max(200).optional(),
+  actor: zText().trim().min(1).max(320).optional(),
+  actions: z.array(zText().trim().min(1).max(200)).max(20).optional(),
+  resourceType: zText().trim().min(1).max(100).optional(),
+  resourceId: zText().trim().min(1).max(200).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   /** Inclusive start and exclusive end, ISO 8601. */
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: z.coerce.date().min(EARLIEST_DATE).max(LATEST_DATE).optional(),
+  to: z.coerce.date().min(EARLIEST_DATE).max(LATEST_DATE).optional(),
 });
 export type AuditFilters = z.infer<typeof ZAuditFilters>;
 

@@ -1,5 +1,7 @@
 /** The audit procedures: wiring only — schemas, the declared permission, a service call. */
 import { z } from 'zod';
+import { ZSerialId } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../../db/schema/audit';
 import { router } from '../trpc/init';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
@@ -56,7 +58,7 @@ export const auditRouter = router({
     .query(({ ctx, input }) => listAuditEvents(ctx.db, input)),
 
   get: readAudit
-    .input(z.object({ seq: z.number().int().positive() }))
+    .input(z.object({ seq: ZSerialId }))
     .output(ZAuditEventDetail)
     .query(({ ctx, input }) => getAuditEvent(ctx.db, input.seq)),
 
@@ -71,8 +73,7 @@ export const auditRouter = router({
     .input(
       z.object({
         filters: ZAuditFilters.default({}),
-        lastEventId: z
-          .string()
+        lastEventId: zText()
           .regex(/^\d{1,18}$/, 'Not an event id')
           .nullish(),
       }),

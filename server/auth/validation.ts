@@ -4,13 +4,13 @@
  * redirect targets are safe to follow.
  */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 import { ZOrgName } from '../orgs/validation';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwordRules';
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
-export const ZEmail = z
-  .string()
+export const ZEmail = zText()
   .trim()
   .toLowerCase()
   .min(1, 'Enter your email address')
@@ -18,21 +18,19 @@ export const ZEmail = z
   .email('Enter a valid email address');
 
 /** Length only (NIST 800-63B): no composition rules; the upper bound keeps hashing cheap to refuse. */
-export const ZNewPassword = z
-  .string()
+export const ZNewPassword = zText()
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
 /** A password being checked rather than chosen: policy changes must not lock anyone out. */
-export const ZPasswordAttempt = z
-  .string()
+export const ZPasswordAttempt = zText()
   .min(1, 'Enter your password')
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
-export const ZPersonName = z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters');
+export const ZPersonName = zText().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters');
 
 /** Reset links carry a token from generateToken(): base32, lower case. */
-export const ZResetToken = z.string().regex(/^[a-z2-7]{20,64}$/, 'This reset link is invalid or has expired');
+export const ZResetToken = zText().regex(/^[a-z2-7]{20,64}$/, 'This reset link is invalid or has expired');
 
 export const ZSignupInput = z.object({
   name: ZPersonName,
@@ -45,7 +43,7 @@ export type SignupInput = z.infer<typeof ZSignupInput>;
 export const ZLoginInput = z.object({
   email: ZEmail,
   password: ZPasswordAttempt,
-  redirectTo: z.string().max(2048).optional(),
+  redirectTo: zText().max(2048).optional(),
 });
 export type LoginInput = z.infer<typeof ZLoginInput>;
 

@@ -1,19 +1,21 @@
 /** Input and output of roles.explain (server/authz/explainAccess.ts). */
 import { z } from 'zod';
+import { zDate } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 import { ZPermission } from './roleSchemas';
 
 export const ZResourceAttributes = z
-  .record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
+  .record(zText().max(64), z.union([zText().max(500), z.number(), z.boolean()]))
   .refine((value) => Object.keys(value).length <= 50, 'At most 50 resource attributes');
 
 export const ZExplainAccessInput = z.object({
-  membershipId: z.string().uuid('Not a member id'),
+  membershipId: zText().uuid('Not a member id'),
   permission: ZPermission,
   resource: ZResourceAttributes.optional(),
   /** The member's request as the explainer should imagine it; unknown by default (IP conditions then deny). */
-  ip: z.string().ip().optional(),
+  ip: zText().ip().optional(),
   /** The moment to imagine; now by default. */
-  at: z.date().optional(),
+  at: zDate().optional(),
 });
 export type ExplainAccessInput = z.infer<typeof ZExplainAccessInput>;
 
@@ -43,10 +45,10 @@ export const MAX_EXPLAIN_MEMBERS = 50;
 
 export const ZExplainMembersInput = z.object({
   /** Part of a name or email; empty lists everyone (one page). */
-  search: z.string().trim().max(100, 'Use at most 100 characters').optional(),
+  search: zText().trim().max(100, 'Use at most 100 characters').optional(),
   limit: z.number().int().min(1).max(MAX_EXPLAIN_MEMBERS).default(25),
   /** A member to return even when not on this page (the explainer was opened for them). */
-  selectedMembershipId: z.string().uuid('Not a member id').optional(),
+  selectedMembershipId: zText().uuid('Not a member id').optional(),
 });
 export type ExplainMembersInput = z.infer<typeof ZExplainMembersInput>;
 

@@ -1,5 +1,7 @@
 /** Input and output schemas of the roles procedures (server/authz/router.ts). */
 import { z } from 'zod';
+import { ZRowVersion } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 import { MAX_CONDITION_LENGTH } from './conditions';
 import { ALL_PERMISSIONS, type Permission } from './permissions';
 import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
@@ -10,13 +12,12 @@ export const MAX_PARENTS = 20;
 export const MAX_MEMBER_ROLES = 20;
 
 export const ZPermission = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]]);
-export const ZRoleId = z.string().uuid('Not a role id');
+export const ZRoleId = zText().uuid('Not a role id');
 
 /** A grant as an editor sends it: a permission, optionally under a CEL condition (checked at save). */
 export const ZGrant = z.object({
   permission: ZPermission,
-  condition: z
-    .string()
+  condition: zText()
     .trim()
     .max(MAX_CONDITION_LENGTH * 2)
     .nullish()
@@ -25,8 +26,8 @@ export const ZGrant = z.object({
 export type Grant = z.infer<typeof ZGrant>;
 
 const ZRoleFields = z.object({
-  name: z.string().trim().min(1, 'Give the role a name').max(64, 'Use at most 64 characters'),
-  description: z.string().trim().max(500, 'Use at most 500 characters').default(''),
+  name: zText().trim().min(1, 'Give the role a name').max(64, 'Use at most 64 characters'),
+  description: zText().trim().max(500, 'Use at most 500 characters').default(''),
   /** Unconditional grants (the original shape, still accepted). */
   permissions: z
     .array(ZPermission)
@@ -46,7 +47,7 @@ export type CreateRoleInput = z.infer<typeof ZCreateRoleInput>;
 export const ZUpdateRoleInput = ZRoleFields.extend({
   roleId: ZRoleId,
   /** The version the editor loaded; a save based on an older one is refused. */
-  version: z.number().int().positive(),
+  version: ZRowVersion,
 });
 export type UpdateRoleInput = z.infer<typeof ZUpdateRoleInput>;
 
@@ -55,7 +56,7 @@ export const ZGetRoleInput = z.object({ roleId: ZRoleId });
 export const ZRoleChangesInput = z.object({
   roleId: ZRoleId,
   /** The version the editor shows; a newer one saved before the subscription opened is reported at once. */
-  knownVersion: z.number().int().positive(),
+  knownVersion: ZRowVersion,
 });
 
 export const ZDeleteRoleInput = z.object({
@@ -65,10 +66,10 @@ export const ZDeleteRoleInput = z.object({
 });
 export type DeleteRoleInput = z.infer<typeof ZDeleteRoleInput>;
 
-export const ZMemberRolesInput = z.object({ membershipId: z.string().uuid('Not a member id') });
+export const ZMemberRolesInput = z.object({ membershipId: zText().uuid('Not a member id') });
 
 export const ZSetMemberRolesInput = z.object({
-  membershipId: z.string().uuid('Not a member id'),
+  membershipId: zText().uuid('Not a member id'),
   roleIds: z
     .array(ZRoleId)
     .min(1, 'A member must keep at least one role')

@@ -7,11 +7,14 @@
  *
  * server/index.ts is not imported: it starts the whole process and needs the Remix build.
  */
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import express from 'express';
 import { randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
 import { users } from '../../db/schema';
 import { adminQuery } from '../../test/db';
 import { createSession, SESSION_COOKIE } from '../auth/session';
@@ -19,10 +22,15 @@ import { env } from '../env';
 import { createOrganization } from '../orgs/createOrganization';
 import { addMember } from '../orgs/members';
 import { closeRedis } from '../redis';
+import { router } from '../trpc/init';
+import { publicProcedure } from '../trpc/procedures';
 import { withActor, withTenant } from '../tenancy/withTenant';
+import { createContext } from '../trpc/context';
 import { healthHandler } from './health';
 import { assignNonce, BODY_LIMIT_BYTES, limitBody, securityHeaders } from './security';
 import { createTrpcHttpMiddleware } from './trpcHttp';
+import { handleUnexpectedError } from './errorHandler';
+import { attachWebSocketServer } from './websocket';
 
 const APP_ORIGIN = new URL(env.APP_URL).origin;
 
@@ -43,7 +51,15 @@ function createApiApp(): express.Express {
 type TrpcErrorShape = {
   message: string;
   code: number;
-  data: { code: string; httpStatus: number; path?: string; appCode: string | null; stack?: string };
+  data: {
+    code: string;
+    httpStatus: number;
+    path?: string;
+    appCode: string | null;
+    stack?: string;
+    requestId?: string | null;
+    zodError?: { fieldErrors: Record<string, string[]> } | null;
+  };
 };
 
 type Reply = { status: number; headers: Headers; body: unknown; text: string };
@@ -65,8 +81,61 @@ function trpcError(r: Reply): TrpcErrorShape {
   return shape;
 }
 
+/** What leaks look like: SQL and its parameters, database error wording, a stack trace. */
+function expectNoInternalText(text: string): void {
+  expect(text).not.toMatch(/\b(select|insert|update|delete)\b[\s\S]*\b(from|into|set|where)\b/i);
+  expect(text).not.toMatch(/syntax for type|violates|relation \\"|invalid byte sequence|Failed query|params:/i);
+  expect(text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+}
+
+/** Reads a text/event-stream response (tRPC's httpSubscriptionLink) for a moment; returns what arrived. */
+async function readEventStream(url: string, headers: Record<string, string>): Promise<string> {
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: abort.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const deadline = Date.now() + 3_000;
+  try {
+    while (Date.now() < deadline && !text.includes('serialized-error')) {
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+      ]);
+      if (!chunk || chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    abort.abort();
+  }
+  return text;
+}
+
+/** Opens a raw WebSocket, starts one subscription as wsLink would, returns the error it ends with. */
+async function wsAnswer(url: string, cookie: string, path: string, input: unknown): Promise<string> {
+  const ws = new WebSocket(url, { headers: { origin: APP_ORIGIN, ...(cookie ? { cookie } : {}) } });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const answer = new Promise<string>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        const text = data.toString('utf8');
+        const message = text.startsWith('{') ? (JSON.parse(text) as { id?: unknown; error?: unknown }) : null;
+        if (message?.id === 1 && message.error !== undefined) resolve(text);
+      });
+    });
+    ws.send(JSON.stringify({ id: 1, method: 'subscription', params: { path, input: { json: input } } }));
+    return await answer;
+  } finally {
+    ws.terminate();
+  }
+}
+
 describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
   let server: Server;
+  let webSockets: ReturnType<typeof attachWebSocketServer>;
   let baseUrl: string;
 
   /** GET /trpc/<path>?input=<superjson> */
@@ -100,6 +169,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
 
   beforeAll(async () => {
     server = createServer(createApiApp());
+    webSockets = attachWebSocketServer(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -109,6 +179,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
   });
 
   afterAll(async () => {
+    await webSockets.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await closeRedis();
@@ -128,8 +199,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       const error = trpcError(r);
       expect(error.data.code).toBe('BAD_REQUEST');
       expect(error.message).toMatch(/JSON/);
-      // The stack is included only outside production (see health.integration.test.ts for production).
-      expect(env.NODE_ENV).toBe('test');
+      expect(error.data).not.toHaveProperty('stack');
 
       const after = await query('orgs.current', { orgSlug: orgA.slug }, { cookie: ownerA.cookie });
       expect(after.status).toBe(200);
@@ -384,6 +454,206 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       const framing = first.headers.get('x-frame-options') ?? '';
       expect(/^(deny|sameorigin)$/i.test(framing) || /frame-ancestors '(self|none)'/.test(csp)).toBe(true);
       expect(first.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+  describe('internal text never reaches a client', () => {
+    const NUL = 'a\u0000b';
+    const LONE_SURROGATE = 'Team \ud800';
+
+    function refusedFields(r: Reply): string[] {
+      expect(r.status, r.text.slice(0, 500)).toBe(400);
+      const error = trpcError(r);
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expectNoInternalText(r.text);
+      return Object.keys(error.data.zodError?.fieldErrors ?? {});
+    }
+
+    it('a NUL in members.list q is a 400 naming q', async () => {
+      const r = await query('members.list', { orgSlug: orgA.slug, q: NUL }, { cookie: ownerA.cookie });
+      expect(refusedFields(r)).toEqual(['q']);
+      expect(trpcError(r).message).toBe('Some fields are invalid: q');
+    });
+
+    it('a NUL or an unpaired surrogate in a team name is a 400 naming name, and no team is created', async () => {
+      for (const name of [NUL, LONE_SURROGATE]) {
+        const r = await mutate('teams.create', { orgSlug: orgA.slug, name }, { cookie: ownerA.cookie });
+        expect(refusedFields(r)).toEqual(['name']);
+      }
+      const [teams] = await adminQuery<{ count: string }>('select count(*) from teams where org_id = $1', [orgA.id]);
+      expect(teams?.count).toBe('0');
+    });
+
+    it('a NUL in an account name and in an org name is a 400 naming name', async () => {
+      expect(refusedFields(await mutate('account.updateProfile', { name: NUL }, { cookie: ownerA.cookie }))).toEqual([
+        'name',
+      ]);
+      expect(refusedFields(await mutate('orgs.create', { name: `Org ${NUL}` }, { cookie: ownerA.cookie }))).toEqual([
+        'name',
+      ]);
+    });
+
+    it('a NUL in the audit actor filter is a 400 naming filters', async () => {
+      const r = await query('audit.list', { orgSlug: orgA.slug, filters: { actor: NUL } }, { cookie: ownerA.cookie });
+      expect(refusedFields(r)).toEqual(['filters']);
+      expect(trpcError(r).message).toBe('Some fields are invalid: filters.actor');
+    });
+
+    it('a members.batch cursor whose key is not a date under sort "joined" is a 400 about the cursor', async () => {
+      const after = Buffer.from(JSON.stringify(['not a date', randomUUID()])).toString('base64url');
+      const r = await query('members.batch', { orgSlug: orgA.slug, sort: 'joined', after }, { cookie: ownerA.cookie });
+      expect(r.status).toBe(400);
+      const error = trpcError(r);
+      expect(error.message).toBe('Not a valid cursor');
+      expect(error.data.appCode).toBe('BAD_REQUEST');
+      expectNoInternalText(r.text);
+    });
+
+    it('the same inputs in one batch request are each refused with a 400, none with a 500', async () => {
+      const inputs = [
+        { orgSlug: orgA.slug, q: NUL },
+        { orgSlug: orgA.slug, filters: { actor: NUL } },
+        { orgSlug: orgA.slug, sort: 'joined', after: Buffer.from('["x","y"]').toString('base64url') },
+      ];
+      const search = encodeURIComponent(JSON.stringify(Object.fromEntries(inputs.map((json, i) => [i, { json }]))));
+      const r = await reply(
+        await fetch(`${baseUrl}/trpc/members.list,audit.list,members.batch?batch=1&input=${search}`, {
+          headers: { cookie: ownerA.cookie },
+        }),
+      );
+      expect(r.status).toBe(400);
+      expectNoInternalText(r.text);
+      const items = r.body as { error: { json: TrpcErrorShape } }[];
+      expect(items.map((item) => item.error.json.data.httpStatus)).toEqual([400, 400, 400]);
+    });
+
+    it('over SSE (a subscription by GET) a NUL in the audit filter is a BAD_REQUEST naming the field', async () => {
+      const input = encodeURIComponent(JSON.stringify({ json: { orgSlug: orgA.slug, filters: { actor: NUL } } }));
+      const events = await readEventStream(`${baseUrl}/trpc/audit.live?input=${input}`, { cookie: ownerA.cookie });
+      expectNoInternalText(events);
+      expect(events).toContain('serialized-error');
+      expect(events).toContain('"BAD_REQUEST"');
+      expect(events).toContain('Some fields are invalid: filters.actor');
+    });
+
+    it('over the WebSocket a NUL in the audit filter is a BAD_REQUEST naming the field', async () => {
+      const url = `${baseUrl.replace(/^http/, 'ws')}/trpc`;
+      const answer = await wsAnswer(url, ownerA.cookie, 'audit.live', { orgSlug: orgA.slug, filters: { actor: NUL } });
+      expectNoInternalText(answer);
+      const error = (JSON.parse(answer) as { error: { json: TrpcErrorShape } }).error.json;
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expect(error.message).toBe('Some fields are invalid: filters.actor');
+    });
+  });
+
+  describe('unexpected errors: a generic message and the request id, over every transport', () => {
+    const INTERNAL = 'Failed query: select secret_column from users where id = $1\nparams: 42';
+    const fail = (): never => {
+      throw new Error(INTERNAL);
+    };
+    const probeRouter = router({
+      boom: publicProcedure.query(fail),
+      boomMutation: publicProcedure.mutation(fail),
+      boomLive: publicProcedure.subscription(async function* () {
+        yield* [];
+        fail();
+      }),
+    });
+    let probe: Server;
+    let probeUrl: string;
+    let probeSockets: WebSocketServer;
+
+    beforeAll(async () => {
+      const app = express();
+      app.use(
+        '/trpc',
+        createExpressMiddleware({
+          router: probeRouter,
+          createContext: ({ req }) => createContext({ headers: req.headers, ip: req.ip ?? null }),
+        }),
+      );
+      app.get('/explode', fail);
+      app.use(handleUnexpectedError);
+      probe = createServer(app);
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+      probeSockets = new WebSocketServer({ server: probe });
+      applyWSSHandler({
+        wss: probeSockets,
+        router: probeRouter,
+        createContext: ({ req }) => createContext({ headers: req.headers, ip: null }),
+      });
+    });
+
+    afterAll(async () => {
+      for (const client of probeSockets.clients) client.terminate();
+      await new Promise<void>((resolve) => probeSockets.close(() => resolve()));
+      probe.closeAllConnections();
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+    });
+
+    function expectGeneric(shape: TrpcErrorShape, requestId: string): void {
+      expect(shape.data.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(shape.message).toMatch(/^Something went wrong on our side/);
+      expect(shape.message).toContain(requestId);
+      expect(shape.data.requestId).toBe(requestId);
+      expect(shape.data).not.toHaveProperty('stack');
+    }
+
+    it('over HTTP: a query and a mutation', async () => {
+      const requestId = randomUUID();
+      const get = await reply(await fetch(`${probeUrl}/trpc/boom`, { headers: { 'x-request-id': requestId } }));
+      expect(get.status).toBe(500);
+      expectNoInternalText(get.text);
+      expectGeneric(trpcError(get), requestId);
+
+      const post = await reply(
+        await fetch(`${probeUrl}/trpc/boomMutation`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+          body: JSON.stringify({ json: null }),
+        }),
+      );
+      expect(post.status).toBe(500);
+      expectNoInternalText(post.text);
+      expectGeneric(trpcError(post), requestId);
+    });
+
+    it('in a batch', async () => {
+      const requestId = randomUUID();
+      const r = await reply(
+        await fetch(`${probeUrl}/trpc/boom,boom?batch=1&input=${encodeURIComponent('{}')}`, {
+          headers: { 'x-request-id': requestId },
+        }),
+      );
+      expect(r.status).toBe(500);
+      expectNoInternalText(r.text);
+      for (const item of r.body as { error: { json: TrpcErrorShape } }[]) expectGeneric(item.error.json, requestId);
+    });
+
+    it('over SSE', async () => {
+      const requestId = randomUUID();
+      const events = await readEventStream(`${probeUrl}/trpc/boomLive`, { 'x-request-id': requestId });
+      expectNoInternalText(events);
+      expect(events).toContain('serialized-error');
+      expect(events).toContain(requestId);
+    });
+
+    it('over the WebSocket', async () => {
+      const answer = await wsAnswer(probeUrl.replace(/^http/, 'ws'), '', 'boomLive', null);
+      expectNoInternalText(answer);
+      const error = (JSON.parse(answer) as { error: { json: TrpcErrorShape } }).error.json;
+      expect(error.data.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(error.message).toContain(String(error.data.requestId));
+    });
+
+    it("from express's last error handler (a Remix handler that threw)", async () => {
+      const requestId = randomUUID();
+      const r = await reply(await fetch(`${probeUrl}/explode`, { headers: { 'x-request-id': requestId } }));
+      expect(r.status).toBe(500);
+      expectNoInternalText(r.text);
+      expect(r.body).toEqual({
+        error: { code: 'INTERNAL_SERVER_ERROR', message: expect.stringContaining(requestId), requestId },
+      });
     });
   });
 });

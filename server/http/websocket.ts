@@ -85,9 +85,6 @@ export function attachWebSocketServer(server: Server, options: WebSocketServerOp
       if (session) ctx.isSessionLive = () => sessionCheck.isLive(session);
       return markLiveSocketContext(ctx);
     },
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, path }, 'subscription failed');
-    },
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -3,11 +3,11 @@
  * `<…>` brackets dropped, duplicates (case-insensitive) folded into the first. Each entry is
  * checked on its own so the form can say which ones are wrong and still invite the rest.
  */
-import { z } from 'zod';
+import { zText } from '../shared/safeText';
 
 export const MAX_INVITES_PER_REQUEST = 50;
 
-const ZAddress = z.string().max(254).email();
+const ZAddress = zText().max(254).email();
 
 export type ParsedAddress = { input: string; email: string | null };
 

@@ -1,13 +1,13 @@
 /** Input and output shapes of the invitations procedures (the pages submit the same shapes). */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 import { ZNewPassword, ZPersonName } from '../auth/validation';
 import { MAX_INVITES_PER_REQUEST, parseEmailList } from './emailList';
 import { ZInvitationToken } from './tokenFormat';
 
 export const ZInviteInput = z.object({
   /** Addresses as pasted: separated by commas, semicolons, spaces or new lines. */
-  emails: z
-    .string()
+  emails: zText()
     .max(20_000, 'That list is too long')
     .superRefine((text, ctx) => {
       const count = parseEmailList(text).length;
@@ -19,8 +19,8 @@ export const ZInviteInput = z.object({
         });
       }
     }),
-  roleIds: z.array(z.string().uuid()).max(20).default([]),
-  teamIds: z.array(z.string().uuid()).max(50).default([]),
+  roleIds: z.array(zText().uuid()).max(20).default([]),
+  teamIds: z.array(zText().uuid()).max(50).default([]),
 });
 export type InviteInput = z.infer<typeof ZInviteInput>;
 
@@ -80,7 +80,7 @@ export const ZInvitationPage = z.object({
 });
 export type InvitationPage = z.infer<typeof ZInvitationPage>;
 
-export const ZInvitationIdInput = z.object({ invitationId: z.string().uuid() });
+export const ZInvitationIdInput = z.object({ invitationId: zText().uuid() });
 
 export const ZInviteOptions = z.object({
   roles: z.array(ZRef.extend({ isSystem: z.boolean(), canGrant: z.boolean() })),

@@ -5,13 +5,13 @@
  * The cursor carries the sort key as PostgreSQL printed it (full timestamp precision).
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { memberships, users } from '../../db/schema';
 import { AppError } from '../errors';
+import { zText } from '../shared/safeText';
 import type { Tx } from '../tenancy/withTenant';
 import { memberDirectoryOrder, memberDirectoryWhere, memberRowColumns, toMemberRow } from './directory';
 import type { DirectoryOrder, MemberBatch, MemberBatchInput } from './schemas';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Cursor = { key: string; id: string };
 
@@ -37,15 +37,43 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.key, cursor.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(text: string): Cursor {
+/** What a cursor holds once decoded: the sort key as text and the row's id. */
+const ZCursorJson = z.tuple([zText().max(400), zText().uuid()]);
+
+/** A timestamptz as PostgreSQL prints it ("2026-12-03 08:30:47.123456+00"), with a real calendar date. */
+const TIMESTAMPTZ_TEXT = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-]\d{2}(?::\d{2}){0,2}$/;
+
+function isTimestamptzText(text: string): boolean {
+  const parts = TIMESTAMPTZ_TEXT.exec(text)?.slice(1).map(Number);
+  if (!parts) return false;
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = parts;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1970 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
+}
+
+/**
+ * The cursor back from its text, checked against the sort it continues: a key the sort's
+ * column could not hold (a "joined" key that is not a timestamp) is refused here, not by the
+ * database.
+ */
+export function decodeCursor(text: string, sort: DirectoryOrder['sort']): Cursor {
+  let json: unknown = null;
   try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2) {
-      const [key, id] = value as unknown[];
-      if (typeof key === 'string' && key.length <= 400 && typeof id === 'string' && UUID.test(id)) return { key, id };
-    }
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // Falls through to the refusal below.
+    // Not JSON: refused below like any other shape.
+  }
+  const parsed = ZCursorJson.safeParse(json);
+  if (parsed.success && (sort !== 'joined' || isTimestamptzText(parsed.data[0]))) {
+    return { key: parsed.data[0], id: parsed.data[1] };
   }
   throw new AppError('BAD_REQUEST', 'Not a valid cursor', { field: 'after' });
 }
@@ -67,7 +95,7 @@ export async function listMemberBatch(
   readable?: SQL,
 ): Promise<MemberBatch> {
   const directory = memberDirectoryWhere(orgId, input, readable);
-  const where = input.after ? and(directory, keysetAfter(input, decodeCursor(input.after)))! : directory;
+  const where = input.after ? and(directory, keysetAfter(input, decodeCursor(input.after, input.sort)))! : directory;
   const rows = await tx
     .select({ ...memberRowColumns(), cursorKey: sql<string>`(${sortKey(input.sort)})::text` })
     .from(memberships)

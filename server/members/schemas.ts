@@ -1,12 +1,14 @@
 /** Input and output schemas of the members procedures (server/members/router.ts). */
 import { z } from 'zod';
+import { ZRowVersion } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 /** Longest department, region or title we keep; SCIM and IdPs send short values. */
 export const MAX_ATTRIBUTE_LENGTH = 100;
 
-export const ZMembershipId = z.string().uuid('Not a member id');
+export const ZMembershipId = zText().uuid('Not a member id');
 export const MEMBER_SORTS = ['name', 'email', 'joined', 'status'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 export const MEMBER_STATUSES = ['active', 'deactivated'] as const;
@@ -14,9 +16,9 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /** What the directory can be narrowed by: shared by the list, the CSV export and any later row filter. */
 export const ZDirectoryFilters = z.object({
-  q: z.string().trim().max(100, 'Search for at most 100 characters').optional(),
-  roleId: z.string().uuid('Not a role id').optional(),
-  teamId: z.string().uuid('Not a team id').optional(),
+  q: zText().trim().max(100, 'Search for at most 100 characters').optional(),
+  roleId: zText().uuid('Not a role id').optional(),
+  teamId: zText().uuid('Not a team id').optional(),
   status: z.enum(MEMBER_STATUSES).optional(),
 });
 export type DirectoryFilters = z.infer<typeof ZDirectoryFilters>;
@@ -80,8 +82,7 @@ export const ZMemberDetail = ZMemberRow.extend({
 export type MemberDetail = z.infer<typeof ZMemberDetail>;
 
 const attribute = (label: string) =>
-  z
-    .string()
+  zText()
     .trim()
     .max(MAX_ATTRIBUTE_LENGTH, `${label}: use at most ${MAX_ATTRIBUTE_LENGTH} characters`)
     .regex(/^[^\p{Cc}]*$/u, `${label} cannot contain control characters`);
@@ -89,7 +90,7 @@ const attribute = (label: string) =>
 export const ZUpdateAttributesInput = z.object({
   membershipId: ZMembershipId,
   /** The version the editor loaded; a save based on an older one is refused. */
-  version: z.number().int().positive(),
+  version: ZRowVersion,
   department: attribute('Department'),
   region: attribute('Region'),
   title: attribute('Title'),
@@ -110,7 +111,7 @@ export const ZTransferOwnershipResult = z.object({ newOwner: ZMemberDetail, prev
 /** A batch of the directory after a keyset cursor, for exports: stable while members come and go. */
 export const ZMemberBatchInput = ZDirectoryFilters.merge(ZDirectoryOrder).extend({
   /** Opaque: the `nextCursor` of the previous batch; absent for the first. */
-  after: z.string().max(600).optional(),
+  after: zText().max(600).optional(),
   size: z.number().int().min(1).max(MAX_PAGE_SIZE).default(MAX_PAGE_SIZE),
 });
 export type MemberBatchInput = z.infer<typeof ZMemberBatchInput>;

@@ -4,13 +4,14 @@
  * built from the activity feed, hence activity:read.
  */
 import { z } from 'zod';
+import { ZSerialId } from '../shared/bounds';
 import { router } from '../trpc/init';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { ALL_NOTIFICATION_KINDS, NOTIFICATION_CHANNELS, type NotificationKind } from './kinds';
 import { liveUnreadCount } from './live';
 import { getPreferences, listInbox, markRead, setPreference, unreadCount } from './service';
 
-const ZNotificationId = z.number().int().positive();
+const ZNotificationId = ZSerialId;
 
 export const ZListInboxInput = z.object({
   cursor: ZNotificationId.optional(),

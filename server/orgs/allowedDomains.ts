@@ -5,6 +5,7 @@
  * "@", port or path; internationalized domains are entered in their punycode form ("xn--…").
  */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 
 export const MAX_ALLOWED_DOMAINS = 50;
 
@@ -34,7 +35,7 @@ export function splitDomainList(text: string): string[] {
 }
 
 export const ZAllowedDomains = z
-  .array(z.string().max(300))
+  .array(zText().max(300))
   .max(500)
   .transform((values, ctx) => {
     const domains = [...new Set(values.map(normalizeDomain).filter((d) => d !== ''))];

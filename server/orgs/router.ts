@@ -1,5 +1,6 @@
 /** The orgs procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 import { ALL_PERMISSIONS, type Permission } from '../authz/permissions';
 import { orgsOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
@@ -29,8 +30,7 @@ const ZProfileOut = z.object({
 });
 
 /** At most 256 KB of image, base64-encoded (4/3 of it, rounded up). */
-const ZLogoBase64 = z
-  .string()
+const ZLogoBase64 = zText()
   .min(1, 'Choose an image file to upload')
   .max(Math.ceil(MAX_LOGO_BYTES / 3) * 4, LOGO_TOO_LARGE)
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'Not a file');

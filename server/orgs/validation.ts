@@ -1,43 +1,42 @@
 /** Input schemas of the orgs procedures; the routes' forms submit the same shapes. */
 import { z } from 'zod';
+import { ZRowVersion } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 import { ZAllowedDomains } from './allowedDomains';
 import { isCountryCode } from './countries';
 import { checkTaxId } from './vat';
 
-export const ZOrgName = z.string().trim().min(2, 'Use at least 2 characters').max(100, 'Use at most 100 characters');
+export const ZOrgName = zText().trim().min(2, 'Use at least 2 characters').max(100, 'Use at most 100 characters');
 
 export const ZCreateOrgInput = z.object({ name: ZOrgName });
 export type CreateOrgInput = z.infer<typeof ZCreateOrgInput>;
 
-const optionalLine = z
-  .string()
+const optionalLine = zText()
   .trim()
   .max(120, 'Use at most 120 characters')
   .optional()
   .transform((v) => (v ? v : undefined));
 
 export const ZBillingAddress = z.object({
-  line1: z.string().trim().min(1, 'Enter the street address').max(120, 'Use at most 120 characters'),
+  line1: zText().trim().min(1, 'Enter the street address').max(120, 'Use at most 120 characters'),
   line2: optionalLine,
-  city: z.string().trim().min(1, 'Enter the city').max(80, 'Use at most 80 characters'),
-  postalCode: z
-    .string()
+  city: zText().trim().min(1, 'Enter the city').max(80, 'Use at most 80 characters'),
+  postalCode: zText()
     .trim()
     .min(2, 'Enter the postal code')
     .max(16, 'Use at most 16 characters')
     .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'Use letters, digits, spaces or dashes'),
   region: optionalLine,
-  country: z.string().trim().toUpperCase().refine(isCountryCode, 'Choose a country'),
+  country: zText().trim().toUpperCase().refine(isCountryCode, 'Choose a country'),
 });
 export type BillingAddressInput = z.infer<typeof ZBillingAddress>;
 
 export const ZUpdateProfileInput = z
   .object({
-    version: z.number().int().positive(),
+    version: ZRowVersion,
     name: ZOrgName,
     billingAddress: ZBillingAddress.nullable(),
-    taxId: z
-      .string()
+    taxId: zText()
       .trim()
       .max(40, 'Use at most 40 characters')
       .nullable()

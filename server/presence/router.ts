@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 import { AppError } from '../errors';
 import {
   boundedName,
@@ -25,7 +26,7 @@ import { livePresence } from './live';
 export const ZPresenceHereInput = z.object({
   orgSlug: ZOrgSlug,
   /** Chosen by the tab once per page load; keeps one entry across re-subscriptions. */
-  tabId: z.string().uuid().optional(),
+  tabId: zText().uuid().optional(),
   /** Counts up with each re-subscription of the tab, so an older one never overwrites a newer. */
   seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
   page: ZPresencePage,

@@ -4,6 +4,7 @@
  * member, their tabs as places). Pure functions, so the rules are unit-tested on their own.
  */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 
 export const PRESENCE_MODES = ['viewing', 'editing'] as const;
 export type PresenceMode = (typeof PRESENCE_MODES)[number];
@@ -13,15 +14,13 @@ export const MAX_PAGE_LENGTH = 200;
 export const MAX_RESOURCE_LENGTH = 100;
 export const MAX_NAME_LENGTH = 100;
 
-export const ZPresencePage = z
-  .string()
+export const ZPresencePage = zText()
   .min(1)
   .max(MAX_PAGE_LENGTH)
   .regex(/^\/[\x21-\x7e]*$/, 'A page is a path starting with /');
 
 /** 'org-settings', 'role:<uuid>', 'team:<uuid>': a kind, optionally ':' and an id. */
-export const ZPresenceResource = z
-  .string()
+export const ZPresenceResource = zText()
   .min(1)
   .max(MAX_RESOURCE_LENGTH)
   .regex(/^[a-z][a-z0-9_-]*(?::[A-Za-z0-9_-]{1,64})?$/, 'Not a presence resource');

@@ -1,15 +1,16 @@
 /**
  * What Remix loaders and actions receive: a way to call tRPC procedures server-side through
- * createCaller with the same context (session, permissions, audit) as an HTTP call. Loaders
- * return `headers` so that cookie changes made by a procedure reach the browser.
+ * createCaller with the same context (session, permissions, audit) as an HTTP call, and with
+ * unexpected errors reduced to a generic message and the request id (server/trpc/safeCaller.ts).
+ * Loaders return `headers` so that cookie changes made by a procedure reach the browser.
  */
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { createContext, type SessionUser } from '../trpc/context';
-import { createCaller } from '../trpc/router';
+import { createSafeCaller, type SafeCaller } from '../trpc/safeCaller';
 import { throwIfUnavailable } from './unavailable';
 
 export type TrpcLoadContext = {
-  caller: ReturnType<typeof createCaller>;
+  caller: SafeCaller;
   headers: Headers;
   user: SessionUser | null;
 };
@@ -36,9 +37,8 @@ export function getLoadContext(req: ExpressRequest, res: ExpressResponse) {
           throwIfUnavailable(error);
           throw error;
         });
-        // tRPC rethrows what onError throws: a loader sees the 503 response, not the AppError.
-        const caller = createCaller(ctx, { onError: ({ error }) => throwIfUnavailable(error) });
-        return { caller, headers, user: ctx.user };
+        // A loader sees the 503 response for an unavailable database, not the AppError.
+        return { caller: createSafeCaller(ctx, { onRefusal: throwIfUnavailable }), headers, user: ctx.user };
       })();
       return memo;
     },

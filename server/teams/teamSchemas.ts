@@ -1,5 +1,7 @@
 /** Input and output schemas of the teams procedures (server/teams/router.ts). */
 import { z } from 'zod';
+import { ZRowVersion } from '../shared/bounds';
+import { zText } from '../shared/safeText';
 
 /** An org chart deeper than this is a modelling mistake; the role graph uses the same limit. */
 export const MAX_TEAM_DEPTH = 10;
@@ -13,13 +15,13 @@ export const MAX_MEMBER_SEARCH_RESULTS = 20;
 export const TEAM_KINDS = ['team', 'department'] as const;
 export type TeamKind = (typeof TEAM_KINDS)[number];
 
-export const ZTeamId = z.string().uuid('Not a team id');
-export const ZMembershipId = z.string().uuid('Not a member id');
+export const ZTeamId = zText().uuid('Not a team id');
+export const ZMembershipId = zText().uuid('Not a member id');
 export const ZTeamKind = z.enum(TEAM_KINDS, { message: 'Choose team or department' });
 
 const ZTeamFields = z.object({
-  name: z.string().trim().min(1, 'Give the team a name').max(80, 'Use at most 80 characters'),
-  description: z.string().trim().max(500, 'Use at most 500 characters').default(''),
+  name: zText().trim().min(1, 'Give the team a name').max(80, 'Use at most 80 characters'),
+  description: zText().trim().max(500, 'Use at most 500 characters').default(''),
   kind: ZTeamKind.default('team'),
   /** null (or absent): a top-level team. */
   parentId: ZTeamId.nullable().default(null),
@@ -31,7 +33,7 @@ export type CreateTeamInput = z.infer<typeof ZCreateTeamInput>;
 export const ZUpdateTeamInput = ZTeamFields.extend({
   teamId: ZTeamId,
   /** The version the editor loaded; a save based on an older one is refused. */
-  version: z.number().int().positive(),
+  version: ZRowVersion,
 });
 export type UpdateTeamInput = z.infer<typeof ZUpdateTeamInput>;
 
@@ -40,7 +42,7 @@ export const ZGetTeamInput = z.object({ teamId: ZTeamId });
 export const ZDeleteTeamInput = z.object({
   teamId: ZTeamId,
   /** When given, the delete is refused if anyone changed the team since this version. */
-  version: z.number().int().positive().optional(),
+  version: ZRowVersion.optional(),
   /**
    * Where the team's child teams go. Required when it has any: `{ parentId: null }` makes them
    * top-level teams, `{ parentId: <id> }` moves them under that team (the deleted team's own
@@ -66,7 +68,7 @@ export const ZSetLeadInput = z.object({ teamId: ZTeamId, membershipId: ZMembersh
 export type SetLeadInput = z.infer<typeof ZSetLeadInput>;
 
 export const ZSearchMembersInput = z.object({
-  query: z.string().trim().max(100, 'Use at most 100 characters').default(''),
+  query: zText().trim().max(100, 'Use at most 100 characters').default(''),
   /** Marks members already in this team, so the picker can leave them out. */
   teamId: ZTeamId.optional(),
   limit: z.number().int().min(1).max(MAX_MEMBER_SEARCH_RESULTS).default(MAX_MEMBER_SEARCH_RESULTS),

@@ -7,6 +7,7 @@ import { parse as parseCookies, serialize as serializeCookie, type CookieSeriali
 import { randomUUID } from 'node:crypto';
 import { SESSION_COOKIE, validateSessionToken, type ValidatedSession } from '../auth/session';
 import { env } from '../env';
+import { AppError } from '../errors';
 import { logger, type Logger } from '../logger';
 
 export type RequestInfo = {
@@ -58,6 +59,11 @@ export function sessionCookieOptions(expires: Date): CookieSerializeOptions {
   return { httpOnly: true, sameSite: 'lax', secure: env.secureCookies, path: '/', expires };
 }
 
+/** Signing in or out over a WebSocket: the client chose a transport that cannot carry the cookie. */
+function cookielessTransport(): AppError {
+  return new AppError('BAD_REQUEST', 'Signing in and out works over HTTP only');
+}
+
 export async function createContext(input: TransportInput): Promise<Context> {
   const requestId = header(input.headers, 'x-request-id')?.slice(0, 64) || randomUUID();
   const req: RequestInfo = {
@@ -70,11 +76,11 @@ export async function createContext(input: TransportInput): Promise<Context> {
   const cookies: CookieJar = {
     get: (name) => parsed[name],
     set: (name, value, options) => {
-      if (!input.appendSetCookie) throw new Error('This transport cannot set cookies');
+      if (!input.appendSetCookie) throw cookielessTransport();
       input.appendSetCookie(serializeCookie(name, value, { path: '/', ...options }));
     },
     clear: (name) => {
-      if (!input.appendSetCookie) throw new Error('This transport cannot set cookies');
+      if (!input.appendSetCookie) throw cookielessTransport();
       input.appendSetCookie(serializeCookie(name, '', { ...sessionCookieOptions(new Date(0)), maxAge: 0 }));
     },
   };

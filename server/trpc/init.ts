@@ -3,9 +3,14 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Permission } from '../authz/permissions';
-import { env } from '../env';
 import { isAppError } from '../errors';
 import type { Context } from './context';
+import { isUnexpectedError, reportUnexpectedError, unexpectedErrorMessage } from './unexpectedErrors';
+
+/** What a client may see of tRPC's own error data: never the stack, in any environment. */
+function safeData(data: { code: string; httpStatus: number; path?: string }) {
+  return { code: data.code, httpStatus: data.httpStatus, path: data.path };
+}
 
 /**
  * Every procedure declares who may call it: a permission from the catalogue, or an explicit
@@ -22,25 +27,38 @@ export type Meta = {
   checksResource?: boolean;
 };
 
+/** Names the refused fields ("Some fields are invalid: name, filters.actor"); zodError says why. */
+function invalidFieldsMessage(error: ZodError): string {
+  const fields = [...new Set(error.issues.map((issue) => issue.path.join('.')).filter(Boolean))].slice(0, 10);
+  return fields.length ? `Some fields are invalid: ${fields.join(', ')}` : 'Some fields are invalid';
+}
+
 export const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
     transformer: superjson,
-    isDev: env.NODE_ENV !== 'production',
-    errorFormatter({ shape, error }) {
-      const zodError = error.cause instanceof ZodError ? error.cause.flatten() : null;
+    errorFormatter({ shape, error, ctx, path }) {
+      const requestId = ctx?.req.requestId ?? null;
+      if (isUnexpectedError(error)) {
+        const reference = reportUnexpectedError(error, { log: ctx?.log, requestId: requestId ?? undefined, path });
+        return {
+          code: shape.code,
+          message: unexpectedErrorMessage(reference),
+          data: { ...safeData(shape.data), appCode: null, details: null, zodError: null, requestId: reference },
+        };
+      }
+      const invalid = error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause : null;
+      const zodError = invalid ? invalid.flatten() : null;
       return {
-        ...shape,
-        message: zodError ? 'Some fields are invalid' : shape.message,
+        code: shape.code,
+        message: invalid ? invalidFieldsMessage(invalid) : shape.message,
         data: {
-          code: shape.data.code,
-          httpStatus: shape.data.httpStatus,
-          path: shape.data.path,
+          ...safeData(shape.data),
           appCode: isAppError(error) ? error.appCode : null,
           details: isAppError(error) ? (error.details ?? null) : null,
           zodError,
-          ...(env.NODE_ENV !== 'production' ? { stack: shape.data.stack } : {}),
+          requestId,
         },
       };
     },

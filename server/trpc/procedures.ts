@@ -5,6 +5,7 @@
  * Subscriptions use memberProcedure and open short tenant transactions per read.
  */
 import { z } from 'zod';
+import { zText } from '../shared/safeText';
 import { auditMutations, captureAuditBefore, recordAuditSuccess } from '../audit/middleware';
 import { enterAuditOrg } from '../audit/scope';
 import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
@@ -37,8 +38,7 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { user: ctx.user, session: ctx.session, actor } });
 });
 
-export const ZOrgSlug = z
-  .string()
+export const ZOrgSlug = zText()
   .trim()
   .min(2)
   .max(48)

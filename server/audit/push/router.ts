@@ -1,5 +1,7 @@
 /** The audit push procedures: wiring only — schemas, the declared permission, a service call. */
 import { z } from 'zod';
+import { ZRowVersion } from '../../shared/bounds';
+import { zText } from '../../shared/safeText';
 import { router } from '../../trpc/init';
 import { orgProcedure } from '../../trpc/procedures';
 import { pushPolicy } from './endpointState';
@@ -23,8 +25,7 @@ const ZPushStatus = z.object({
 /** Returned once, by the call that issued the secret; never readable again. */
 const ZSecretIssued = z.object({ status: ZPushStatus, signingSecret: z.string() });
 
-const ZPushUrl = z
-  .string()
+const ZPushUrl = zText()
   .trim()
   .min(1, 'Enter the URL of your endpoint')
   .max(MAX_PUSH_URL)
@@ -33,7 +34,7 @@ const ZPushUrl = z
     if (refusal) ctx.addIssue({ code: z.ZodIssueCode.custom, message: refusal });
   });
 
-const ZVersion = z.number().int().positive();
+const ZVersion = ZRowVersion;
 
 const readPush = orgProcedure.meta({ permission: 'audit:read' });
 const changePush = orgProcedure.meta({ permission: 'audit:export' });

@@ -1,5 +1,6 @@
 /** The signed-in user's own account: profile, password, sessions and organizations. */
 import { z } from 'zod';
+import { zText } from '../../shared/safeText';
 import { orgsOfSession } from '../../tenancy/lookups';
 import { router } from '../../trpc/init';
 import { authedProcedure } from '../../trpc/procedures';
@@ -12,9 +13,7 @@ import { accountSessions, PUBLIC_SESSION_ID_LENGTH, revokeSession } from './sess
 
 const account = authedProcedure.meta({ access: 'authed' });
 
-const ZPublicSessionId = z
-  .string()
-  .regex(new RegExp(`^[0-9a-f]{${PUBLIC_SESSION_ID_LENGTH}}$`), 'Not a session of yours');
+const ZPublicSessionId = zText().regex(new RegExp(`^[0-9a-f]{${PUBLIC_SESSION_ID_LENGTH}}$`), 'Not a session of yours');
 
 export const accountRouter = router({
   me: account
@@ -23,7 +22,7 @@ export const accountRouter = router({
 
   /** Where a signed-in visitor to /login or /signup belongs. */
   home: account
-    .input(z.object({ redirectTo: z.string().max(2048).optional() }))
+    .input(z.object({ redirectTo: zText().max(2048).optional() }))
     .output(z.object({ redirectTo: z.string() }))
     .query(async ({ ctx, input }) => ({
       redirectTo:
