@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SESSION_COOKIE, createSession, invalidateSession } from '../auth/session';
 import type { RoleActor } from '../authz/roleService';
+import { fromInput } from '../audit/declaration';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
 import type { Context } from '../trpc/context';
@@ -70,6 +71,8 @@ export const invitationsRouter = router({
     .query(async ({ ctx }) => inviteOptions(ctx.db, actorOf(ctx), await allowedDomainsOf(ctx.db, ctx.org.id))),
 
   invite: invite
+    // Many invitations at once: the request (addresses, roles, teams) is the record.
+    .meta({ audit: { action: 'invitations.invite', resource: 'invitation', snapshot: 'request' } })
     .input(ZInviteInput)
     .output(z.object({ results: z.array(ZInviteResult) }))
     .mutation(async ({ ctx, input }) => {
@@ -85,6 +88,9 @@ export const invitationsRouter = router({
     .query(({ ctx, input }) => listInvitations(ctx.db, input)),
 
   resend: invite
+    .meta({
+      audit: { action: 'invitations.resend', resource: 'invitation', id: fromInput('invitationId'), snapshot: 'request' },
+    })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string(), expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
@@ -96,7 +102,10 @@ export const invitationsRouter = router({
     }),
 
   revoke: orgProcedure
-    .meta({ permission: 'users:invite' })
+    .meta({
+      permission: 'users:invite',
+      audit: { action: 'invitations.revoke', resource: 'invitation', id: fromInput('invitationId'), snapshot: 'request' },
+    })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string() }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, actorOf(ctx), input.invitationId)),
@@ -137,7 +146,7 @@ export const invitationsRouter = router({
           reason: 'wrong_account',
         });
       }
-      const { userId, orgSlug, membershipId } = await acceptAsNewUser(input, ctx.req.ip);
+      const { userId, orgSlug, membershipId } = await acceptAsNewUser(input, ctx.req);
       await startSession(ctx, userId);
       return { orgSlug, membershipId };
     }),
@@ -146,5 +155,5 @@ export const invitationsRouter = router({
     .meta({ access: 'authed' })
     .input(ZTokenInput)
     .output(ZAcceptResult)
-    .mutation(({ ctx, input }) => acceptAsSignedInUser(ctx.user, input.token, ctx.req.ip)),
+    .mutation(({ ctx, input }) => acceptAsSignedInUser(ctx.user, input.token, ctx.req)),
 });

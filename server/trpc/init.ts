@@ -2,6 +2,7 @@
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import type { AuditDeclaration } from '../audit/declaration';
 import type { Permission } from '../authz/permissions';
 import { env } from '../env';
 import { isAppError } from '../errors';
@@ -20,6 +21,8 @@ export type Meta = {
    * `resource` pass the gate instead of denying there (server/authz/can.ts, decideAtGate).
    */
   checksResource?: boolean;
+  /** What a mutation's audit event records (server/audit/declaration.ts); every org mutation declares it. */
+  audit?: AuditDeclaration;
 };
 
 export const t = initTRPC

@@ -1,5 +1,7 @@
 /** The audit push procedures: wiring only — schemas, the declared permission, a service call. */
 import { z } from 'zod';
+import type { AuditDeclaration } from '../declaration';
+import { theOrg } from '../declaration';
 import { router } from '../../trpc/init';
 import { orgProcedure } from '../../trpc/procedures';
 import { pushPolicy } from './endpointState';
@@ -35,6 +37,11 @@ const ZPushUrl = z
 
 const ZVersion = z.number().int().positive();
 
+/** An org has one endpoint; its service describes the before/after (auditChange). */
+function endpointChange(action: string): AuditDeclaration {
+  return { action, resource: 'audit_push_endpoint', id: theOrg };
+}
+
 const readPush = orgProcedure.meta({ permission: 'audit:read' });
 const changePush = orgProcedure.meta({ permission: 'audit:export' });
 
@@ -44,26 +51,31 @@ export const auditPushRouter = router({
     .query(async ({ ctx }) => ({ endpoint: await getPushStatus(ctx.db, ctx.org.id) })),
 
   configure: changePush
+    .meta({ audit: endpointChange('auditPush.configure') })
     .input(z.object({ url: ZPushUrl, version: ZVersion.nullable() }))
     .output(ZSecretIssued)
     .mutation(({ ctx, input }) => configurePush(ctx.db, ctx.org.id, input)),
 
   rotateSecret: changePush
+    .meta({ audit: endpointChange('auditPush.rotateSecret') })
     .input(z.object({ version: ZVersion }))
     .output(ZSecretIssued)
     .mutation(({ ctx, input }) => rotatePushSecret(ctx.db, ctx.org.id, input)),
 
   enable: changePush
+    .meta({ audit: endpointChange('auditPush.enable') })
     .input(z.object({ version: ZVersion }))
     .output(ZPushStatus)
     .mutation(({ ctx, input }) => setPushEnabled(ctx.db, ctx.org.id, { version: input.version, isEnabled: true })),
 
   disable: changePush
+    .meta({ audit: endpointChange('auditPush.disable') })
     .input(z.object({ version: ZVersion }))
     .output(ZPushStatus)
     .mutation(({ ctx, input }) => setPushEnabled(ctx.db, ctx.org.id, { version: input.version, isEnabled: false })),
 
   sendTest: changePush
+    .meta({ audit: endpointChange('auditPush.sendTest') })
     .input(z.object({}))
     .output(
       z.discriminatedUnion('ok', [
