@@ -12,6 +12,7 @@ import { preferenceField, PreferencesForm } from '~/components/notifications/Pre
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import { NOTIFICATION_CHANNELS } from '../../server/notifications/kinds';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Atrium' }];
 
@@ -48,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const { changed } = await caller.notifications.markAllRead({ orgSlug });
       result = {
         ok: true,
-        message: changed === 1 ? '1 notification marked as read' : `${changed} notifications marked as read`,
+        message: `${countOf(changed, 'notification')} marked as read`,
       };
     } else if (intent === 'savePreferences') {
       const current = await caller.notifications.preferences({ orgSlug });

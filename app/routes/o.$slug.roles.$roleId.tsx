@@ -23,6 +23,7 @@ import {
 } from '~/components/roles/roleEditor.server';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.role.name} · Roles · Atrium` : 'Role · Atrium' },
@@ -128,7 +129,7 @@ export default function RolePage() {
         <div>
           <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Edit {role.name}</h1>
           <Text className="mt-1">
-            {role.memberCount} {role.memberCount === 1 ? 'member holds' : 'members hold'} this role.
+            {countOf(role.memberCount, 'member holds', 'members hold')} this role.
           </Text>
         </div>
         <PresenceBar resource={`role:${role.id}`} />

@@ -18,6 +18,7 @@ import { TeamFields } from '~/components/teams/TeamFields';
 import { TeamMemberList } from '~/components/teams/TeamMemberList';
 import { readTeamForm, teamFailure, teamInput, text } from '~/components/teams/teamForm.server';
 import { useCan } from '~/lib/permissions';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.team.name} · Teams · Atrium` : 'Team · Atrium' },
@@ -86,7 +87,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const membershipIds = form.getAll('membershipIds').filter((v): v is string => typeof v === 'string');
       const { added } = await caller.teams.addMembers({ orgSlug, teamId, membershipIds });
       const message =
-        added === 0 ? 'They were already in the team.' : `Added ${added} ${added === 1 ? 'member' : 'members'}.`;
+        added === 0 ? 'They were already in the team.' : `Added ${countOf(added, 'member')}.`;
       return data({ intent: 'addMembers' as const, ok: true as const, message }, { headers });
     }
     if (intent === 'removeMember') {
@@ -176,7 +177,7 @@ export default function TeamPage() {
                     {child.name}
                   </Link>{' '}
                   <span className="text-gray-600">
-                    ({child.memberCount} {child.memberCount === 1 ? 'member' : 'members'})
+                    ({countOf(child.memberCount, 'member')})
                   </span>
                 </li>
               ))}

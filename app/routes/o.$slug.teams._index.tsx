@@ -13,6 +13,7 @@ import { TeamFields, type TeamFormValues } from '~/components/teams/TeamFields';
 import { TeamTree } from '~/components/teams/TeamTree';
 import { readTeamForm, teamFailure, teamInput } from '~/components/teams/teamForm.server';
 import { useCan } from '~/lib/permissions';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Atrium' }];
 
@@ -104,7 +105,7 @@ export default function TeamsPage() {
           ) : (
             <TeamTree teams={teams} hrefOf={(id) => `/o/${slug}/teams/${id}`} />
           )}
-          {teams.length >= limit ? <Text>This organization has reached the limit of {limit} teams.</Text> : null}
+          {teams.length >= limit ? <Text>This organization has reached the limit of {countOf(limit, 'team')}.</Text> : null}
         </section>
       </Card>
       <Can permission="teams:manage">

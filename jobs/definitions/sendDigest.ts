@@ -14,6 +14,7 @@ import { withTenant } from '../../server/tenancy/withTenant';
 import { defineJob, ZTenantJobScope } from '../define';
 import { enqueue } from '../enqueue';
 import { sendEmail } from './sendEmail';
+import { countOf } from '../../server/text/plural';
 
 export const DIGEST_MAX_ITEMS = 200;
 
@@ -74,7 +75,7 @@ export const sendDigest = defineJob({
         );
         return {
           to: person.email,
-          subject: `${org.name}: your daily digest (${pending.length} update${pending.length === 1 ? '' : 's'})`,
+          subject: `${org.name}: your daily digest (${countOf(pending.length, 'update')})`,
           text: `What happened in ${org.name}:\n\n${lines.join('\n')}\n\nSee everything: ${link}\n\nChange what the digest contains on that page.`,
         };
       });

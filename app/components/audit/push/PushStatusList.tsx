@@ -2,6 +2,7 @@
 import { Badge } from '@tremor/react';
 import type { PushStatus } from '../../../../server/audit/push/endpointState';
 import { formatTime } from '../AuditTable';
+import { countOf } from '../../../../server/text/plural';
 
 function when(iso: string | null): string {
   return iso ? formatTime(iso) : 'never';
@@ -26,7 +27,7 @@ export function PushStatusList({ status, backlogLimit }: { status: PushStatus; b
     ],
     [
       'Waiting to be sent',
-      status.backlog > backlogLimit ? `more than ${backlogLimit} events` : `${status.backlog} events`,
+      status.backlog > backlogLimit ? `more than ${countOf(backlogLimit, 'event')}` : countOf(status.backlog, 'event'),
     ],
     ['Last success', when(status.lastSuccessAt)],
     ['Last attempt', when(status.lastAttemptAt)],
