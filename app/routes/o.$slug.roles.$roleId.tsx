@@ -128,9 +128,7 @@ export default function RolePage() {
       <Card className="space-y-6">
         <div>
           <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Edit {role.name}</h1>
-          <Text className="mt-1">
-            {countOf(role.memberCount, 'member holds', 'members hold')} this role.
-          </Text>
+          <Text className="mt-1">{countOf(role.memberCount, 'member holds', 'members hold')} this role.</Text>
         </div>
         <PresenceBar resource={`role:${role.id}`} />
         <RoleChangedNotice orgSlug={slug} role={role} reloadHref={here} rolesHref={`/o/${slug}/roles`} />

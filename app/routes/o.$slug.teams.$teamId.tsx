@@ -86,8 +86,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (intent === 'addMembers') {
       const membershipIds = form.getAll('membershipIds').filter((v): v is string => typeof v === 'string');
       const { added } = await caller.teams.addMembers({ orgSlug, teamId, membershipIds });
-      const message =
-        added === 0 ? 'They were already in the team.' : `Added ${countOf(added, 'member')}.`;
+      const message = added === 0 ? 'They were already in the team.' : `Added ${countOf(added, 'member')}.`;
       return data({ intent: 'addMembers' as const, ok: true as const, message }, { headers });
     }
     if (intent === 'removeMember') {
@@ -176,9 +175,7 @@ export default function TeamPage() {
                   <Link to={`/o/${slug}/teams/${child.id}`} className="text-blue-700 hover:underline">
                     {child.name}
                   </Link>{' '}
-                  <span className="text-gray-600">
-                    ({countOf(child.memberCount, 'member')})
-                  </span>
+                  <span className="text-gray-600">({countOf(child.memberCount, 'member')})</span>
                 </li>
               ))}
             </ul>

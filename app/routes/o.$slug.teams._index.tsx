@@ -105,7 +105,9 @@ export default function TeamsPage() {
           ) : (
             <TeamTree teams={teams} hrefOf={(id) => `/o/${slug}/teams/${id}`} />
           )}
-          {teams.length >= limit ? <Text>This organization has reached the limit of {countOf(limit, 'team')}.</Text> : null}
+          {teams.length >= limit ? (
+            <Text>This organization has reached the limit of {countOf(limit, 'team')}.</Text>
+          ) : null}
         </section>
       </Card>
       <Can permission="teams:manage">

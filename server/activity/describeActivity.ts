@@ -78,9 +78,7 @@ export function describeActivity(event: ActivityEvent): string {
     }
     case 'member.invited': {
       const count = typeof event.data.count === 'number' ? event.data.count : null;
-      return count === null
-        ? `${actor} invited people`
-        : `${actor} invited ${countOf(count, 'person', 'people')}`;
+      return count === null ? `${actor} invited people` : `${actor} invited ${countOf(count, 'person', 'people')}`;
     }
     case 'invitation.accepted':
       return `${actor} accepted an invitation`;
@@ -130,7 +128,8 @@ export function describeActivity(event: ActivityEvent): string {
     }
     case 'audit.push_failing': {
       const host = text(event.data.host);
-      const failures = typeof event.data.failures === 'number' ? ` after ${countOf(event.data.failures, 'failed attempt')}` : '';
+      const failures =
+        typeof event.data.failures === 'number' ? ` after ${countOf(event.data.failures, 'failed attempt')}` : '';
       return `Audit push${host ? ` to ${host}` : ''} was turned off${failures}`;
     }
     default:

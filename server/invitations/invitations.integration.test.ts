@@ -232,7 +232,11 @@ describe('accepting', () => {
     const email = address('audited');
     const { invitationId, token } = await inviteOne(email);
     const { caller } = await anonymousCaller();
-    const { membershipId } = await caller.invitations.acceptNewUser({ token, name: 'Ada', password: 'a long passphrase' });
+    const { membershipId } = await caller.invitations.acceptNewUser({
+      token,
+      name: 'Ada',
+      password: 'a long passphrase',
+    });
     const events = (await auditRowsOf(org.orgId, 'invitations.accept')).filter((e) => e.resource_id === invitationId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({

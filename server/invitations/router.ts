@@ -89,7 +89,12 @@ export const invitationsRouter = router({
 
   resend: invite
     .meta({
-      audit: { action: 'invitations.resend', resource: 'invitation', id: fromInput('invitationId'), snapshot: 'request' },
+      audit: {
+        action: 'invitations.resend',
+        resource: 'invitation',
+        id: fromInput('invitationId'),
+        snapshot: 'request',
+      },
     })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string(), expiresAt: z.date() }))
@@ -104,7 +109,12 @@ export const invitationsRouter = router({
   revoke: orgProcedure
     .meta({
       permission: 'users:invite',
-      audit: { action: 'invitations.revoke', resource: 'invitation', id: fromInput('invitationId'), snapshot: 'request' },
+      audit: {
+        action: 'invitations.revoke',
+        resource: 'invitation',
+        id: fromInput('invitationId'),
+        snapshot: 'request',
+      },
     })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string() }))

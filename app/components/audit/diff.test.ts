@@ -49,7 +49,9 @@ describe('diffValues', () => {
     expect(diffValues(null, { a: 1 })).toEqual([{ path: 'a', kind: 'added', after: '1' }]);
     expect(diffValues({ a: [] }, undefined)).toEqual([{ path: 'a', kind: 'removed', before: '[]' }]);
     expect(diffValues(null, { tags: ['x'] })).toEqual([{ path: 'tags', kind: 'added', after: '"x"' }]);
-    expect(diffValues({ a: 'x' }, { a: ['x'] })).toEqual([{ path: 'a', kind: 'changed', before: '"x"', after: '["x"]' }]);
+    expect(diffValues({ a: 'x' }, { a: ['x'] })).toEqual([
+      { path: 'a', kind: 'changed', before: '"x"', after: '["x"]' },
+    ]);
     expect(diffValues(null, null)).toEqual([]);
   });
 });

@@ -30,8 +30,8 @@ export function DeleteTeam({ team, teams, error }: { team: TeamView; teams: read
           {childCount > 0 ? (
             <div className="space-y-1">
               <label htmlFor={ids.field} className="block text-sm font-medium text-gray-800">
-                It has {countOf(childCount, 'sub-team')} (
-                {team.children.map((c) => c.name).join(', ')}). Move {pluralNoun(childCount, 'it', 'them')} to
+                It has {countOf(childCount, 'sub-team')} ({team.children.map((c) => c.name).join(', ')}). Move{' '}
+                {pluralNoun(childCount, 'it', 'them')} to
               </label>
               <select
                 id={ids.field}
