@@ -2,8 +2,10 @@
  * The org's teams and departments as a tree, with member counts and leads. Everyone who may read
  * members sees it; members who may manage teams also get the "New team" form (others do not see
  * it at all). A created team appears in the tree at once, with a link to add its members.
+ * Creating redirects back to /o/:slug/teams (post/redirect/get), so the URL does not keep the
+ * `?index` of the form's post and a reload does not post again.
  */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { Card, Text } from '@tremor/react';
 import { Can } from '~/components/Can';
@@ -23,7 +25,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const list = await caller.teams
     .list({ orgSlug })
     .catch((error: unknown) => throwOrgRouteError(error, request, headers));
-  return data(list, { headers });
+  const createdId = new URL(request.url).searchParams.get('created');
+  const team = createdId ? list.teams.find((t) => t.id === createdId) : undefined;
+  return data({ ...list, created: team ? { id: team.id, name: team.name } : null }, { headers });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -32,7 +36,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const draft = readTeamForm(await request.formData());
   try {
     const created = await caller.teams.create({ orgSlug, ...teamInput(draft) });
-    return data({ ok: true as const, created: { id: created.id, name: created.name } }, { headers });
+    return redirect(`/o/${orgSlug}/teams?created=${created.id}`, { headers });
   } catch (error) {
     return teamFailure('create', error, draft, request, headers);
   }
@@ -41,10 +45,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 const EMPTY: TeamFormValues = { name: '', description: '', kind: 'team', parentId: '' };
 
 function NewTeam({ teams }: { teams: ReturnType<typeof useLoaderData<typeof loader>>['teams'] }) {
-  const result = useActionData<typeof action>();
+  const failure = useActionData<typeof action>() ?? null;
+  const { created } = useLoaderData<typeof loader>();
   const slug = useParams().slug ?? '';
-  const failure = result && !result.ok ? result : null;
-  const created = result && result.ok ? result.created : null;
   return (
     <Card className="space-y-4">
       <h2 id="new-team" className="text-lg font-semibold text-gray-900">
