@@ -5,7 +5,7 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react';
-import { Card } from '@tremor/react';
+import { Card } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { InboxList } from '~/components/notifications/InboxList';
 import { preferenceField, PreferencesForm } from '~/components/notifications/PreferencesForm';

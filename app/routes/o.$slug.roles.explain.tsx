@@ -9,7 +9,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useNavigation, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { useId } from 'react';
 import type { AccessExplanation, ExplainMember } from '../../server/authz/explainSchemas';

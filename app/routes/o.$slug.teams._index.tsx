@@ -7,7 +7,7 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { Can } from '~/components/Can';
 import { FormAlert, SubmitButton } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';

@@ -5,7 +5,7 @@
  * the whole tree even before (or without) JavaScript.
  */
 import { Link } from '@remix-run/react';
-import { Badge, Button } from '@tremor/react';
+import { Badge, Button } from '~/components/ui/tremor';
 import { useId, useState } from 'react';
 import type { TeamNode } from '../../../server/teams/teamSchemas';
 import { childrenOf } from './treeOrder';
