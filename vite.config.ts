@@ -21,4 +21,16 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
+  // Tremor is imported by deep ESM paths (app/components/ui/tremor.ts) that Node cannot load as they are.
+  ssr: { noExternal: ['@tremor/react'] },
+  build: {
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // Resource routes (CSV export, audit export, logo) have no component: nothing of them reaches the
+        // browser, so their client chunk is empty by design.
+        if (warning.code === 'EMPTY_BUNDLE') return;
+        warn(warning);
+      },
+    },
+  },
 });

@@ -1,6 +1,6 @@
 /**
  * An admin asks why a member may or may not do something. The demo Viewer is given, for the
- * length of the journey, a custom role granting invoices:read only for amounts under 1,000 (the
+ * length of the journey, a custom role granting audit:export only for amounts under 1,000 (the
  * demo org is shared by every spec, so their roles are put back at the end). The answer names
  * the role, the grant and what the condition gave; a refused question points at the field; an
  * answer is a link; the page works without JavaScript; and people who may not manage roles are
@@ -24,14 +24,14 @@ async function viewerMembershipId(page: Page): Promise<string> {
   return value!;
 }
 
-/** Gives the demo Viewer a conditional invoices:read role; returns how to put things back. */
+/** Gives the demo Viewer a conditional audit:export role (a permission the Viewer lacks); returns how to put things back. */
 async function withConditionalRole(owner: APIRequestContext, membershipId: string) {
   const name = uniqueRoleName('Small invoices');
   const before = await trpcCall<{ roles: RoleRef[] }>(owner, 'query', 'roles.memberRoles', { orgSlug, membershipId });
   const role = await trpcCall<RoleRef>(owner, 'mutation', 'roles.create', {
     orgSlug,
     name,
-    grants: [{ permission: 'invoices:read', condition: 'resource.amount < 1000' }],
+    grants: [{ permission: 'audit:export', condition: 'resource.amount < 1000' }],
   });
   await trpcCall(owner, 'mutation', 'roles.setMemberRoles', {
     orgSlug,
@@ -64,32 +64,32 @@ test('an Owner explains why a member may read a small invoice but not a large on
   const role = await withConditionalRole(page.context().request, membershipId);
   try {
     await page.getByLabel('Member', { exact: true }).selectOption(membershipId);
-    await page.getByLabel('Permission').selectOption('invoices:read');
+    await page.getByLabel('Permission').selectOption('audit:export');
     await page.getByLabel('Attribute 1 name').fill('amount');
     await page.getByLabel('Attribute 1 value').fill('250');
     await page.getByRole('button', { name: 'Explain access' }).click();
 
-    const answer = page.getByRole('status').filter({ hasText: 'invoices:read' });
-    await expect(answer).toContainText('Allowed: Victor Viewer may use invoices:read');
+    const answer = page.getByRole('status').filter({ hasText: 'audit:export' });
+    await expect(answer).toContainText('Allowed: Victor Viewer may use audit:export');
     const paths = page.getByRole('list', { name: 'Paths to the grant' });
     await expect(paths).toContainText(`Role ${role.name}`);
     await expect(paths).toContainText('resource.amount < 1000');
     await expect(paths).toContainText('evaluates to true');
     await expect(paths).toContainText('This path allows');
     await expect(page.getByText('amount = 250 (number)')).toBeVisible();
-    await expect(page).toHaveURL(/permission=invoices%3Aread/);
+    await expect(page).toHaveURL(/permission=audit%3Aexport/);
     await screenshotForReview(page, 'explain-allowed.png');
 
     await page.getByLabel('Attribute 1 value').fill('5000');
     await page.getByRole('button', { name: 'Explain access' }).click();
-    await expect(answer).toContainText('Denied: Victor Viewer may not use invoices:read');
+    await expect(answer).toContainText('Denied: Victor Viewer may not use audit:export');
     await expect(paths).toContainText('evaluates to false');
     await expect(paths).toContainText('This path does not allow');
 
     // The answer is a link: opened afresh, it asks the same question.
     const link = page.url();
     await openPage(page, new URL(link).pathname + new URL(link).search);
-    await expect(page.getByRole('status').filter({ hasText: 'invoices:read' })).toContainText('Denied');
+    await expect(page.getByRole('status').filter({ hasText: 'audit:export' })).toContainText('Denied');
     await expect(page.getByLabel('Member', { exact: true })).toHaveValue(membershipId);
     await expect(page.getByLabel('Attribute 1 value')).toHaveValue('5000');
   } finally {

@@ -50,20 +50,20 @@ test('a member chooses which notifications reach them, and how', async ({ page }
   await openPage(page, `/o/${orgSlug}/notifications`);
   const preferences = page.getByRole('region', { name: 'Preferences' });
   const rolesInApp = preferences.getByRole('checkbox', { name: 'Roles: In the app', exact: true });
-  const ticketsDigest = preferences.getByRole('checkbox', { name: 'Support tickets: Daily digest', exact: true });
+  const teamsDigest = preferences.getByRole('checkbox', { name: 'Teams: Daily digest', exact: true });
   const wasInApp = await rolesInApp.isChecked();
-  const wasDigest = await ticketsDigest.isChecked();
+  const wasDigest = await teamsDigest.isChecked();
   await rolesInApp.setChecked(!wasInApp);
-  await ticketsDigest.setChecked(!wasDigest);
+  await teamsDigest.setChecked(!wasDigest);
   await preferences.getByRole('button', { name: 'Save preferences' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Preferences saved' })).toBeVisible();
 
   await page.reload();
   await expect(rolesInApp).toBeChecked({ checked: !wasInApp });
-  await expect(ticketsDigest).toBeChecked({ checked: !wasDigest });
+  await expect(teamsDigest).toBeChecked({ checked: !wasDigest });
   // Put them back, so other journeys see the defaults.
   await rolesInApp.setChecked(wasInApp);
-  await ticketsDigest.setChecked(wasDigest);
+  await teamsDigest.setChecked(wasDigest);
   await preferences.getByRole('button', { name: 'Save preferences' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Preferences saved' })).toBeVisible();
 });

@@ -21,6 +21,8 @@ test('an Owner creates a department and a nested team, adds two members, marks a
   const team = uniqueTeamName('Onboarding');
   await createTeamInPage(page, { name: department, kind: 'Department' });
   await createTeamInPage(page, { name: team, parent: department });
+  // Post/redirect/get: the address is the teams page, not the form post's `?index`.
+  await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/teams\\?created=[0-9a-f-]+$`));
 
   await page.getByRole('link', { name: `Open ${team} to add members` }).click();
   await expect(page.getByRole('heading', { name: team, level: 1 })).toBeVisible();

@@ -67,7 +67,11 @@ export function OrgSwitcher({
                     isCurrent ? 'font-semibold text-blue-700' : 'text-gray-800'
                   }`}
                 >
-                  <span className="truncate">{org.name}</span>
+                  {/* Two organizations may share a name; the slug tells them apart. */}
+                  <span className="min-w-0">
+                    <span className="block truncate">{org.name}</span>
+                    <span className="block truncate text-xs font-normal text-gray-500">{org.slug}</span>
+                  </span>
                   {isCurrent ? <span className="text-xs text-blue-700">Current</span> : null}
                   {org.status === 'deactivated' ? <span className="text-xs text-gray-500">Deactivated</span> : null}
                 </Link>

@@ -4,10 +4,11 @@
  */
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
+import { LANDING_FEATURES } from '~/components/landingFeatures';
 
 export const meta: MetaFunction = () => [
   { title: 'Atrium · Your customer portal' },
-  { name: 'description', content: 'Manage your organization, people, billing and integrations in one place.' },
+  { name: 'description', content: 'Manage your organization’s people, roles, teams and audit trail in one place.' },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -19,20 +20,14 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return data({}, { headers });
 }
 
-const FEATURES = [
-  { title: 'Your organization', text: 'Profile, people, roles and teams — with single sign-on and SCIM provisioning.' },
-  { title: 'Billing you can see', text: 'Plans, usage and invoices as PDF, always up to date.' },
-  { title: 'Live', text: 'Activity, usage and who is online, as it happens.' },
-];
-
 export default function Landing() {
   return (
     <main className="mx-auto flex min-h-full max-w-4xl flex-col justify-center px-6 py-16">
       <p className="text-lg font-semibold tracking-tight text-blue-600">Atrium</p>
       <h1 className="mt-4 text-4xl font-bold tracking-tight text-gray-900 sm:text-5xl">Your customer portal</h1>
       <p className="mt-4 max-w-2xl text-lg text-gray-600">
-        One place for your organization’s people, billing, integrations and support — secure, and separate from every
-        other customer’s.
+        One place for your organization’s people, roles and teams, with a live activity feed and an audit trail —
+        secure, and separate from every other customer’s.
       </p>
       <div className="mt-8 flex flex-wrap gap-4">
         <Link
@@ -49,7 +44,7 @@ export default function Landing() {
         </Link>
       </div>
       <ul className="mt-16 grid gap-6 sm:grid-cols-3">
-        {FEATURES.map((feature) => (
+        {LANDING_FEATURES.map((feature) => (
           <li key={feature.title} className="rounded-lg border border-gray-200 bg-white p-5">
             <h2 className="text-sm font-semibold text-gray-900">{feature.title}</h2>
             <p className="mt-2 text-sm text-gray-600">{feature.text}</p>

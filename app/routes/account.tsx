@@ -8,6 +8,7 @@ import { ProfileForm } from '~/components/auth/ProfileForm';
 import { SessionsTable } from '~/components/auth/SessionsTable';
 import { toActionFailure, type ActionFailure } from '~/lib/errors';
 import type { TrpcLoadContext } from '../../server/remix/loadContext';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Atrium' }];
 
@@ -32,7 +33,7 @@ function field(form: FormData, name: string): string {
 
 function sessionsSignedOut(count: number): string {
   if (count === 0) return '';
-  return count === 1 ? ' 1 other session was signed out.' : ` ${count} other sessions were signed out.`;
+  return ` ${countOf(count, 'other session was', 'other sessions were')} signed out.`;
 }
 
 async function perform(intent: Intent, form: FormData, caller: TrpcLoadContext['caller']): Promise<string> {

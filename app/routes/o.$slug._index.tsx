@@ -1,6 +1,6 @@
 /** The org dashboard: a welcome card and the live activity feed. Data comes from the layout. */
 import { Link, useRouteLoaderData } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { ActivityPanel } from '~/components/activity/ActivityPanel';
 import { Can } from '~/components/Can';
 import { OnlineNow } from '~/components/presence/OnlineNow';

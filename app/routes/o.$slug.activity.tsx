@@ -6,7 +6,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { useMemo } from 'react';
 import { ActivityFeedError, LoadOlder } from '~/components/activity/ActivityFeedParts';
 import { ActivityFilterBar } from '~/components/activity/ActivityFilterBar';

@@ -6,7 +6,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useLocation, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { useMemo, useState } from 'react';
 import { LiveBadge } from '~/components/activity/LiveBadge';
 import { AuditDetail } from '~/components/audit/AuditDetail';

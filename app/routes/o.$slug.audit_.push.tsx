@@ -8,7 +8,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { ZodError } from 'zod';
 import { PushStateBadge, PushStatusList } from '~/components/audit/push/PushStatusList';
 import { SigningSecretOnce } from '~/components/audit/push/SigningSecretOnce';

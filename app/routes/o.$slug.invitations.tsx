@@ -7,7 +7,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { ZodError } from 'zod';
 import { FormAlert } from '~/components/forms';
 import { InvitationsLive } from '~/components/invitations/InvitationsLive';

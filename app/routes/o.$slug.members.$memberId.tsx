@@ -6,7 +6,7 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { MemberLifecycle, availableActions } from '~/components/members/MemberLifecycle';
 import { MemberProfileForm } from '~/components/members/MemberProfileForm';
 import { MemberRolesForm } from '~/components/members/MemberRolesForm';

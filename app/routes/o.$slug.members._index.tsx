@@ -6,7 +6,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData, useParams, useSearchParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { FormAlert } from '~/components/forms';
 import { DirectoryFilters } from '~/components/members/DirectoryFilters';
 import {

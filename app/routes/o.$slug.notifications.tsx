@@ -5,13 +5,14 @@
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react';
-import { Card } from '@tremor/react';
+import { Card } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { InboxList } from '~/components/notifications/InboxList';
 import { preferenceField, PreferencesForm } from '~/components/notifications/PreferencesForm';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import { NOTIFICATION_CHANNELS } from '../../server/notifications/kinds';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Atrium' }];
 
@@ -48,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const { changed } = await caller.notifications.markAllRead({ orgSlug });
       result = {
         ok: true,
-        message: changed === 1 ? '1 notification marked as read' : `${changed} notifications marked as read`,
+        message: `${countOf(changed, 'notification')} marked as read`,
       };
     } else if (intent === 'savePreferences') {
       const current = await caller.notifications.preferences({ orgSlug });

@@ -6,7 +6,7 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { Badge, Card, Text } from '@tremor/react';
+import { Badge, Card, Text } from '~/components/ui/tremor';
 import { FormAlert } from '~/components/forms';
 import { DeleteRole } from '~/components/roles/DeleteRole';
 import { PermissionGroups } from '~/components/roles/PermissionGroups';
@@ -23,6 +23,7 @@ import {
 } from '~/components/roles/roleEditor.server';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.role.name} · Roles · Atrium` : 'Role · Atrium' },
@@ -127,9 +128,7 @@ export default function RolePage() {
       <Card className="space-y-6">
         <div>
           <h1 className="text-tremor-title font-semibold text-tremor-content-strong">Edit {role.name}</h1>
-          <Text className="mt-1">
-            {role.memberCount} {role.memberCount === 1 ? 'member holds' : 'members hold'} this role.
-          </Text>
+          <Text className="mt-1">{countOf(role.memberCount, 'member holds', 'members hold')} this role.</Text>
         </div>
         <PresenceBar resource={`role:${role.id}`} />
         <RoleChangedNotice orgSlug={slug} role={role} reloadHref={here} rolesHref={`/o/${slug}/roles`} />

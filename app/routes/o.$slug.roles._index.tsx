@@ -5,7 +5,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { RoleCard } from '~/components/roles/RoleCard';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { useCan } from '~/lib/permissions';

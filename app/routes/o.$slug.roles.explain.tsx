@@ -9,7 +9,7 @@
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation, useNavigation, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { useId } from 'react';
 import type { AccessExplanation, ExplainMember } from '../../server/authz/explainSchemas';
@@ -26,6 +26,7 @@ import {
   type ExplainQuery,
 } from '~/components/roles/explainQuery';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Explain access · Roles · Atrium' }];
 
@@ -183,7 +184,7 @@ function MemberSelect({
         ? `No member matches “${search}”. Try part of a name or email.`
         : 'This organization has no members yet.'
       : hasMore
-        ? `Showing the first ${members.length} members${search ? ` matching “${search}”` : ''}. Search to narrow the list.`
+        ? `Showing the first ${countOf(members.length, 'member')}${search ? ` matching “${search}”` : ''}. Search to narrow the list.`
         : null;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
   return (

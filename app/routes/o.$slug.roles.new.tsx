@@ -1,7 +1,7 @@
 /** Creating a custom role. Only members who may manage roles get the page (others: 403). */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { RoleForm } from '~/components/roles/RoleForm';
 import { SaveProblem } from '~/components/roles/SaveProblem';
 import {

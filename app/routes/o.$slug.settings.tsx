@@ -7,7 +7,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { useId, useState } from 'react';
 import { ZodError } from 'zod';
 import { FormAlert, SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/components/forms';

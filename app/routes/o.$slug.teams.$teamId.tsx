@@ -7,7 +7,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
-import { Badge, Card, Text } from '@tremor/react';
+import { Badge, Card, Text } from '~/components/ui/tremor';
 import { FormAlert, SubmitButton } from '~/components/forms';
 import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -18,6 +18,7 @@ import { TeamFields } from '~/components/teams/TeamFields';
 import { TeamMemberList } from '~/components/teams/TeamMemberList';
 import { readTeamForm, teamFailure, teamInput, text } from '~/components/teams/teamForm.server';
 import { useCan } from '~/lib/permissions';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.team.name} · Teams · Atrium` : 'Team · Atrium' },
@@ -85,8 +86,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (intent === 'addMembers') {
       const membershipIds = form.getAll('membershipIds').filter((v): v is string => typeof v === 'string');
       const { added } = await caller.teams.addMembers({ orgSlug, teamId, membershipIds });
-      const message =
-        added === 0 ? 'They were already in the team.' : `Added ${added} ${added === 1 ? 'member' : 'members'}.`;
+      const message = added === 0 ? 'They were already in the team.' : `Added ${countOf(added, 'member')}.`;
       return data({ intent: 'addMembers' as const, ok: true as const, message }, { headers });
     }
     if (intent === 'removeMember') {
@@ -175,9 +175,7 @@ export default function TeamPage() {
                   <Link to={`/o/${slug}/teams/${child.id}`} className="text-blue-700 hover:underline">
                     {child.name}
                   </Link>{' '}
-                  <span className="text-gray-600">
-                    ({child.memberCount} {child.memberCount === 1 ? 'member' : 'members'})
-                  </span>
+                  <span className="text-gray-600">({countOf(child.memberCount, 'member')})</span>
                 </li>
               ))}
             </ul>

@@ -2,10 +2,12 @@
  * The org's teams and departments as a tree, with member counts and leads. Everyone who may read
  * members sees it; members who may manage teams also get the "New team" form (others do not see
  * it at all). A created team appears in the tree at once, with a link to add its members.
+ * Creating redirects back to /o/:slug/teams (post/redirect/get), so the URL does not keep the
+ * `?index` of the form's post and a reload does not post again.
  */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { Card, Text } from '@tremor/react';
+import { Card, Text } from '~/components/ui/tremor';
 import { Can } from '~/components/Can';
 import { FormAlert, SubmitButton } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -13,6 +15,7 @@ import { TeamFields, type TeamFormValues } from '~/components/teams/TeamFields';
 import { TeamTree } from '~/components/teams/TeamTree';
 import { readTeamForm, teamFailure, teamInput } from '~/components/teams/teamForm.server';
 import { useCan } from '~/lib/permissions';
+import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Atrium' }];
 
@@ -22,7 +25,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const list = await caller.teams
     .list({ orgSlug })
     .catch((error: unknown) => throwOrgRouteError(error, request, headers));
-  return data(list, { headers });
+  const createdId = new URL(request.url).searchParams.get('created');
+  const team = createdId ? list.teams.find((t) => t.id === createdId) : undefined;
+  return data({ ...list, created: team ? { id: team.id, name: team.name } : null }, { headers });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -31,7 +36,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const draft = readTeamForm(await request.formData());
   try {
     const created = await caller.teams.create({ orgSlug, ...teamInput(draft) });
-    return data({ ok: true as const, created: { id: created.id, name: created.name } }, { headers });
+    return redirect(`/o/${orgSlug}/teams?created=${created.id}`, { headers });
   } catch (error) {
     return teamFailure('create', error, draft, request, headers);
   }
@@ -40,10 +45,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 const EMPTY: TeamFormValues = { name: '', description: '', kind: 'team', parentId: '' };
 
 function NewTeam({ teams }: { teams: ReturnType<typeof useLoaderData<typeof loader>>['teams'] }) {
-  const result = useActionData<typeof action>();
+  const failure = useActionData<typeof action>() ?? null;
+  const { created } = useLoaderData<typeof loader>();
   const slug = useParams().slug ?? '';
-  const failure = result && !result.ok ? result : null;
-  const created = result && result.ok ? result.created : null;
   return (
     <Card className="space-y-4">
       <h2 id="new-team" className="text-lg font-semibold text-gray-900">
@@ -104,7 +108,9 @@ export default function TeamsPage() {
           ) : (
             <TeamTree teams={teams} hrefOf={(id) => `/o/${slug}/teams/${id}`} />
           )}
-          {teams.length >= limit ? <Text>This organization has reached the limit of {limit} teams.</Text> : null}
+          {teams.length >= limit ? (
+            <Text>This organization has reached the limit of {countOf(limit, 'team')}.</Text>
+          ) : null}
         </section>
       </Card>
       <Can permission="teams:manage">

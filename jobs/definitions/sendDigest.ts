@@ -6,16 +6,20 @@
  * only to their owner; the job itself only learns who asked for a digest.
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { memberships, notificationPreferences, notifications, users } from '../../db/schema';
 import { orgNameAndSlug } from '../../server/orgs/service';
 import { env } from '../../server/env';
-import { readableType } from '../../server/notifications/kinds';
+import { notificationSentence } from '../../server/notifications/sentence';
 import { withTenant } from '../../server/tenancy/withTenant';
 import { defineJob, ZTenantJobScope } from '../define';
 import { enqueue } from '../enqueue';
 import { sendEmail } from './sendEmail';
+import { countOf } from '../../server/text/plural';
 
 export const DIGEST_MAX_ITEMS = 200;
+
+const actors = alias(users, 'actor');
 
 export const sendDigest = defineJob({
   name: 'sendDigest',
@@ -44,8 +48,16 @@ export const sendDigest = defineJob({
     for (const { userId } of subscribers) {
       const mail = await withTenant(orgId, { type: 'user', userId }, async (own) => {
         const pending = await own
-          .select({ id: notifications.id, type: notifications.type, createdAt: notifications.createdAt })
+          .select({
+            id: notifications.id,
+            type: notifications.type,
+            actorUserId: notifications.actorUserId,
+            actorName: actors.name,
+            data: notifications.data,
+            createdAt: notifications.createdAt,
+          })
           .from(notifications)
+          .leftJoin(actors, eq(actors.id, notifications.actorUserId))
           .where(
             and(
               eq(notifications.orgId, orgId),
@@ -70,11 +82,11 @@ export const sendDigest = defineJob({
           );
         const link = new URL(`/o/${org.slug}/notifications`, env.APP_URL).toString();
         const lines = pending.map(
-          (row) => `- ${row.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${readableType(row.type)}`,
+          (row) => `- ${row.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${notificationSentence(row)}`,
         );
         return {
           to: person.email,
-          subject: `${org.name}: your daily digest (${pending.length} update${pending.length === 1 ? '' : 's'})`,
+          subject: `${org.name}: your daily digest (${countOf(pending.length, 'update')})`,
           text: `What happened in ${org.name}:\n\n${lines.join('\n')}\n\nSee everything: ${link}\n\nChange what the digest contains on that page.`,
         };
       });

@@ -4,21 +4,30 @@
  * filters by them in SQL (service.ts); the browser matches live events against the same map.
  * Shared with the UI, so this module imports only zod and eventResources.ts: no database code may
  * reach the bundle.
+ *
+ * A category is offered (`isOffered`) only once its capability works: billing, developers, support
+ * and usage are known — so their events and links still filter — but hidden until theirs lands.
  */
 import { z } from 'zod';
 import type { Permission } from '../authz/permissions';
 import { permissionForResource, resourceOf } from './eventResources';
 
 export const ACTIVITY_CATEGORIES = [
-  { key: 'people', label: 'People', resources: ['member', 'invitation', 'team'] },
-  { key: 'access', label: 'Access', resources: ['role'] },
-  { key: 'organization', label: 'Organization', resources: ['org'] },
-  { key: 'billing', label: 'Billing', resources: ['invoice', 'billing', 'subscription', 'payment', 'plan'] },
-  { key: 'developers', label: 'Developers', resources: ['api_key', 'webhook'] },
-  { key: 'security', label: 'Security', resources: ['sso', 'scim', 'audit'] },
-  { key: 'support', label: 'Support', resources: ['ticket'] },
-  { key: 'usage', label: 'Usage', resources: ['usage'] },
-] as const satisfies readonly { key: string; label: string; resources: readonly string[] }[];
+  { key: 'people', label: 'People', resources: ['member', 'invitation', 'team'], isOffered: true },
+  { key: 'access', label: 'Access', resources: ['role'], isOffered: true },
+  { key: 'organization', label: 'Organization', resources: ['org'], isOffered: true },
+  {
+    key: 'billing',
+    label: 'Billing',
+    resources: ['invoice', 'billing', 'subscription', 'payment', 'plan'],
+    isOffered: false,
+  },
+  { key: 'developers', label: 'Developers', resources: ['api_key', 'webhook'], isOffered: false },
+  // SSO and SCIM add their resources here when they land.
+  { key: 'security', label: 'Security', resources: ['audit'], isOffered: true },
+  { key: 'support', label: 'Support', resources: ['ticket'], isOffered: false },
+  { key: 'usage', label: 'Usage', resources: ['usage'], isOffered: false },
+] as const satisfies readonly { key: string; label: string; resources: readonly string[]; isOffered: boolean }[];
 
 export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
 export type ActivityCategoryKey = ActivityCategory['key'];
@@ -43,7 +52,10 @@ export function isInActivityCategories(type: string, keys: readonly ActivityCate
   return resourcesOfCategories(keys).includes(resourceOf(type));
 }
 
-/** Whether a member holding these permissions could see any event of the category (else its filter is hidden). */
+/**
+ * Whether the category's filter is shown to a member holding these permissions: its capability
+ * works and they could see some of its events.
+ */
 export function canSeeActivityCategory(category: ActivityCategory, can: (permission: Permission) => boolean): boolean {
-  return category.resources.some((resource) => can(permissionForResource(resource)));
+  return category.isOffered && category.resources.some((resource) => can(permissionForResource(resource)));
 }

@@ -54,12 +54,27 @@ describe('audit middleware', () => {
     expect((updated?.after as { grants: unknown[] }).grants).toHaveLength(2);
   });
 
+  it('names the resource the procedure declares: a child team created is the new team, not its parent', async () => {
+    const owner = org.ownerPerson;
+    const parent = await owner.caller.teams.create({ orgSlug: org.slug, name: 'Audit parent' });
+    const child = await owner.caller.teams.create({ orgSlug: org.slug, name: 'Audit child', parentId: parent.id });
+    const creates = (await auditRowsOf(org.orgId, 'teams.create')).filter((r) => r.outcome === 'success');
+    expect(creates.map((r) => [r.resource_type, r.resource_id])).toEqual([
+      ['team', parent.id],
+      ['team', child.id],
+    ]);
+    await owner.caller.teams.addMembers({ orgSlug: org.slug, teamId: child.id, membershipIds: [viewer.membershipId] });
+    const [added] = await auditRowsOf(org.orgId, 'teams.addMembers');
+    expect(added).toMatchObject({ outcome: 'success', resource_type: 'team', resource_id: child.id });
+  });
+
   it('records a refusal at the gate with the reason, and nothing changes', async () => {
     const error = await caught(viewer.caller.roles.create({ orgSlug: org.slug, name: 'Sneaky', permissions: [] }));
     expect(error.code).toBe('FORBIDDEN');
     const failures = (await auditRowsOf(org.orgId, 'roles.create')).filter((r) => r.outcome === 'failure');
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ actor_id: viewer.userId, resource_type: 'role' });
+    // A create that failed created nothing: no resource id (not the org's id as the role's).
+    expect(failures[0]).toMatchObject({ actor_id: viewer.userId, resource_type: 'role', resource_id: null });
     expect(failures[0]?.reason).toContain('FORBIDDEN');
     expect(failures[0]?.reason).toContain('None of your roles grants roles:manage');
   });

@@ -10,6 +10,9 @@
  *   On failure the transaction has rolled back (taking any success event with it); the failure
  *     event is written here, in a transaction of its own.
  *
+ * What an event names — action, resource type and id, before/after — is what the procedure
+ * declares in its meta (./declaration.ts); nothing is derived from the path or the input's shape.
+ *
  * Queries and subscriptions are recorded only when the gate refuses them: a denied attempt on a
  * protected procedure is evidence, a permitted read is not an event. Mutations before an org is
  * known (login, signup, creating an org, account settings) are not org events and are not
@@ -21,9 +24,9 @@ import { isAppError } from '../errors';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import { t } from '../trpc/init';
 import { appendAuditEvent, recordAuditEventAtCommit } from './append';
+import type { AuditDeclaration } from './declaration';
 import { redact } from './redact';
 import { currentAuditScope, runInAuditScope, type AuditScope } from './scope';
-import { isSensitiveAction, SNAPSHOTS } from './sensitive';
 import type { AuditEventInput, AuditResource } from './types';
 
 type Input = Record<string, unknown>;
@@ -32,24 +35,11 @@ function asRecord(value: unknown): Input {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Input) : {};
 }
 
-/** `id`, or the first `…Id` field other than the org's, of the request or else of the result. */
-function pickId(source: Input): string | null {
-  if (typeof source.id === 'string') return source.id;
-  for (const [key, value] of Object.entries(source)) {
-    if (key !== 'orgId' && key.endsWith('Id') && typeof value === 'string') return value;
-  }
-  return null;
-}
-
-function resourceOf(scope: AuditScope, output: unknown): AuditResource {
-  if (scope.attached.resource && scope.resource) return scope.resource;
-  const spec = SNAPSHOTS[scope.action];
-  if (spec) {
-    return { type: spec.resourceType, id: spec.resourceId(asRecord(scope.rawInput), output) ?? scope.orgId };
-  }
-  const [domain = scope.action] = scope.action.split('.');
-  if (domain === 'orgs') return { type: 'organization', id: scope.orgId };
-  return { type: domain, id: pickId(asRecord(scope.rawInput)) ?? pickId(asRecord(output)) };
+/** The declared resource: its type, and its id where the declaration says it is (else none). */
+function resourceOf(scope: AuditScope, orgId: string, output: unknown): AuditResource | null {
+  const declared = scope.declaration;
+  if (!declared) return null;
+  return { type: declared.resource, id: declared.id?.({ input: asRecord(scope.rawInput), output, orgId }) ?? null };
 }
 
 /** The request minus the org slug: the "after" of a sensitive action nothing can read back. */
@@ -59,39 +49,43 @@ function requested(rawInput: unknown): unknown {
 }
 
 function isOwnScope(scope: AuditScope | undefined, path: string): scope is AuditScope & { orgId: string } {
-  return scope !== undefined && scope.action === path && scope.orgId !== null && scope.isMutation;
+  return scope !== undefined && scope.path === path && scope.orgId !== null && scope.isMutation;
 }
 
 function baseEvent(scope: AuditScope, orgId: string): Omit<AuditEventInput, 'outcome'> {
-  return { orgId, action: scope.action, actor: scope.actor, request: scope.request };
+  return { orgId, action: scope.declaration?.action ?? scope.path, actor: scope.actor, request: scope.request };
+}
+
+function isSensitive(declaration: AuditDeclaration | null): boolean {
+  return declaration?.snapshot !== undefined;
 }
 
 /** In the mutation's transaction, before its resolver: the before-state of a sensitive action. */
 export async function captureAuditBefore(tx: Tx, path: string): Promise<void> {
   const scope = currentAuditScope();
   if (!isOwnScope(scope, path) || scope.attached.before) return;
-  const spec = SNAPSHOTS[path];
-  if (!spec) return;
-  const id =
-    spec.resourceId(asRecord(scope.rawInput), undefined) ?? (spec.resourceType === 'organization' ? scope.orgId : null);
-  scope.before = id ? await spec.load(tx, scope.orgId, id) : null;
+  const load = scope.declaration?.snapshot;
+  if (typeof load !== 'function') return;
+  const id = resourceOf(scope, scope.orgId, undefined)?.id;
+  scope.before = id ? await load(tx, scope.orgId, id) : null;
+}
+
+/** The declared "after" of a sensitive action: its state read back, or what was requested. */
+async function declaredAfter(tx: Tx, scope: AuditScope & { orgId: string }, resource: AuditResource | null) {
+  const snapshot = scope.declaration?.snapshot;
+  if (snapshot === undefined) return undefined;
+  if (snapshot === 'request') return requested(scope.rawInput);
+  return resource?.id ? snapshot(tx, scope.orgId, resource.id) : null;
 }
 
 /** In the mutation's transaction, after its resolver succeeded: the success event. */
 export async function recordAuditSuccess(tx: Tx, path: string, output: unknown): Promise<void> {
   const scope = currentAuditScope();
   if (!isOwnScope(scope, path)) return;
-  const resource = resourceOf(scope, output);
-  let { before, after } = scope;
-  if (isSensitiveAction(scope.action)) {
-    const spec = SNAPSHOTS[scope.action];
-    if (!scope.attached.after) {
-      after = spec && resource.id ? await spec.load(tx, scope.orgId, resource.id) : requested(scope.rawInput);
-    }
-  } else {
-    before = scope.attached.before ? before : undefined;
-    after = scope.attached.after ? after : undefined;
-  }
+  const resource = resourceOf(scope, scope.orgId, output);
+  const hasLoader = typeof scope.declaration?.snapshot === 'function';
+  const before = scope.attached.before || hasLoader ? scope.before : undefined;
+  const after = scope.attached.after ? scope.after : await declaredAfter(tx, scope, resource);
   recordAuditEventAtCommit(tx, { ...baseEvent(scope, scope.orgId), outcome: 'success', resource, before, after });
   scope.recorded = true;
 }
@@ -111,20 +105,20 @@ export function failureReason(error: TRPCError): string {
   return `${error.code}: ${error.message}${because}`;
 }
 
-export const auditMutations = t.middleware(async ({ ctx, type, path, next, getRawInput }) => {
+export const auditMutations = t.middleware(async ({ ctx, type, path, meta, next, getRawInput }) => {
   if (!ctx.user) return next();
   const isMutation = type === 'mutation';
   const scope: AuditScope = {
-    action: path,
+    path,
+    declaration: isMutation ? (meta?.audit ?? null) : null,
     isMutation,
     actor: { type: 'user', id: ctx.user.id, email: ctx.user.email },
     request: { ip: ctx.req.ip, userAgent: ctx.req.userAgent, requestId: ctx.req.requestId },
     rawInput: isMutation ? await getRawInput().catch(() => undefined) : undefined,
     orgId: null,
-    resource: null,
     before: undefined,
     after: undefined,
-    attached: { resource: false, before: false, after: false },
+    attached: { before: false, after: false },
     recorded: false,
   };
   const result = await runInAuditScope(scope, () => next());
@@ -135,19 +129,20 @@ export const auditMutations = t.middleware(async ({ ctx, type, path, next, getRa
   // A success already recorded commits with its transaction; anything else is written now.
   if (result.ok && scope.recorded) return result;
   const tenantActor = { type: 'user' as const, userId: ctx.user.id, email: ctx.user.email };
+  const sensitive = isSensitive(scope.declaration);
   const event: AuditEventInput = result.ok
     ? {
         ...baseEvent(scope, orgId),
         outcome: 'success',
-        resource: resourceOf(scope, result.data),
-        after: isSensitiveAction(path) ? (scope.attached.after ? scope.after : requested(scope.rawInput)) : undefined,
+        resource: resourceOf(scope, orgId, result.data),
+        after: scope.attached.after ? scope.after : sensitive ? requested(scope.rawInput) : undefined,
       }
     : {
         ...baseEvent(scope, orgId),
         outcome: 'failure',
         reason: failureReason(result.error),
-        resource: resourceOf(scope, undefined),
-        after: isSensitiveAction(path) ? redact(requested(scope.rawInput)) : undefined,
+        resource: resourceOf(scope, orgId, undefined),
+        after: sensitive ? redact(requested(scope.rawInput)) : undefined,
       };
   try {
     await withTenant(orgId, tenantActor, (tx) => appendAuditEvent(tx, event));
@@ -156,6 +151,3 @@ export const auditMutations = t.middleware(async ({ ctx, type, path, next, getRa
   }
   return result;
 });
-
-/** The middleware function itself, for the router walk that proves every mutation carries it. */
-export const AUDIT_MIDDLEWARE = auditMutations._middlewares[0];

@@ -4,6 +4,7 @@ import { ZSerialId } from '../shared/bounds';
 import { zText } from '../shared/safeText';
 import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../../db/schema/audit';
 import { router } from '../trpc/init';
+import { theOrg } from './declaration';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { ZExportFormat } from './exportFormat';
 import { liveAudit } from './live';
@@ -93,7 +94,15 @@ export const auditRouter = router({
     .query(async ({ ctx }) => ({ retentionDays: await retentionOf(ctx.db, ctx.org.id) })),
 
   setRetention: orgProcedure
-    .meta({ permission: 'org:update' })
+    .meta({
+      permission: 'org:update',
+      audit: {
+        action: 'audit.setRetention',
+        resource: 'organization',
+        id: theOrg,
+        snapshot: (tx, orgId) => retentionOf(tx, orgId).then((days) => ({ retentionDays: days })),
+      },
+    })
     .input(z.object({ retentionDays: z.number().int().min(MIN_RETENTION_DAYS).max(MAX_RETENTION_DAYS) }))
     .output(z.object({ retentionDays: z.number().int() }))
     .mutation(({ ctx, input }) => setRetention(ctx.db, ctx.org.id, input.retentionDays)),
@@ -103,7 +112,10 @@ export const auditRouter = router({
    * event's "after"). The rows are streamed by the export route (app/routes/o.$slug.audit.export.tsx).
    */
   export: orgProcedure
-    .meta({ permission: 'audit:export' })
+    .meta({
+      permission: 'audit:export',
+      audit: { action: 'audit.export', resource: 'organization', id: theOrg, snapshot: 'request' },
+    })
     .input(z.object({ filters: ZAuditFilters.default({}), format: ZExportFormat }))
     .output(z.object({ orgId: z.string().uuid() }))
     .mutation(({ ctx }) => ({ orgId: ctx.org.id })),

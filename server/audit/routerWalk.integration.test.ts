@@ -1,8 +1,10 @@
 /**
  * Walks the whole router: every mutation in an organization records an audit event — whatever
  * router it lives in, including ones added after this test was written.
- *   1. Structure: every mutation that declares a permission runs the audit middleware; the rest
- *      declare `access: 'public' | 'authed'` (no org: login, signup, account — decision 010).
+ *   1. Structure: every mutation that declares a permission declares its audit event (action,
+ *      resource type, where the id is — server/audit/declaration.ts) under a name no other
+ *      mutation uses; the rest declare `access: 'public' | 'authed'` (no org: login, signup,
+ *      account — decision 010).
  *   2. Failure, for every mutation: a member whose only role grants nothing is refused at the gate,
  *      and the refusal is in the org's trail with the reason.
  *   3. Either outcome, for every mutation: the Owner calling it with only the org (most refuse
@@ -17,7 +19,7 @@ import { createContext } from '../trpc/context';
 import { router } from '../trpc/init';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { appRouter } from '../trpc/router';
-import { AUDIT_MIDDLEWARE } from './middleware';
+import { fromOutput } from './declaration';
 import { auditRowsOf } from './testFixtures';
 
 type AnyProcedure = { _def: { meta?: Meta; type: string; middlewares: unknown[] } };
@@ -25,7 +27,7 @@ type AnyProcedure = { _def: { meta?: Meta; type: string; middlewares: unknown[] 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 const mutations = procedures
   .filter(([, p]) => p._def.type === 'mutation')
-  .map(([path, p]) => ({ path, meta: p._def.meta ?? {}, middlewares: p._def.middlewares }));
+  .map(([path, p]) => ({ path, meta: p._def.meta ?? {}, action: p._def.meta?.audit?.action ?? path }));
 const orgMutations = mutations.filter((m) => m.meta.permission);
 
 type Callable = (input: unknown) => Promise<unknown>;
@@ -65,12 +67,22 @@ describe('every mutation is audited', () => {
     expect(orgMutations.map((m) => m.path)).toContain('roles.update');
   });
 
-  it.each(mutations)('$path runs the audit middleware, or is not an org mutation', ({ meta, middlewares }) => {
-    if (meta.permission) expect(middlewares).toContain(AUDIT_MIDDLEWARE);
+  it.each(mutations)('$path declares its audit event, or is not an org mutation', ({ meta }) => {
+    if (meta.permission) expect(meta.audit).toMatchObject({ action: expect.any(String), resource: expect.any(String) });
     else expect(['public', 'authed']).toContain(meta.access);
   });
 
-  describe.each(orgMutations)('$path', ({ path, meta }) => {
+  it('names every audited action once', () => {
+    const actions = orgMutations.map((m) => m.action);
+    expect(new Set(actions).size).toBe(actions.length);
+  });
+
+  it('declares no audit event on a query or subscription (only refusals of those are recorded)', () => {
+    const declared = procedures.filter(([, p]) => p._def.type !== 'mutation' && p._def.meta?.audit);
+    expect(declared.map(([path]) => path)).toEqual([]);
+  });
+
+  describe.each(orgMutations)('$path', ({ path, meta, action }) => {
     let org: RolesTestOrg;
     let powerless: Caller;
 
@@ -83,17 +95,17 @@ describe('every mutation is audited', () => {
     it('records a refusal at the gate with the reason', async () => {
       const result = await outcomeOf(procedureOf(powerless, path)({ orgSlug: org.slug }));
       expect(result.ok).toBe(false);
-      const failures = (await auditRowsOf(org.orgId, path)).filter((r) => r.outcome === 'failure');
+      const failures = (await auditRowsOf(org.orgId, action)).filter((r) => r.outcome === 'failure');
       expect(failures).toHaveLength(1);
       expect(failures[0]?.reason).toContain('FORBIDDEN');
       expect(failures[0]?.reason).toContain(String(meta.permission));
     });
 
     it('records exactly one event whose outcome matches, whichever it is', async () => {
-      const before = (await auditRowsOf(org.orgId, path)).length;
+      const before = (await auditRowsOf(org.orgId, action)).length;
       const owner = await callerFor(org.owner);
       const result = await outcomeOf(procedureOf(owner, path)({ orgSlug: org.slug }));
-      const events = (await auditRowsOf(org.orgId, path)).slice(before);
+      const events = (await auditRowsOf(org.orgId, action)).slice(before);
       expect(events).toHaveLength(1);
       expect(events[0]?.outcome).toBe(result.ok ? 'success' : 'failure');
       if (!result.ok) expect(events[0]?.reason).toContain(result.error.code);
@@ -103,8 +115,12 @@ describe('every mutation is audited', () => {
 
 describe('success is recorded on both procedure chains', () => {
   const probeRouter = router({
-    inTransaction: orgProcedure.meta({ permission: 'org:read' }).mutation(() => ({ id: 'probe-1' })),
-    onTheGate: memberProcedure.meta({ permission: 'org:read' }).mutation(() => ({ id: 'probe-2' })),
+    inTransaction: orgProcedure
+      .meta({ permission: 'org:read', audit: { action: 'probe.inTransaction', resource: 'probe', id: fromOutput() } })
+      .mutation(() => ({ id: 'probe-1' })),
+    onTheGate: memberProcedure
+      .meta({ permission: 'org:read', audit: { action: 'probe.onTheGate', resource: 'probe', id: fromOutput() } })
+      .mutation(() => ({ id: 'probe-2' })),
   });
 
   it('writes a success event for an orgProcedure and a memberProcedure mutation', async () => {
@@ -114,9 +130,11 @@ describe('success is recorded on both procedure chains', () => {
     );
     await caller.inTransaction({ orgSlug: org.slug });
     await caller.onTheGate({ orgSlug: org.slug });
-    expect(await auditRowsOf(org.orgId, 'inTransaction')).toMatchObject([
-      { outcome: 'success', resource_id: 'probe-1' },
+    expect(await auditRowsOf(org.orgId, 'probe.inTransaction')).toMatchObject([
+      { outcome: 'success', resource_type: 'probe', resource_id: 'probe-1' },
     ]);
-    expect(await auditRowsOf(org.orgId, 'onTheGate')).toMatchObject([{ outcome: 'success', resource_id: 'probe-2' }]);
+    expect(await auditRowsOf(org.orgId, 'probe.onTheGate')).toMatchObject([
+      { outcome: 'success', resource_type: 'probe', resource_id: 'probe-2' },
+    ]);
   });
 });

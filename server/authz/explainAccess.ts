@@ -10,7 +10,7 @@ import { memberRoles, memberships, organizations, users } from '../../db/schema'
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { accessSubjectOf } from './can';
-import { compileCondition, evaluateCondition } from './conditions';
+import { compileCondition, evaluateCondition, readsResource } from './conditions';
 import { loadRoleGraph, type StoredRole } from './effectivePermissions';
 import type { AccessExplanation, AccessStep, ExplainAccessInput } from './explainSchemas';
 
@@ -90,6 +90,7 @@ export async function explainAccess(tx: Tx, orgId: string, input: ExplainAccessI
           ...(outcome.error ? { error: outcome.error } : {}),
         };
         step.allows = outcome.allowed;
+        step.readsResource = compiled.ok && readsResource(compiled.condition.program.ast);
         parts.push(`condition ${condition}`, outcome.error ? `error: ${outcome.error}` : String(outcome.value));
       }
       step.description = parts.join(' → ');

@@ -27,6 +27,8 @@ export const ZAccessStep = z.object({
   grant: z.object({ permission: ZPermission, condition: z.string().optional() }),
   /** Only for conditional grants: what the condition gave, or why it could not be evaluated. */
   conditionResult: z.object({ value: z.boolean().nullable(), error: z.string().optional() }).optional(),
+  /** Only for conditional grants: whether the condition reads resource attributes (`resource.…`). */
+  readsResource: z.boolean().optional(),
   /** Whether this path on its own allows. */
   allows: z.boolean(),
   /** "Finance → inherited from Billing → grant invoices:read → condition resource.amount < 100000 → false" */

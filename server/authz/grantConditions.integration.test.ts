@@ -270,6 +270,8 @@ describe('grant conditions', () => {
           inheritedFrom: ['Invoice readers'],
           grant: { permission: 'invoices:read', condition: INVOICE_LIMIT },
           conditionResult: { value: false },
+          // It reads the resource, so asking without one could not hold (the explainer says so).
+          readsResource: true,
           allows: false,
           description: `Finance → inherited from Invoice readers → grant invoices:read → condition ${INVOICE_LIMIT} → false`,
         },

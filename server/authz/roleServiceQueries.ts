@@ -15,7 +15,7 @@ import {
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { OUTER_ID, OUTER_ORG_ID } from './effectivePermissions';
-import { PERMISSIONS, type Permission } from './permissions';
+import { AVAILABLE_PERMISSIONS, PERMISSIONS, type Permission } from './permissions';
 import type { Catalogue, MemberRoles, RoleRef, RoleView } from './roleSchemas';
 import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
 
@@ -121,10 +121,14 @@ function labelFor(resource: string): string {
   return RESOURCE_LABELS[resource] ?? resource.charAt(0).toUpperCase() + resource.slice(1).replace(/_/g, ' ');
 }
 
-/** The catalogue grouped by resource, in catalogue order, for the role editor. */
+/**
+ * The available permissions grouped by resource, in catalogue order, for the role editor: only
+ * capabilities that work (permissions.ts); reserved ones a role already holds are kept as they are.
+ */
 export function permissionCatalogue(): Catalogue {
   const groups = new Map<string, Catalogue[number]>();
-  for (const [key, description] of Object.entries(PERMISSIONS) as [Permission, string][]) {
+  for (const key of AVAILABLE_PERMISSIONS) {
+    const description = PERMISSIONS[key];
     const [resource = key, action = ''] = key.split(':');
     let group = groups.get(resource);
     if (!group) {

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
-import { ALL_PERMISSIONS, type Permission } from './permissions';
+import { AVAILABLE_PERMISSIONS, type Permission } from './permissions';
 import { MAX_INHERITANCE_DEPTH } from './roleGraph';
 import type { RoleView } from './roleSchemas';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from './systemRoles';
@@ -83,13 +83,17 @@ describe('roles router', () => {
     expect(system.find((r) => r.systemKey === 'admin')?.memberCount).toBe(1);
 
     const catalogue = await viewer.caller.roles.catalogue({ orgSlug: org.slug });
-    expect(catalogue.flatMap((g) => g.permissions.map((p) => p.key)).sort()).toEqual([...ALL_PERMISSIONS].sort());
-    expect(catalogue.find((g) => g.resource === 'api_keys')).toEqual({
-      resource: 'api_keys',
-      label: 'API keys',
+    // Only what works is offered: no billing, API key, webhook, SSO, SCIM or support entries yet.
+    const offered = catalogue.flatMap((g) => g.permissions.map((p) => p.key)).sort();
+    expect(offered).toEqual([...AVAILABLE_PERMISSIONS].sort());
+    expect(offered).not.toContain('invoices:read');
+    expect(catalogue.map((g) => g.resource)).toEqual(['org', 'users', 'teams', 'roles', 'audit', 'activity']);
+    expect(catalogue.find((g) => g.resource === 'audit')).toEqual({
+      resource: 'audit',
+      label: 'Audit trail',
       permissions: [
-        { key: 'api_keys:read', action: 'read', description: 'View API keys' },
-        { key: 'api_keys:manage', action: 'manage', description: 'Create and revoke API keys' },
+        { key: 'audit:read', action: 'read', description: 'View the audit trail' },
+        { key: 'audit:export', action: 'export', description: 'Export the audit trail' },
       ],
     });
   });

@@ -2,6 +2,7 @@
 import { router } from '../trpc/init';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { explainAccess } from './explainAccess';
+import { ROLE_AUDIT } from './roleAudit';
 import { listExplainMembers } from './explainMembers';
 import { liveRoleChanges } from './roleChanges';
 import { ZAccessExplanation, ZExplainAccessInput, ZExplainMembers, ZExplainMembersInput } from './explainSchemas';
@@ -56,16 +57,19 @@ export const rolesRouter = router({
     .query(({ ctx, input }) => getMemberRoles(ctx.db, ctx.org.id, input.membershipId)),
 
   create: manageRoles
+    .meta({ audit: ROLE_AUDIT.create })
     .input(ZCreateRoleInput)
     .output(ZRoleView)
     .mutation(({ ctx, input }) => createRole(ctx.db, actorOf(ctx), input)),
 
   update: manageRoles
+    .meta({ audit: ROLE_AUDIT.update })
     .input(ZUpdateRoleInput)
     .output(ZRoleView)
     .mutation(({ ctx, input }) => updateRole(ctx.db, actorOf(ctx), input)),
 
   delete: manageRoles
+    .meta({ audit: ROLE_AUDIT.delete })
     .input(ZDeleteRoleInput)
     .output(ZDeleteRoleResult)
     .mutation(({ ctx, input }) => deleteRole(ctx.db, actorOf(ctx), input)),
@@ -104,6 +108,7 @@ export const rolesRouter = router({
     .query(({ ctx, input }) => listExplainMembers(ctx.db, ctx.org.id, input)),
 
   setMemberRoles: manageRoles
+    .meta({ audit: ROLE_AUDIT.setMemberRoles })
     .input(ZSetMemberRolesInput)
     .output(ZMemberRoles)
     .mutation(({ ctx, input }) => setMemberRoles(ctx.db, actorOf(ctx), input)),

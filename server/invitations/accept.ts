@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { users } from '../../db/schema';
+import type { AuditRequest } from '../audit/types';
 import { hashPassword } from '../auth/password';
 import { AppError } from '../errors';
 import { userIdByEmail } from '../tenancy/lookups';
@@ -44,9 +45,9 @@ export type SignedInPerson = { id: string; email: string };
 
 export async function acceptAsNewUser(
   input: AcceptNewUserInput,
-  ip: string | null,
+  request: AuditRequest,
 ): Promise<AcceptResult & { userId: string }> {
-  return limited(ip, async () => {
+  return limited(request.ip, async () => {
     const invitation = await openInvitationByToken(input.token);
     if (await userIdByEmail(invitation.email)) throw new AppError('CONFLICT', accountExistsMessage(invitation.email));
     const passwordHash = await hashPassword(input.password);
@@ -63,7 +64,7 @@ export async function acceptAsNewUser(
             passwordHash,
             lastOrgSlug: invitation.orgSlug,
           });
-          return joinByInvitation(tx, invitation, input.token, userId);
+          return joinByInvitation(tx, invitation, input.token, { userId, email: invitation.email, request });
         },
       );
       return { userId, orgSlug: invitation.orgSlug, membershipId };
@@ -79,9 +80,9 @@ export async function acceptAsNewUser(
 export async function acceptAsSignedInUser(
   person: SignedInPerson,
   token: string,
-  ip: string | null,
+  request: AuditRequest,
 ): Promise<AcceptResult> {
-  return limited(ip, async () => {
+  return limited(request.ip, async () => {
     const invitation = await openInvitationByToken(token);
     if (invitation.email.toLowerCase() !== person.email.toLowerCase()) {
       throw new AppError('FORBIDDEN', wrongAccountMessage(invitation.email, person.email), {
@@ -91,7 +92,7 @@ export async function acceptAsSignedInUser(
     const { membershipId } = await withTenant(
       invitation.orgId,
       { type: 'user', userId: person.id, email: person.email },
-      (tx) => joinByInvitation(tx, invitation, token, person.id),
+      (tx) => joinByInvitation(tx, invitation, token, { userId: person.id, email: person.email, request }),
     );
     return { orgSlug: invitation.orgSlug, membershipId };
   });

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
+import { auditRowsOf } from '../audit/testFixtures';
 import { caught, systemRoleId } from '../authz/testFixtures';
 import { callerFor, signedInUser } from '../orgs/orgFixtures';
 import {
@@ -225,6 +226,27 @@ describe('accepting', () => {
     );
     expect(used.code).toBe('CONFLICT');
     expect(used.message).toBe('This invitation to Org inv has already been used. Sign in to open Org inv.');
+  });
+
+  it('records the acceptance in the audit trail, with who accepted and what they joined as', async () => {
+    const email = address('audited');
+    const { invitationId, token } = await inviteOne(email);
+    const { caller } = await anonymousCaller();
+    const { membershipId } = await caller.invitations.acceptNewUser({
+      token,
+      name: 'Ada',
+      password: 'a long passphrase',
+    });
+    const events = (await auditRowsOf(org.orgId, 'invitations.accept')).filter((e) => e.resource_id === invitationId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      outcome: 'success',
+      actor_type: 'user',
+      actor_email: email,
+      resource_type: 'invitation',
+      after: { membershipId, roles: ['Member'], teamIds: [] },
+    });
+    expect(events[0]?.request_id).toMatch(/.+/);
   });
 
   it('joins as Member when the invitation names no role', async () => {

@@ -3,7 +3,8 @@
  * invitation with a conditional UPDATE (only one of two simultaneous accepts can win), check the
  * link is still the current one (a resend in between kills the old token), then create the
  * membership with the invitation's roles — Member when none of them remain — and teams, and
- * record the events the activity feed and the invitations page listen to.
+ * record the events the activity feed and the invitations page listen to, and the audit event:
+ * accepting runs outside the org's tRPC procedures, so the audit middleware never sees it.
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
 import {
@@ -15,6 +16,8 @@ import {
   roles,
   teamMembers,
 } from '../../db/schema';
+import { recordAuditEventAtCommit } from '../audit/append';
+import type { AuditRequest } from '../audit/types';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
@@ -59,12 +62,16 @@ async function rolesOf(tx: Tx, invitationId: string): Promise<{ id: string; name
   return member;
 }
 
+/** Who accepts, and the request they accept with (for the audit trail). */
+export type Joiner = { userId: string; email: string; request: AuditRequest };
+
 export async function joinByInvitation(
   tx: Tx,
   invitation: InvitationLookup,
   token: string,
-  userId: string,
+  joiner: Joiner,
 ): Promise<{ membershipId: string }> {
+  const { userId } = joiner;
   const { orgId, invitationId } = invitation;
   await assertNotMember(tx, invitation, userId);
 
@@ -121,6 +128,15 @@ export async function joinByInvitation(
     type: 'invitation.accepted',
     actorUserId: userId,
     data: { invitationIds: [invitationId], membershipId },
+  });
+  recordAuditEventAtCommit(tx, {
+    orgId,
+    action: 'invitations.accept',
+    actor: { type: 'user', id: userId, email: joiner.email },
+    outcome: 'success',
+    resource: { type: 'invitation', id: invitationId },
+    request: joiner.request,
+    after: { membershipId, roles: granted.map((role) => role.name), teamIds: teamIds.map(({ teamId }) => teamId) },
   });
   return { membershipId };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { endSession } from '../auth/endSessions';
 import { SESSION_COOKIE, createSession } from '../auth/session';
 import type { RoleActor } from '../authz/actorPower';
+import { fromInput } from '../audit/declaration';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
 import type { Context } from '../trpc/context';
@@ -71,6 +72,8 @@ export const invitationsRouter = router({
     .query(async ({ ctx }) => inviteOptions(ctx.db, actorOf(ctx), await allowedDomainsOf(ctx.db, ctx.org.id))),
 
   invite: invite
+    // Many invitations at once: the request (addresses, roles, teams) is the record.
+    .meta({ audit: { action: 'invitations.invite', resource: 'invitation', snapshot: 'request' } })
     .input(ZInviteInput)
     .output(z.object({ results: z.array(ZInviteResult) }))
     .mutation(async ({ ctx, input }) => {
@@ -86,6 +89,14 @@ export const invitationsRouter = router({
     .query(({ ctx, input }) => listInvitations(ctx.db, input)),
 
   resend: invite
+    .meta({
+      audit: {
+        action: 'invitations.resend',
+        resource: 'invitation',
+        id: fromInput('invitationId'),
+        snapshot: 'request',
+      },
+    })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string(), expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
@@ -97,7 +108,15 @@ export const invitationsRouter = router({
     }),
 
   revoke: orgProcedure
-    .meta({ permission: 'users:invite' })
+    .meta({
+      permission: 'users:invite',
+      audit: {
+        action: 'invitations.revoke',
+        resource: 'invitation',
+        id: fromInput('invitationId'),
+        snapshot: 'request',
+      },
+    })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string() }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, actorOf(ctx), input.invitationId)),
@@ -138,7 +157,7 @@ export const invitationsRouter = router({
           reason: 'wrong_account',
         });
       }
-      const { userId, orgSlug, membershipId } = await acceptAsNewUser(input, ctx.req.ip);
+      const { userId, orgSlug, membershipId } = await acceptAsNewUser(input, ctx.req);
       await startSession(ctx, userId);
       return { orgSlug, membershipId };
     }),
@@ -147,5 +166,5 @@ export const invitationsRouter = router({
     .meta({ access: 'authed' })
     .input(ZTokenInput)
     .output(ZAcceptResult)
-    .mutation(({ ctx, input }) => acceptAsSignedInUser(ctx.user, input.token, ctx.req.ip)),
+    .mutation(({ ctx, input }) => acceptAsSignedInUser(ctx.user, input.token, ctx.req)),
 });

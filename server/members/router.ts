@@ -1,5 +1,6 @@
 /** The members procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { z } from 'zod';
+import { fromInput, type AuditDeclaration } from '../audit/declaration';
 import { router } from '../trpc/init';
 import { orgProcedure } from '../trpc/procedures';
 import { directoryFilterOptions, listMembers } from './directory';
@@ -27,6 +28,11 @@ import { updateMemberAttributes } from './updateAttributes';
 /** users:read may hang on the member read (its region, say): each read applies it (readScope.ts). */
 const readMembers = orgProcedure.meta({ permission: 'users:read', checksResource: true });
 const manageMembers = memberLifecycleProcedure.meta({ permission: 'users:manage' });
+
+/** A change to one membership; its request is the event's "after". */
+function membershipChange(action: string): AuditDeclaration {
+  return { action, resource: 'membership', id: fromInput('membershipId'), snapshot: 'request' };
+}
 
 function actorOf(ctx: {
   org: { id: string };
@@ -67,27 +73,32 @@ export const membersRouter = router({
     }),
 
   updateAttributes: manageMembers
+    .meta({ audit: membershipChange('members.updateAttributes') })
     .input(ZUpdateAttributesInput)
     .output(z.object({ member: ZMemberDetail, changed: z.array(z.enum(['department', 'region', 'title', 'manager'])) }))
     .mutation(({ ctx, input }) => updateMemberAttributes(ctx.db, actorOf(ctx), input)),
 
   deactivate: manageMembers
+    .meta({ audit: membershipChange('members.deactivate') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
     .mutation(({ ctx, input }) => deactivateMember(ctx.db, actorOf(ctx), input.membershipId, ctx.afterCommit)),
 
   reactivate: manageMembers
+    .meta({ audit: membershipChange('members.reactivate') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
     .mutation(({ ctx, input }) => reactivateMember(ctx.db, actorOf(ctx), input.membershipId)),
 
   remove: manageMembers
+    .meta({ audit: membershipChange('members.remove') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
     .mutation(({ ctx, input }) => removeMember(ctx.db, actorOf(ctx), input.membershipId, ctx.afterCommit)),
 
   /** users:manage at the gate; the service also requires the caller to hold the Owner role. */
   transferOwnership: manageMembers
+    .meta({ audit: membershipChange('members.transferOwnership') })
     .input(ZTransferOwnershipInput)
     .output(ZTransferOwnershipResult)
     .mutation(({ ctx, input }) => transferOwnership(ctx.db, actorOf(ctx), input.membershipId)),

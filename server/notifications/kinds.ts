@@ -32,6 +32,20 @@ export const NOTIFICATION_KINDS = {
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const ALL_NOTIFICATION_KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 
+/**
+ * The kinds the preferences page offers: events of capabilities that work. Billing, API keys,
+ * webhooks, usage, SSO, SCIM and support events route by their kind already; each is offered
+ * here when its capability lands.
+ */
+export const AVAILABLE_NOTIFICATION_KINDS = [
+  'org',
+  'member',
+  'invitation',
+  'team',
+  'role',
+  'audit',
+] as const satisfies readonly NotificationKind[];
+
 export const DEFAULT_CHANNELS: Readonly<Record<NotificationChannel, boolean>> = {
   in_app: true,
   email: false,
@@ -42,11 +56,6 @@ export const DEFAULT_CHANNELS: Readonly<Record<NotificationChannel, boolean>> = 
 export function notificationKindOf(type: string): NotificationKind {
   const resource = resourceOf(type);
   return Object.hasOwn(NOTIFICATION_KINDS, resource) ? (resource as NotificationKind) : 'org';
-}
-
-/** How emails name an event type: "invoice.payment_failed" → "invoice payment failed". */
-export function readableType(type: string): string {
-  return type.replace(/[._-]+/g, ' ').trim();
 }
 
 export type PreferenceRow = { eventKind: string; channel: NotificationChannel; isEnabled: boolean };

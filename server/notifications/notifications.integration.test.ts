@@ -170,13 +170,18 @@ describe('notifications', () => {
         isEnabled: true,
       });
       const asViewer = await callerFor(viewer);
-      const written = await writeActivity(org.orgId, org.owner.userId, 'member.roles_changed', { role: 'Admin' });
+      const written = await writeActivity(org.orgId, org.owner.userId, 'member.roles_changed', {
+        memberName: 'Bo',
+        roles: ['Admin'],
+      });
       await writeActivity(org.orgId, org.owner.userId, 'invoice.paid', { amount: 7 });
       await enqueue(notifyInbox, { orgId: org.orgId });
       // The viewer asked for member emails (first test): it arrives by the sendEmail job.
       const mailTo = async (userEmailPart: string, subjectPart: string) =>
         (await readMailbox()).filter((mail) => mail.to.includes(userEmailPart) && mail.subject.includes(subjectPart));
-      await waitFor(async () => (await mailTo(viewer.userId, 'member roles changed')).length === 1);
+      await waitFor(
+        async () => (await mailTo(viewer.userId, `${org.owner.name} changed Bo’s roles to Admin`)).length === 1,
+      );
       expect((await asViewer.notifications.list({ orgSlug: org.slug })).items[0]).toMatchObject({
         eventId: written.id,
         type: 'member.roles_changed',
@@ -185,7 +190,7 @@ describe('notifications', () => {
       await enqueue(sendDigest, { orgId: org.orgId });
       await waitFor(async () => (await mailTo(billing.userId, 'daily digest')).length === 1);
       const [digest] = await mailTo(billing.userId, 'daily digest');
-      expect(digest?.text).toContain('invoice paid');
+      expect(digest?.text).toContain(`${org.owner.name} invoice paid`);
       expect(digest?.text).toContain(`/o/${org.slug}/notifications`);
       // Digested entries are not sent again.
       await enqueue(sendDigest, { orgId: org.orgId });

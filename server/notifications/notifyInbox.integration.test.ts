@@ -119,7 +119,7 @@ async function emailStates(eventId: number, orgId = org.orgId): Promise<Record<s
 
 describe('notifyInbox', () => {
   it('queues each immediate email once its fan-out has committed, once per inbox entry', async () => {
-    const event = await writeActivity(org.orgId, org.owner.userId, 'member.left', { name: 'Sam' });
+    const event = await writeActivity(org.orgId, org.owner.userId, 'member.removed', { memberName: 'Sam' });
     await runNotifyInbox();
 
     const ids = [emailJobId(org.orgId, { eventId: event.id, userId: viewer.userId })];
@@ -131,7 +131,9 @@ describe('notifyInbox', () => {
         orgId: org.orgId,
         userId: viewer.userId,
         to: expect.stringContaining(viewer.userId),
-        subject: 'Org notify-once: member left',
+        // The activity feed's sentence: who did what, to whom.
+        subject: `Org notify-once: ${org.owner.name} removed Sam`,
+        text: expect.stringContaining(`In Org notify-once: ${org.owner.name} removed Sam.`),
       });
       expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'queued', [emailOnly.userId]: 'queued' });
 
@@ -148,7 +150,10 @@ describe('notifyInbox', () => {
     const unreadBefore = await withTenant(org.orgId, { type: 'user', userId: emailOnly.userId }, (tx) =>
       unreadCount(tx, who),
     );
-    const event = await writeActivity(org.orgId, org.owner.userId, 'member.roles_changed', { role: 'Admin' });
+    const event = await writeActivity(org.orgId, org.owner.userId, 'member.roles_changed', {
+      memberName: 'Bo',
+      roles: ['Admin'],
+    });
     await runNotifyInbox();
 
     const jobId = emailJobId(org.orgId, { eventId: event.id, userId: emailOnly.userId });
@@ -156,7 +161,7 @@ describe('notifyInbox', () => {
       expect(await queuedEmailIds()).toContain(jobId);
       expect((await queueFor(sendEmail).getJob(jobId))?.data).toMatchObject({
         to: expect.stringContaining(emailOnly.userId),
-        subject: 'Org notify-once: member roles changed',
+        subject: `Org notify-once: ${org.owner.name} changed Bo’s roles to Admin`,
       });
       const [row] = await adminQuery<{ in_inbox: boolean; in_digest: boolean }>(
         'select in_inbox, in_digest from notifications where org_id = $1 and event_id = $2 and user_id = $3',

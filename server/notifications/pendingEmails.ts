@@ -17,6 +17,7 @@
  *    every later email of the org behind it. Logged by notification id, never by address.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { memberships, notifications, users } from '../../db/schema';
 import { orgNameAndSlug } from '../orgs/service';
 import { sendEmail } from '../../jobs/definitions/sendEmail';
@@ -24,14 +25,14 @@ import { enqueue, JobPayloadError } from '../../jobs/enqueue';
 import { env } from '../env';
 import { logger, type Logger } from '../logger';
 import { withTenant, type Tx } from '../tenancy/withTenant';
-import { readableType } from './kinds';
+import { notificationSentence, type NotificationFacts } from './sentence';
 
 export const PENDING_EMAIL_BATCH = 100;
 
 export type PendingEmailsOptions = { batchSize?: number; log?: Logger };
 export type PendingEmailsResult = { queued: number; dropped: number };
 
-type PendingEmail = { id: number; userId: string; eventId: number; type: string; to: string };
+type PendingEmail = NotificationFacts & { userId: string; eventId: number; to: string };
 type BatchOutcome = PendingEmailsResult & { selected: number; failure: unknown };
 
 /** One immediate email per inbox row (event × person), whatever the number of runs that queue it. */
@@ -39,12 +40,16 @@ export function emailJobId(orgId: string, entry: { eventId: number; userId: stri
   return `notify-${orgId}-${entry.eventId}-${entry.userId}`;
 }
 
+/** Who caused the event, by name (null once they are no longer visible: left the org). */
+const actors = alias(users, 'actor');
+
 function emailFor(org: { name: string; slug: string }, email: PendingEmail) {
   const link = new URL(`/o/${org.slug}/notifications`, env.APP_URL).toString();
+  const sentence = notificationSentence(email);
   return {
     to: email.to,
-    subject: `${org.name}: ${readableType(email.type)}`.slice(0, 200),
-    text: `${readableType(email.type)} in ${org.name}.\n\nSee your notifications: ${link}\n\nYou receive this email because of your notification preferences in ${org.name}; change them on that page.`,
+    subject: `${org.name}: ${sentence}`.slice(0, 200),
+    text: `In ${org.name}: ${sentence}.\n\nSee your notifications: ${link}\n\nYou receive this email because of your notification preferences in ${org.name}; change them on that page.`,
   };
 }
 
@@ -70,6 +75,10 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
       userId: notifications.userId,
       eventId: notifications.eventId,
       type: notifications.type,
+      actorUserId: notifications.actorUserId,
+      actorName: actors.name,
+      data: notifications.data,
+      createdAt: notifications.createdAt,
       to: users.email,
       activeMembershipId: memberships.id,
     })
@@ -83,6 +92,7 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
       ),
     )
     .leftJoin(users, eq(users.id, notifications.userId))
+    .leftJoin(actors, eq(actors.id, notifications.actorUserId))
     .where(and(eq(notifications.orgId, orgId), eq(notifications.emailState, 'pending')))
     .orderBy(asc(notifications.id))
     .limit(limit)

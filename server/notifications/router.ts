@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ZSerialId } from '../shared/bounds';
+import { fromInput } from '../audit/declaration';
 import { router } from '../trpc/init';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { ALL_NOTIFICATION_KINDS, NOTIFICATION_CHANNELS, type NotificationKind } from './kinds';
@@ -65,13 +66,13 @@ export const notificationsRouter = router({
     .subscription(({ ctx, signal }) => liveUnreadCount({ ...who(ctx), actor: ctx.actor, signal })),
 
   markRead: orgProcedure
-    .meta({ permission: 'activity:read' })
+    .meta({ permission: 'activity:read', audit: { action: 'notifications.markRead', resource: 'notification' } })
     .input(ZMarkReadInput)
     .output(z.object({ changed: z.number().int() }))
     .mutation(async ({ ctx, input }) => ({ changed: await markRead(ctx.db, who(ctx), input.ids) })),
 
   markAllRead: orgProcedure
-    .meta({ permission: 'activity:read' })
+    .meta({ permission: 'activity:read', audit: { action: 'notifications.markAllRead', resource: 'notification' } })
     .input(z.object({}))
     .output(z.object({ changed: z.number().int() }))
     .mutation(async ({ ctx }) => ({ changed: await markRead(ctx.db, who(ctx), 'all') })),
@@ -82,7 +83,10 @@ export const notificationsRouter = router({
     .query(({ ctx }) => getPreferences(ctx.db, who(ctx))),
 
   setPreference: orgProcedure
-    .meta({ permission: 'activity:read' })
+    .meta({
+      permission: 'activity:read',
+      audit: { action: 'notifications.setPreference', resource: 'notification_preference', id: fromInput('kind') },
+    })
     .input(ZSetPreferenceInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {

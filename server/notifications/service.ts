@@ -8,7 +8,7 @@ import { notificationPreferences, notifications, users } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
 import { announceInboxChange } from './fanOut';
 import {
-  ALL_NOTIFICATION_KINDS,
+  AVAILABLE_NOTIFICATION_KINDS,
   isChannelEnabled,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
@@ -104,7 +104,7 @@ export type PreferenceView = {
   channels: Record<NotificationChannel, boolean>;
 };
 
-/** Every kind with the caller's setting on every channel (stored, or the default). */
+/** Every offered kind with the caller's setting on every channel (stored, or the default). */
 export async function getPreferences(tx: Tx, who: { orgId: string; userId: string }): Promise<PreferenceView[]> {
   const rows = await tx
     .select({
@@ -114,7 +114,7 @@ export async function getPreferences(tx: Tx, who: { orgId: string; userId: strin
     })
     .from(notificationPreferences)
     .where(and(eq(notificationPreferences.orgId, who.orgId), eq(notificationPreferences.userId, who.userId)));
-  return ALL_NOTIFICATION_KINDS.map((kind) => ({
+  return AVAILABLE_NOTIFICATION_KINDS.map((kind) => ({
     kind,
     label: NOTIFICATION_KINDS[kind],
     channels: Object.fromEntries(

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { zText } from '../shared/safeText';
 import { ALL_PERMISSIONS, type Permission } from '../authz/permissions';
+import { theOrg } from '../audit/declaration';
 import { orgsOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { authedProcedure, orgProcedure } from '../trpc/procedures';
@@ -79,7 +80,16 @@ export const orgsRouter = router({
     .query(({ ctx }) => getProfile(ctx.db, ctx.org.id)),
 
   updateProfile: orgProcedure
-    .meta({ permission: 'org:update' })
+    .meta({
+      permission: 'org:update',
+      // The profile holds the billing address and tax id.
+      audit: {
+        action: 'orgs.updateProfile',
+        resource: 'organization',
+        id: theOrg,
+        snapshot: (tx, orgId) => getProfile(tx, orgId),
+      },
+    })
     .input(ZUpdateProfileInput)
     .output(
       z.object({
@@ -101,18 +111,18 @@ export const orgsRouter = router({
     }),
 
   setLogo: orgProcedure
-    .meta({ permission: 'org:update' })
+    .meta({ permission: 'org:update', audit: { action: 'orgs.setLogo', resource: 'organization', id: theOrg } })
     .input(z.object({ base64: ZLogoBase64 }))
     .output(z.object({ contentType: z.string(), version: z.number() }))
     .mutation(({ ctx, input }) => setLogo(ctx.db, ctx.org.id, ctx.user.id, Buffer.from(input.base64, 'base64'))),
 
   removeLogo: orgProcedure
-    .meta({ permission: 'org:update' })
+    .meta({ permission: 'org:update', audit: { action: 'orgs.removeLogo', resource: 'organization', id: theOrg } })
     .output(z.object({ removed: z.boolean() }))
     .mutation(async ({ ctx }) => ({ removed: await removeLogo(ctx.db, ctx.org.id, ctx.user.id) })),
 
   visit: orgProcedure
-    .meta({ permission: 'org:read' })
+    .meta({ permission: 'org:read', audit: { action: 'orgs.visit', resource: 'organization', id: theOrg } })
     .output(z.object({ slug: z.string() }))
     .mutation(async ({ ctx }) => {
       if (ctx.user.lastOrgSlug !== ctx.org.slug) await rememberLastOrg(ctx.db, ctx.user.id, ctx.org.slug);

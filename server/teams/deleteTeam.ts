@@ -16,12 +16,9 @@ import { assertPlacement } from './teamPlacement';
 import type { DeleteTeamInput, DeleteTeamResult, TeamRef } from './teamSchemas';
 import { loadTeamTree, lockTeamTree, requireTeam, type StoredTeam } from './teamStore';
 import { childrenByParent, descendantsOf } from './teamTree';
+import { countOf } from '../text/plural';
 
 const refOf = ({ id, name, kind }: StoredTeam): TeamRef => ({ id, name, kind });
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 export async function deleteTeam(tx: Tx, actor: TeamActor, input: DeleteTeamInput): Promise<DeleteTeamResult> {
   const { orgId } = actor;
@@ -40,7 +37,7 @@ export async function deleteTeam(tx: Tx, actor: TeamActor, input: DeleteTeamInpu
       const names = children.map((c) => c.name);
       throw new AppError(
         'CONFLICT',
-        `${team.name} has ${plural(children.length, 'sub-team', 'sub-teams')} (${names.join(', ')}); ` +
+        `${team.name} has ${countOf(children.length, 'sub-team', 'sub-teams')} (${names.join(', ')}); ` +
           `choose where they go — ${parent ? `its parent, ${parent.name},` : 'the top level,'} or another team — before deleting it`,
         { field: 'reparentChildrenTo', children: names, parentId: parent?.id ?? null },
       );

@@ -1,4 +1,5 @@
 /** The teams procedures: wiring only — input/output schemas, the declared permission, a service call. */
+import { fromInput, fromOutput } from '../audit/declaration';
 import { router } from '../trpc/init';
 import { orgProcedure } from '../trpc/procedures';
 import { createTeam } from './createTeam';
@@ -47,31 +48,37 @@ export const teamsRouter = router({
     .query(({ ctx, input }) => searchMembers(ctx.db, ctx.org.id, input)),
 
   create: manageTeams
+    .meta({ audit: { action: 'teams.create', resource: 'team', id: fromOutput('id') } })
     .input(ZCreateTeamInput)
     .output(ZTeamView)
     .mutation(({ ctx, input }) => createTeam(ctx.db, actorOf(ctx), input)),
 
   update: manageTeams
+    .meta({ audit: { action: 'teams.update', resource: 'team', id: fromInput('teamId') } })
     .input(ZUpdateTeamInput)
     .output(ZTeamView)
     .mutation(({ ctx, input }) => updateTeam(ctx.db, actorOf(ctx), input)),
 
   delete: manageTeams
+    .meta({ audit: { action: 'teams.delete', resource: 'team', id: fromInput('teamId') } })
     .input(ZDeleteTeamInput)
     .output(ZDeleteTeamResult)
     .mutation(({ ctx, input }) => deleteTeam(ctx.db, actorOf(ctx), input)),
 
   addMembers: manageTeams
+    .meta({ audit: { action: 'teams.addMembers', resource: 'team', id: fromInput('teamId') } })
     .input(ZAddMembersInput)
     .output(ZAddMembersResult)
     .mutation(({ ctx, input }) => addTeamMembers(ctx.db, actorOf(ctx), input)),
 
   removeMember: manageTeams
+    .meta({ audit: { action: 'teams.removeMember', resource: 'team', id: fromInput('teamId') } })
     .input(ZRemoveMemberInput)
     .output(ZTeamView)
     .mutation(({ ctx, input }) => removeTeamMember(ctx.db, actorOf(ctx), input)),
 
   setLead: manageTeams
+    .meta({ audit: { action: 'teams.setLead', resource: 'team', id: fromInput('teamId') } })
     .input(ZSetLeadInput)
     .output(ZTeamView)
     .mutation(({ ctx, input }) => setTeamLead(ctx.db, actorOf(ctx), input)),

@@ -2,6 +2,7 @@
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import type { AuditDeclaration } from '../audit/declaration';
 import type { Permission } from '../authz/permissions';
 import { isAppError } from '../errors';
 import type { Context } from './context';
@@ -25,6 +26,8 @@ export type Meta = {
    * `resource` pass the gate instead of denying there (server/authz/can.ts, decideAtGate).
    */
   checksResource?: boolean;
+  /** What a mutation's audit event records (server/audit/declaration.ts); every org mutation declares it. */
+  audit?: AuditDeclaration;
 };
 
 /** Names the refused fields ("Some fields are invalid: name, filters.actor"); zodError says why. */

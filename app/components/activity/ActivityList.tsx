@@ -1,7 +1,7 @@
 /** Presentation of the activity feed: rows, the loading skeleton and the empty state. */
 import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../../server/activity/types';
-import { describeActivity } from './describeActivity';
+import { describeActivity } from '../../../server/activity/describeActivity';
 import { relativeTime } from './relativeTime';
 
 /** The current time, refreshed every 30 s so "just now" becomes "1 minute ago" on its own. */

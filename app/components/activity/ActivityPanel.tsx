@@ -3,7 +3,7 @@
  * with "Load older" and a link to the full Activity page and its filters.
  */
 import { Link } from '@remix-run/react';
-import { Card, Flex } from '@tremor/react';
+import { Card, Flex } from '~/components/ui/tremor';
 import { ActivityList, ActivitySkeleton } from './ActivityList';
 import { ActivityFeedError, LoadOlder } from './ActivityFeedParts';
 import { LiveBadge } from './LiveBadge';

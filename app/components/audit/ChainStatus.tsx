@@ -1,5 +1,6 @@
 /** Whether the org's hash chain verifies, checked in the background after the page loads. */
 import { trpc } from '~/lib/trpc';
+import { countOf } from '../../../server/text/plural';
 
 export function ChainStatus({ orgSlug }: { orgSlug: string }) {
   const verification = trpc.audit.verify.useQuery({ orgSlug }, { staleTime: 60_000, refetchOnWindowFocus: false });
@@ -21,7 +22,7 @@ export function ChainStatus({ orgSlug }: { orgSlug: string }) {
   if (result.ok) {
     return (
       <span role="status" className="rounded-md bg-emerald-50 px-2 py-1 text-sm font-medium text-emerald-700">
-        Chain verified ✓ <span className="font-normal">({result.checked} events)</span>
+        Chain verified ✓ <span className="font-normal">({countOf(result.checked, 'event')})</span>
       </span>
     );
   }

@@ -1,6 +1,7 @@
 /** The before/after of a sensitive action, one row per changed path; unchanged paths fold away. */
 import { useState } from 'react';
 import { diffValues, type DiffLine } from './diff';
+import { countOf } from '../../../server/text/plural';
 
 const ROW_STYLE: Record<DiffLine['kind'], string> = {
   added: 'bg-emerald-50',
@@ -26,8 +27,8 @@ export function ChangeDiff({ before, after }: { before: unknown; after: unknown 
           </tr>
         </thead>
         <tbody>
-          {shown.map((line) => (
-            <tr key={line.path} className={`${ROW_STYLE[line.kind]} align-top`} data-kind={line.kind}>
+          {shown.map((line, index) => (
+            <tr key={`${index}:${line.path}`} className={`${ROW_STYLE[line.kind]} align-top`} data-kind={line.kind}>
               <td className="break-all py-1 pr-2 font-mono text-gray-700">{line.path}</td>
               <td className="break-all py-1 pr-2 font-mono text-red-700">
                 {line.kind === 'added' ? '—' : line.before}
@@ -46,7 +47,7 @@ export function ChangeDiff({ before, after }: { before: unknown; after: unknown 
           className="mt-2 text-xs text-blue-700 underline"
           onClick={() => setShowSame((value) => !value)}
         >
-          {showSame ? 'Hide unchanged fields' : `Show ${lines.length - changed.length} unchanged fields`}
+          {showSame ? 'Hide unchanged fields' : `Show ${countOf(lines.length - changed.length, 'unchanged field')}`}
         </button>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 /** The centred card every signed-out page (sign in, sign up, password reset) is laid out in. */
 import { Link } from '@remix-run/react';
-import { Card } from '@tremor/react';
+import { Card } from '~/components/ui/tremor';
 import type { ReactNode } from 'react';
 
 type AuthLayoutProps = {

@@ -1,6 +1,6 @@
 /** The user's organizations, each a link to its portal, and the way to create another. */
 import { Link } from '@remix-run/react';
-import { Badge } from '@tremor/react';
+import { Badge } from '~/components/ui/tremor';
 
 export type OrganizationView = { slug: string; name: string; isActive: boolean };
 

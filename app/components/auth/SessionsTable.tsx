@@ -3,7 +3,7 @@
  * button for every session but the current one, and "Sign out other sessions".
  */
 import { useFetcher } from '@remix-run/react';
-import { Badge, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@tremor/react';
+import { Badge, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '~/components/ui/tremor';
 import { FormAlert, SubmitButton } from '~/components/forms';
 import type { action } from '~/routes/account';
 

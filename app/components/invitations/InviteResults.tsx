@@ -1,6 +1,7 @@
 /** What happened to each address of the last invite: sent, or why not (with Resend where it helps). */
 import { Form } from '@remix-run/react';
 import type { InviteResult } from '../../../server/invitations/schemas';
+import { countOf } from '../../../server/text/plural';
 
 const TONE: Record<InviteResult['outcome'], string> = {
   invited: 'text-emerald-700',
@@ -16,8 +17,8 @@ export function InviteResults({ results }: { results: InviteResult[] }) {
     <section aria-labelledby="invite-results" className="rounded-md border border-gray-200 bg-white p-4">
       <h2 id="invite-results" className="text-sm font-semibold text-gray-900" role="status">
         {sent === results.length
-          ? `${sent === 1 ? 'Invitation' : `${sent} invitations`} sent.`
-          : `${sent} of ${results.length} invitations sent.`}
+          ? `${sent === 1 ? 'Invitation' : countOf(sent, 'invitation')} sent.`
+          : `${sent} of ${countOf(results.length, 'invitation')} sent.`}
       </h2>
       <ul className="mt-2 divide-y divide-gray-100" aria-label="Invitation results">
         {results.map((result) => (

@@ -5,7 +5,7 @@
  * active member and only for an Owner.
  */
 import { Form, Link } from '@remix-run/react';
-import { Card } from '@tremor/react';
+import { Card } from '~/components/ui/tremor';
 import { FormAlert, SubmitButton } from '~/components/forms';
 import type { LifecycleIntent } from './memberForms';
 

@@ -1,6 +1,7 @@
 /** Previous / next links with "page N of M" and the range shown; plain links, so they work without JavaScript. */
 import { Link } from '@remix-run/react';
 import { directorySearch, type DirectoryQuery } from './directoryQuery';
+import { countOf } from '../../../server/text/plural';
 
 const linkClass =
   'rounded-tremor-default border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500';
@@ -23,7 +24,7 @@ export function Pagination({
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3">
       <p className="text-sm text-gray-600">
-        {from}–{to} of {total} {total === 1 ? 'member' : 'members'} · page {page} of {pageCount}
+        {from}–{to} of {countOf(total, 'member')} · page {page} of {pageCount}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (

@@ -1,7 +1,7 @@
 /** The member's inbox: newest first, unread ones marked, each with a "Mark read" button (a form post). */
 import { Form } from '@remix-run/react';
 import type { InboxItem } from '../../../server/notifications/service';
-import { describeActivity } from '../activity/describeActivity';
+import { describeActivity } from '../../../server/activity/describeActivity';
 import { relativeTime } from '../activity/relativeTime';
 
 export function InboxList({ items, now }: { items: InboxItem[]; now: number }) {

@@ -2,7 +2,7 @@
  * "Online now" on the org dashboard: everyone with the org open in some tab, with the page they
  * are on, live. Shown once the presence subscription is live (not without JavaScript).
  */
-import { Card } from '@tremor/react';
+import { Card } from '~/components/ui/tremor';
 import { useId } from 'react';
 import { describePage } from './describePage';
 import { Initials } from './Initials';

@@ -4,6 +4,7 @@
  */
 import type { RoleView } from '../../../server/authz/roleSchemas';
 import { ConfirmDeletion, DELETION_SELECT_CLASS } from '~/components/ConfirmDeletion';
+import { countOf } from '../../../server/text/plural';
 
 export function DeleteRole({ role, others, error }: { role: RoleView; others: RoleView[]; error?: string }) {
   const needsTarget = role.memberCount > 0;
@@ -13,7 +14,7 @@ export function DeleteRole({ role, others, error }: { role: RoleView; others: Ro
         needsTarget ? (
           <div className="space-y-1">
             <label htmlFor={ids.field} className="block text-sm font-medium text-gray-800">
-              {role.memberCount} {role.memberCount === 1 ? 'member holds' : 'members hold'} this role. Move them to
+              {countOf(role.memberCount, 'member holds', 'members hold')} this role. Move them to
             </label>
             <select
               id={ids.field}

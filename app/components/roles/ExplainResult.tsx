@@ -3,9 +3,10 @@
  * reads at a glance (and not by colour alone), the resource it was asked about, and every path
  * that reaches a grant — role → inherited from → grant → condition and what it evaluated to.
  */
-import { Badge, Callout } from '@tremor/react';
+import { Badge, Callout } from '~/components/ui/tremor';
 import type { AccessExplanation, AccessStep } from '../../../server/authz/explainSchemas';
-import { describeValue, type AttributeValue } from './explainQuery';
+import type { AttributeValue } from './explainQuery';
+import { resourceNote } from './resourceNote';
 
 function ConditionOutcome({ step }: { step: AccessStep }) {
   const result = step.conditionResult;
@@ -65,7 +66,7 @@ export function ExplainResult({
   permission: string;
   resource: Record<string, AttributeValue> | null;
 }) {
-  const attributes = Object.entries(resource ?? {});
+  const note = resourceNote(resource, explanation.chain);
   return (
     <section aria-labelledby="explain-answer" className="space-y-4">
       <h2 id="explain-answer" className="text-lg font-semibold text-gray-900">
@@ -82,11 +83,7 @@ export function ExplainResult({
       >
         {explanation.reason}
       </Callout>
-      <p className="text-sm text-gray-700">
-        {attributes.length === 0
-          ? 'Asked without a resource: conditions that read resource attributes cannot hold.'
-          : `Asked about a resource with ${attributes.map(([key, value]) => `${key} = ${describeValue(value)}`).join(', ')}.`}
-      </p>
+      {note ? <p className="text-sm text-gray-700">{note}</p> : null}
       <h3 className="text-base font-semibold text-gray-900">How the member’s roles reach {permission}</h3>
       {explanation.chain.length === 0 ? (
         <p className="text-sm text-gray-700">

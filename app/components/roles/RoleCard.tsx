@@ -4,13 +4,10 @@
  * list stays short and works without JavaScript.
  */
 import { Link } from '@remix-run/react';
-import { Badge, Card } from '@tremor/react';
+import { Badge, Card } from '~/components/ui/tremor';
 import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
 import { PermissionGroups } from './PermissionGroups';
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+import { countOf } from '../../../server/text/plural';
 
 export function RoleCard({ role, catalogue, href }: { role: RoleView; catalogue: Catalogue; href: string | null }) {
   const headingId = `role-${role.id}`;
@@ -38,8 +35,8 @@ export function RoleCard({ role, catalogue, href }: { role: RoleView; catalogue:
       {role.description ? <p className="mt-1 text-sm text-gray-600">{role.description}</p> : null}
       <p className="mt-2 text-xs text-gray-500">
         {role.parents.length > 0 ? <>Inherits from {role.parents.map((p) => p.name).join(', ')} · </> : null}
-        {plural(role.memberCount, 'member', 'members')} ·{' '}
-        {plural(role.effectivePermissions.length, 'permission', 'permissions')}
+        {countOf(role.memberCount, 'member', 'members')} ·{' '}
+        {countOf(role.effectivePermissions.length, 'permission', 'permissions')}
       </p>
       <details className="mt-3 group">
         <summary className="cursor-pointer text-sm font-medium text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500">

@@ -5,7 +5,7 @@
  * them. Listens to roles.changes over the WebSocket; renders nothing until there is news.
  */
 import { Link, useNavigation } from '@remix-run/react';
-import { Callout } from '@tremor/react';
+import { Callout } from '~/components/ui/tremor';
 import { useState } from 'react';
 import type { RoleChange } from '../../../server/authz/roleChanges';
 import type { RoleView } from '../../../server/authz/roleSchemas';

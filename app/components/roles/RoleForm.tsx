@@ -5,7 +5,7 @@
  * React state only drives the preview and which permissions offer a condition (CEL) input.
  */
 import { Form, Link } from '@remix-run/react';
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
 import { SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/components/forms';
 import type { Permission } from '~/lib/permissions';
@@ -58,6 +58,9 @@ export function RoleForm({
   const sources = new Map(preview.map((p) => [p.permission, p]));
   const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list, value] : list.filter((v) => v !== value));
   const parentError = fieldErrors.parentIds?.[0];
+  // Grants the editor does not offer (reserved for capabilities not built yet) are kept as they are.
+  const offered = new Set(catalogue.flatMap((group) => group.permissions.map((p) => p.key)));
+  const kept = values.permissions.filter((permission) => !offered.has(permission));
   const permissionError = fieldErrors.permissions?.[0];
 
   return (
@@ -114,6 +117,14 @@ export function RoleForm({
         <legend className="text-base font-semibold text-gray-900">Permissions granted directly</legend>
         <FieldError id={`${id}-permissions-error`} message={permissionError} />
         <ConditionHelp id={`${id}-condition-help`} />
+        {kept.map((permission) => (
+          <Fragment key={permission}>
+            <input type="hidden" name="permissions" value={permission} />
+            {values.conditions[permission] ? (
+              <input type="hidden" name={`condition.${permission}`} value={values.conditions[permission]} />
+            ) : null}
+          </Fragment>
+        ))}
         <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
           {catalogue.map((group) => (
             <fieldset key={group.resource} className="rounded-md border border-gray-200 p-3">

@@ -4,7 +4,7 @@
  * link that reloads the editor on their version.
  */
 import { Link } from '@remix-run/react';
-import { Callout } from '@tremor/react';
+import { Callout } from '~/components/ui/tremor';
 import type { RoleView } from '../../../server/authz/roleSchemas';
 
 export function SaveProblem({

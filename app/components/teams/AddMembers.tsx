@@ -7,7 +7,7 @@ import { Form, useLocation } from '@remix-run/react';
 import { useId } from 'react';
 import type { MemberSearchResult } from '../../../server/teams/teamSchemas';
 import { SubmitButton } from '~/components/forms';
-import { Button } from '@tremor/react';
+import { Button } from '~/components/ui/tremor';
 
 export function AddMembers({
   query,

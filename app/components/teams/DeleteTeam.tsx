@@ -7,6 +7,7 @@ import type { TeamView } from '../../../server/teams/teamSchemas';
 import { ConfirmDeletion, DELETION_SELECT_CLASS } from '~/components/ConfirmDeletion';
 import { ParentOptions } from './TeamFields';
 import type { FlatTeam } from './treeOrder';
+import { countOf, pluralNoun } from '../../../server/text/plural';
 
 /** The select's value for "make them top-level teams". */
 export const TOP_LEVEL = 'top-level';
@@ -22,15 +23,15 @@ export function DeleteTeam({ team, teams, error }: { team: TeamView; teams: read
           <input type="hidden" name="version" value={team.version} />
           <p className="text-sm text-gray-700">
             {memberCount > 0
-              ? `Its ${memberCount} ${memberCount === 1 ? 'member stays' : 'members stay'} in the organization but ${memberCount === 1 ? 'leaves' : 'leave'} this team. `
+              ? `Its ${countOf(memberCount, 'member stays', 'members stay')} in the organization but ${pluralNoun(memberCount, 'leaves', 'leave')} this team. `
               : ''}
             Deleting it cannot be undone.
           </p>
           {childCount > 0 ? (
             <div className="space-y-1">
               <label htmlFor={ids.field} className="block text-sm font-medium text-gray-800">
-                It has {childCount} {childCount === 1 ? 'sub-team' : 'sub-teams'} (
-                {team.children.map((c) => c.name).join(', ')}). Move {childCount === 1 ? 'it' : 'them'} to
+                It has {countOf(childCount, 'sub-team')} ({team.children.map((c) => c.name).join(', ')}). Move{' '}
+                {pluralNoun(childCount, 'it', 'them')} to
               </label>
               <select
                 id={ids.field}

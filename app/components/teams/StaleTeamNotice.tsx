@@ -5,7 +5,7 @@
  * purpose, and "Load their version" discards the editor's changes instead.
  */
 import { Link } from '@remix-run/react';
-import { Callout } from '@tremor/react';
+import { Callout } from '~/components/ui/tremor';
 import type { TeamView } from '../../../server/teams/teamSchemas';
 import type { TeamFormValues } from './TeamFields';
 

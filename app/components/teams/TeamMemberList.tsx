@@ -4,7 +4,7 @@
  * team — small forms that post without JavaScript too. Others see the list only.
  */
 import { Form } from '@remix-run/react';
-import { Badge, Button } from '@tremor/react';
+import { Badge, Button } from '~/components/ui/tremor';
 import type { TeamMember } from '../../../server/teams/teamSchemas';
 
 function MemberActions({ member, teamName }: { member: TeamMember; teamName: string }) {

@@ -5,14 +5,11 @@
  * the whole tree even before (or without) JavaScript.
  */
 import { Link } from '@remix-run/react';
-import { Badge, Button } from '@tremor/react';
+import { Badge, Button } from '~/components/ui/tremor';
 import { useId, useState } from 'react';
 import type { TeamNode } from '../../../server/teams/teamSchemas';
 import { childrenOf } from './treeOrder';
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+import { countOf } from '../../../server/text/plural';
 
 function TeamItem({
   team,
@@ -53,14 +50,14 @@ function TeamItem({
           {team.name}
         </Link>
         {team.kind === 'department' ? <Badge color="indigo">Department</Badge> : null}
-        <span className="text-sm text-gray-600">{plural(team.memberCount, 'member', 'members')}</span>
+        <span className="text-sm text-gray-600">{countOf(team.memberCount, 'member', 'members')}</span>
         {team.leads.length > 0 ? (
           <span className="text-sm text-gray-600">
             {team.leads.length === 1 ? 'Lead' : 'Leads'}: {team.leads.map((l) => l.name).join(', ')}
           </span>
         ) : null}
         {below.length > 0 && !isOpen ? (
-          <span className="text-xs text-gray-500">{plural(below.length, 'sub-team', 'sub-teams')} hidden</span>
+          <span className="text-xs text-gray-500">{countOf(below.length, 'sub-team', 'sub-teams')} hidden</span>
         ) : null}
       </div>
       {below.length > 0 ? (

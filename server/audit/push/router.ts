@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { ZRowVersion } from '../../shared/bounds';
 import { zText } from '../../shared/safeText';
+import type { AuditDeclaration } from '../declaration';
+import { theOrg } from '../declaration';
 import { router } from '../../trpc/init';
 import { orgProcedure } from '../../trpc/procedures';
 import { pushPolicy } from './endpointState';
@@ -36,6 +38,11 @@ const ZPushUrl = zText()
 
 const ZVersion = ZRowVersion;
 
+/** An org has one endpoint; its service describes the before/after (auditChange). */
+function endpointChange(action: string): AuditDeclaration {
+  return { action, resource: 'audit_push_endpoint', id: theOrg };
+}
+
 const readPush = orgProcedure.meta({ permission: 'audit:read' });
 const changePush = orgProcedure.meta({ permission: 'audit:export' });
 
@@ -45,26 +52,31 @@ export const auditPushRouter = router({
     .query(async ({ ctx }) => ({ endpoint: await getPushStatus(ctx.db, ctx.org.id) })),
 
   configure: changePush
+    .meta({ audit: endpointChange('auditPush.configure') })
     .input(z.object({ url: ZPushUrl, version: ZVersion.nullable() }))
     .output(ZSecretIssued)
     .mutation(({ ctx, input }) => configurePush(ctx.db, ctx.org.id, input)),
 
   rotateSecret: changePush
+    .meta({ audit: endpointChange('auditPush.rotateSecret') })
     .input(z.object({ version: ZVersion }))
     .output(ZSecretIssued)
     .mutation(({ ctx, input }) => rotatePushSecret(ctx.db, ctx.org.id, input)),
 
   enable: changePush
+    .meta({ audit: endpointChange('auditPush.enable') })
     .input(z.object({ version: ZVersion }))
     .output(ZPushStatus)
     .mutation(({ ctx, input }) => setPushEnabled(ctx.db, ctx.org.id, { version: input.version, isEnabled: true })),
 
   disable: changePush
+    .meta({ audit: endpointChange('auditPush.disable') })
     .input(z.object({ version: ZVersion }))
     .output(ZPushStatus)
     .mutation(({ ctx, input }) => setPushEnabled(ctx.db, ctx.org.id, { version: input.version, isEnabled: false })),
 
   sendTest: changePush
+    .meta({ audit: endpointChange('auditPush.sendTest') })
     .input(z.object({}))
     .output(
       z.discriminatedUnion('ok', [

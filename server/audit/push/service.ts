@@ -26,13 +26,11 @@ import { newSigningSecret } from './signature';
 import { checkPushUrl } from './urlPolicy';
 
 export const PUSH_CONFLICT_MESSAGE = 'Someone else changed the push settings; reload to see their changes';
-const RESOURCE_TYPE = 'audit_push_endpoint';
 
 export type SecretIssued = { status: PushStatus; signingSecret: string };
 
-function describe(orgId: string, before: EndpointRow | null, after: EndpointRow | null, extra?: object) {
+function describe(before: EndpointRow | null, after: EndpointRow | null, extra?: object) {
   auditChange({
-    resource: { type: RESOURCE_TYPE, id: orgId },
     before: auditedState(before),
     after: after ? { ...auditedState(after), ...extra } : null,
   });
@@ -108,7 +106,7 @@ export async function configurePush(
     if (!before) throw new AppError('CONFLICT', PUSH_CONFLICT_MESSAGE);
     saved = await updateAt(tx, orgId, input.version, fresh);
   }
-  describe(orgId, before, saved, { reissued: true });
+  describe(before, saved, { reissued: true });
   return { status: await statusOf(tx, saved), signingSecret };
 }
 
@@ -120,7 +118,7 @@ export async function rotatePushSecret(tx: Tx, orgId: string, input: { version: 
   const saved = await updateAt(tx, orgId, input.version, {
     sealedSigningSecret: sealSigningSecret(orgId, signingSecret),
   });
-  describe(orgId, before, saved, { reissued: true });
+  describe(before, saved, { reissued: true });
   return { status: await statusOf(tx, saved), signingSecret };
 }
 
@@ -140,7 +138,7 @@ export async function setPushEnabled(
       ? { isEnabled: true, disabledReason: null, consecutiveFailures: 0, nextAttemptAt: null }
       : { isEnabled: false, disabledReason: null },
   );
-  describe(orgId, before, saved);
+  describe(before, saved);
   return statusOf(tx, saved);
 }
 
@@ -163,7 +161,6 @@ export async function sendPushTest(
     policy: pushPolicy(),
   });
   auditChange({
-    resource: { type: RESOURCE_TYPE, id: orgId },
     after: { url: row.url, delivered: delivery.ok, status: delivery.status },
   });
   return delivery;

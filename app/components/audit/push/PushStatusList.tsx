@@ -1,7 +1,8 @@
 /** Where pushing stands: on or off (and why), the last delivered event, the last success and the last error. */
-import { Badge } from '@tremor/react';
+import { Badge } from '~/components/ui/tremor';
 import type { PushStatus } from '../../../../server/audit/push/endpointState';
 import { formatTime } from '../AuditTable';
+import { countOf } from '../../../../server/text/plural';
 
 function when(iso: string | null): string {
   return iso ? formatTime(iso) : 'never';
@@ -26,7 +27,7 @@ export function PushStatusList({ status, backlogLimit }: { status: PushStatus; b
     ],
     [
       'Waiting to be sent',
-      status.backlog > backlogLimit ? `more than ${backlogLimit} events` : `${status.backlog} events`,
+      status.backlog > backlogLimit ? `more than ${countOf(backlogLimit, 'event')}` : countOf(status.backlog, 'event'),
     ],
     ['Last success', when(status.lastSuccessAt)],
     ['Last attempt', when(status.lastAttemptAt)],

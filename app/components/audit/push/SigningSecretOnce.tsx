@@ -3,7 +3,7 @@
  * the server keeps only a sealed copy. The field is read-only and selectable without JavaScript;
  * with JavaScript a button copies it.
  */
-import { Callout } from '@tremor/react';
+import { Callout } from '~/components/ui/tremor';
 import { useEffect, useId, useState } from 'react';
 
 export function SigningSecretOnce({ secret }: { secret: string }) {

@@ -3,7 +3,8 @@
  * organization profile (name, tax ID)". Events this module does not know yet still read well,
  * from their dotted type ("api_key.created" → "created an api key").
  */
-import type { ActivityEvent } from '../../../server/activity/types';
+import type { ActivityEvent } from './types';
+import { countOf } from '../text/plural';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',
@@ -31,7 +32,7 @@ function people(value: unknown): string | null {
   if (names.length === 0) return null;
   if (names.length === 1) return names[0]!;
   if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${names.slice(0, 2).join(', ')} and ${names.length - 2} others`;
+  return `${names.slice(0, 2).join(', ')} and ${countOf(names.length - 2, 'other')}`;
 }
 
 function nameOf(value: unknown): string | null {
@@ -77,9 +78,7 @@ export function describeActivity(event: ActivityEvent): string {
     }
     case 'member.invited': {
       const count = typeof event.data.count === 'number' ? event.data.count : null;
-      return count === null
-        ? `${actor} invited people`
-        : `${actor} invited ${count} ${count === 1 ? 'person' : 'people'}`;
+      return count === null ? `${actor} invited people` : `${actor} invited ${countOf(count, 'person', 'people')}`;
     }
     case 'invitation.accepted':
       return `${actor} accepted an invitation`;
@@ -129,7 +128,8 @@ export function describeActivity(event: ActivityEvent): string {
     }
     case 'audit.push_failing': {
       const host = text(event.data.host);
-      const failures = typeof event.data.failures === 'number' ? ` after ${event.data.failures} failed attempts` : '';
+      const failures =
+        typeof event.data.failures === 'number' ? ` after ${countOf(event.data.failures, 'failed attempt')}` : '';
       return `Audit push${host ? ` to ${host}` : ''} was turned off${failures}`;
     }
     default:
