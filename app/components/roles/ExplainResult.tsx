@@ -3,7 +3,8 @@
  * reads at a glance (and not by colour alone), the resource it was asked about, and every path
  * that reaches a grant — role → inherited from → grant → condition and what it evaluated to.
  */
-import { Badge, Callout } from '@tremor/react';
+import { Callout } from '@tremor/react';
+import { Badge } from '~/components/Badge';
 import type { AccessExplanation, AccessStep } from '../../../server/authz/explainSchemas';
 import { describeValue, type AttributeValue } from './explainQuery';
 

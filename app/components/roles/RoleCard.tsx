@@ -4,7 +4,8 @@
  * list stays short and works without JavaScript.
  */
 import { Link } from '@remix-run/react';
-import { Badge, Card } from '@tremor/react';
+import { Card } from '@tremor/react';
+import { Badge } from '~/components/Badge';
 import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
 import { PermissionGroups } from './PermissionGroups';
 
