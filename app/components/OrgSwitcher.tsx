@@ -40,7 +40,9 @@ export function OrgSwitcher({
             className="h-5 w-5 shrink-0 rounded-sm object-contain"
           />
         ) : null}
-        <span className="truncate">{current.name}</span>
+        <span className="truncate" title={current.name}>
+          {current.name}
+        </span>
         <svg
           aria-hidden="true"
           viewBox="0 0 20 20"
@@ -67,7 +69,9 @@ export function OrgSwitcher({
                     isCurrent ? 'font-semibold text-blue-700' : 'text-gray-800'
                   }`}
                 >
-                  <span className="truncate">{org.name}</span>
+                  <span className="truncate" title={org.name}>
+                    {org.name}
+                  </span>
                   {isCurrent ? <span className="text-xs text-blue-700">Current</span> : null}
                   {org.status === 'deactivated' ? <span className="text-xs text-gray-500">Deactivated</span> : null}
                 </Link>
