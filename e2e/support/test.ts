@@ -6,14 +6,19 @@
  *
  * A "Failed to load resource" line for a 4xx answer is not counted: a 403 or 404 the app answers
  * on purpose (an error page, a refused call the UI handles) is logged that way by Chromium
- * itself. A 5xx is counted.
+ * itself, and so is a WebSocket upgrade refused with 401. A 5xx is counted.
  */
 import { test as base, expect, type Browser, type BrowserContext } from '@playwright/test';
 
 // Everything else a spec needs from Playwright (expect, types) comes through here too.
 export * from '@playwright/test';
 
-const ANSWERED_4XX = /^Failed to load resource: the server responded with a status of 4\d\d\b/;
+const ANSWERED_4XX = [
+  /^Failed to load resource: the server responded with a status of 4\d\d\b/,
+  // The WebSocket upgrade refused with 401 once a session has ended (deactivated, signed out):
+  // the app then shows the sign-in page, which is what those journeys check.
+  /^WebSocket connection to '[^']+' failed: HTTP Authentication failed/,
+];
 
 /** One line per problem (React's minified errors repeat their stack for every node). */
 function firstLine(text: string): string {
@@ -25,7 +30,7 @@ function watch(context: BrowserContext, problems: string[]): void {
     if (!problems.includes(problem)) problems.push(problem);
   };
   context.on('console', (message) => {
-    if (message.type() !== 'error' || ANSWERED_4XX.test(message.text())) return;
+    if (message.type() !== 'error' || ANSWERED_4XX.some((answer) => answer.test(message.text()))) return;
     add(`console.error on ${message.page()?.url() ?? 'a page'}: ${firstLine(message.text())}`);
   });
   context.on('weberror', (error) => {
