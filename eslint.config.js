@@ -48,6 +48,48 @@ export default tseslint.config(
   {
     files: ['app/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      // Tremor's coloured Badge and Button text fails WCAG AA; app/components/{Badge,Button}.tsx fix it once.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@tremor/react',
+              message: 'Import Tremor from ~/components/ui/tremor (one component at a time, not the whole package).',
+            },
+            {
+              name: '~/components/ui/tremor',
+              importNames: ['Badge', 'Button'],
+              message: 'Use ~/components/Badge or ~/components/Button (contrast that passes WCAG AA).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The two wrappers that fix Tremor's contrast are the only places that use its Badge and Button.
+    files: ['app/components/Badge.tsx', 'app/components/Button.tsx'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['e2e/**/*.spec.ts'],
+    rules: {
+      // Every journey runs under the shared fixture that fails on console errors and hydration errors.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message: "Import test from './support/test' (it fails on console and hydration errors).",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.cjs'],

@@ -1,17 +1,10 @@
-import type { LinksFunction } from '@remix-run/node';
-import {
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorPanel, errorText } from './components/errors/ErrorPanel';
+import { MAIN_CONTENT_ID, SkipLink } from './components/shell/SkipLink';
+import { useNonce } from './lib/nonce';
 import { createBrowserTrpcClient, trpc } from './lib/trpc';
 import stylesheet from './tailwind.css?url';
 
@@ -20,13 +13,11 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export function loader({ context }: { context: { cspNonce: string } }) {
-  return { nonce: context.cspNonce };
-}
+/** Only an error page has no route of its own to name it (a 404 matches no route at all). */
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorText(error).title} · Atrium` : 'Atrium' }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>('root');
-  const nonce = data?.nonce;
+  const nonce = useNonce();
   return (
     <html lang="en" className="h-full bg-gray-50">
       <head>
@@ -36,6 +27,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="h-full text-gray-900 antialiased">
+        <SkipLink />
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -59,23 +51,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? 'Page not found' : status === 403 ? 'Access denied' : 'Something went wrong';
-  const message =
-    status === 404
-      ? 'The page you are looking for does not exist, or you do not have access to it.'
-      : isRouteErrorResponse(error) && typeof error.data === 'string'
-        ? error.data
-        : 'Please try again. If the problem persists, contact support.';
   return (
-    <main className="mx-auto flex min-h-full max-w-md flex-col justify-center p-8 text-center">
-      <p className="text-sm font-semibold text-blue-600">{status}</p>
-      <h1 className="mt-2 text-2xl font-bold">{title}</h1>
-      <p className="mt-2 text-gray-600">{message}</p>
-      <Link to="/" className="mt-6 text-blue-600 underline">
-        Go to the start page
-      </Link>
+    <main id={MAIN_CONTENT_ID} className="flex min-h-full flex-col justify-center px-4">
+      <ErrorPanel error={useRouteError()} home={{ to: '/', label: 'Go to the start page' }} />
     </main>
   );
 }

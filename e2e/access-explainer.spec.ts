@@ -6,7 +6,7 @@
  * answer is a link; the page works without JavaScript; and people who may not manage roles are
  * not offered it.
  */
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { screenshotForReview, trpcCall, uniqueRoleName } from './support/roles';

@@ -6,7 +6,7 @@
  * opened afresh is live too. Roles and teams get unique names (the demo org is shared by every
  * spec); the roles are deleted afterwards.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './support/test';
 import { activityItems } from './support/dashboard';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';

@@ -4,7 +4,7 @@
  * AUDIT_PUSH_ALLOW_INSECURE_URLS), see the signing secret exactly once, send a test event, and the
  * receiver gets it with a signature that checks out against that secret.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startTestReceiver, type TestReceiver } from '../server/audit/push/testReceiver';
 import { openPage } from './support/hydration';
 import { newPerson, signUpByApi } from './support/people';

@@ -3,7 +3,7 @@
  * in the audit viewer with its before/after diff and a verified chain; with the live tail on, a new
  * event appears without a reload; a Viewer is offered no Audit link and is refused the page.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { screenshotForReview, trpcCall, uniqueRoleName } from './support/roles';

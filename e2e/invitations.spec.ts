@@ -5,7 +5,7 @@
  * The admin then deactivates them, and the new member's open page is signed out by itself.
  * Bad links and the wrong account get a clear message instead.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage, waitForHydration } from './support/hydration';
 import { invitationLinkFor, invitationRow, invitationStatus, inviteByApi } from './support/invitations';
 import { liveBadge } from './support/dashboard';

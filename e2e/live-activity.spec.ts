@@ -3,7 +3,7 @@
  * the Admin saves the organization profile, the Owner's activity panel shows it within seconds,
  * without a reload. The demo org is shared by every spec, so the Admin puts the name back.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { activityItems, liveBadge, orgSwitcher } from './support/dashboard';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';

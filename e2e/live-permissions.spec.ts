@@ -4,7 +4,7 @@
  * without a reload (access.changes over the WebSocket re-runs the loaders). The demo org is shared
  * by every spec, so the member's roles are put back at the end.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './support/test';
 import pg from 'pg';
 import { E2E_DATABASE_URL } from './support/env';
 import { openPage } from './support/hydration';

@@ -2,7 +2,7 @@
  * Signing out and back in, and what a wrong password looks like: an inline message on the
  * sign-in page, which stays where it is.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { existingPerson, fillLogin, logOut, newPerson, signUpByApi, submitLogin } from './support/people';
 

@@ -6,7 +6,7 @@
  * deactivated) without anyone reloading it. The people acted on are fresh for each run; the demo
  * accounts are only read.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { openPage } from './support/hydration';
 import { joinDemoOrg } from './support/members';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';

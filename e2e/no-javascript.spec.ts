@@ -5,7 +5,7 @@
  * native form POST with the Origin the page's Referrer-Policy allows, so this journey also
  * guards the server's security headers against refusing the app's own forms.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { DEMO, DEMO_ORG, DEMO_PASSWORD } from './support/people';
 
 test.use({ javaScriptEnabled: false });

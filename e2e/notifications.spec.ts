@@ -3,7 +3,7 @@
  * else creates a role, the notifications page lists it, "Mark all read" clears the bell without a
  * reload, and preferences per kind and channel are saved and shown again.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { trpcCall, uniqueRoleName } from './support/roles';

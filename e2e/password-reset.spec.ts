@@ -3,7 +3,7 @@
  * (the dev mailbox of the e2e server), chooses a new password on /reset and signs in with it;
  * the old password no longer works.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage, waitForHydration } from './support/hydration';
 import { latestMailTo, linkIn } from './support/mailbox';
 import { existingPerson, logIn, logOut, submitLogin } from './support/people';

@@ -5,7 +5,7 @@
  * once they type; when the Admin's browser closes, the Owner sees them go offline. Nothing is
  * reloaded, and nothing is saved (the demo org is shared by every spec).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { LIVE_WAIT, onlineMember, onlineNow, presenceBar } from './support/presence';

@@ -5,7 +5,7 @@
  * loading the latest version replaces the form only when the Admin asks for it. Both see who else
  * has the role open, and whether they are editing it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { LIVE_WAIT, presenceBar } from './support/presence';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';

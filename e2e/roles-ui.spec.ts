@@ -2,7 +2,7 @@
  * What the navigation offers depends on the member's role: a Viewer is not shown Settings (and
  * the server refuses the page if they go there anyway); an Owner is shown it and can open it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 

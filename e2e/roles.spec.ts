@@ -3,7 +3,7 @@
  * system roles plus one permission and sees exactly the union; a circular inheritance is refused
  * with a message naming the roles; a Viewer may read the roles but is offered no way to change them.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { createRole, parentCheckbox, roleCard, screenshotForReview, uniqueRoleName } from './support/roles';

@@ -2,7 +2,7 @@
  * A visitor creates an account and, with it, their organization: they land on its dashboard,
  * see its name and, in the activity panel, the event that created it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { activityItems, orgSwitcher } from './support/dashboard';
 import { openPage } from './support/hydration';
 import { existingPerson, newPerson, signUp } from './support/people';

@@ -4,7 +4,7 @@
  * tree and the team but no way to change them; two Owners editing the same team at once — the
  * second, stale save is refused and shows what the first one saved.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { createTeamByApi, createTeamInPage, treeItem, uniqueTeamName } from './support/teams';

@@ -3,7 +3,7 @@
  * the same "Page not found" as for a slug that does not exist, and nothing of Acme reaches the
  * page — not in what is shown, not in the HTML or the data serialized into it.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { DEMO_ORG, newPerson, signUpByApi } from './support/people';
 
 test('a member of another organization gets "Page not found" for Acme’s pages and sees no Acme data', async ({

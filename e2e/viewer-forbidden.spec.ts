@@ -4,7 +4,7 @@
  * call the Deactivate button would make, from the Viewer's own signed-in browser, is refused by
  * the server with FORBIDDEN (HTTP 403).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { E2E_BASE_URL } from './support/env';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';

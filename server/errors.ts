@@ -30,6 +30,16 @@ export class AppError extends TRPCError {
   }
 }
 
+/**
+ * By shape as well as by class: the Remix server build bundles its own copy of this module, so
+ * an AppError thrown by a procedure (the server's copy) is not an instance of the class a loader
+ * imports. TRPCError itself comes from node_modules, one copy for both.
+ */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  return (
+    error instanceof AppError ||
+    (error instanceof TRPCError &&
+      error.name === 'AppError' &&
+      typeof (error as { appCode?: unknown }).appCode === 'string')
+  );
 }

@@ -5,7 +5,7 @@
  * attempt was refused, so the reason is never hidden behind the button.
  */
 import { Form } from '@remix-run/react';
-import { Button } from '~/components/ui/tremor';
+import { Button } from '~/components/Button';
 import { useId, useState, type ReactNode } from 'react';
 import { SubmitButton } from '~/components/forms';
 

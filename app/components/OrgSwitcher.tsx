@@ -40,7 +40,9 @@ export function OrgSwitcher({
             className="h-5 w-5 shrink-0 rounded-sm object-contain"
           />
         ) : null}
-        <span className="truncate">{current.name}</span>
+        <span className="truncate" title={current.name}>
+          {current.name}
+        </span>
         <svg
           aria-hidden="true"
           viewBox="0 0 20 20"
@@ -69,7 +71,9 @@ export function OrgSwitcher({
                 >
                   {/* Two organizations may share a name; the slug tells them apart. */}
                   <span className="min-w-0">
-                    <span className="block truncate">{org.name}</span>
+                    <span className="block truncate" title={org.name}>
+                      {org.name}
+                    </span>
                     <span className="block truncate text-xs font-normal text-gray-500">{org.slug}</span>
                   </span>
                   {isCurrent ? <span className="text-xs text-blue-700">Current</span> : null}

@@ -2,7 +2,8 @@
  * Form building blocks shared by every page: a labelled field with its inline error wired to
  * aria-describedby, a submit button that shows progress, and a form-level alert.
  */
-import { Button, Callout } from '~/components/ui/tremor';
+import { Callout } from '~/components/ui/tremor';
+import { Button } from '~/components/Button';
 import { useNavigation } from '@remix-run/react';
 import { useId, type ComponentProps, type ReactNode } from 'react';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../server/auth/passwordRules';

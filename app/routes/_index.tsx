@@ -5,6 +5,7 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { LANDING_FEATURES } from '~/components/landingFeatures';
+import { MAIN_CONTENT_ID } from '~/components/shell/SkipLink';
 
 export const meta: MetaFunction = () => [
   { title: 'Atrium · Your customer portal' },
@@ -22,7 +23,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function Landing() {
   return (
-    <main className="mx-auto flex min-h-full max-w-4xl flex-col justify-center px-6 py-16">
+    <main id={MAIN_CONTENT_ID} className="mx-auto flex min-h-full max-w-4xl flex-col justify-center px-6 py-16">
       <p className="text-lg font-semibold tracking-tight text-blue-600">Atrium</p>
       <h1 className="mt-4 text-4xl font-bold tracking-tight text-gray-900 sm:text-5xl">Your customer portal</h1>
       <p className="mt-4 max-w-2xl text-lg text-gray-600">

@@ -33,7 +33,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const firstPage = await caller.activity
     .list(activityListInput(params.slug ?? '', PAGE_SIZE, filters))
     .catch((error: unknown) => throwOrgRouteError(error, request, headers));
-  return data({ firstPage }, { headers });
+  return data({ firstPage, renderedAt: Date.now() }, { headers });
 }
 
 function emptyMessage(filters: ActivityFilterState): string {
@@ -51,7 +51,7 @@ export default function ActivityPage() {
   const [search] = useSearchParams();
   const query = search.toString();
   const filters = useMemo(() => activityFiltersFromSearch(new URLSearchParams(query)), [query]);
-  const { firstPage } = useLoaderData<typeof loader>();
+  const { firstPage, renderedAt } = useLoaderData<typeof loader>();
   const { pages, events, liveState } = useActivityFeed(slug, PAGE_SIZE, filters, firstPage as ActivityFeedPage);
   const isFiltered = hasActivityFilters(filters);
 
@@ -84,7 +84,7 @@ export default function ActivityPage() {
             ) : null}
           </div>
         ) : (
-          <ActivityList events={events} />
+          <ActivityList events={events} renderedAt={renderedAt} />
         )}
         <LoadOlder pages={pages} />
       </Card>

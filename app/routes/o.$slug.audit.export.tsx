@@ -4,22 +4,31 @@
  * database in keyset batches (server/audit/export.ts) — constant memory, and nothing is read
  * before the browser asks for more.
  */
-import { data, type ActionFunctionArgs } from '@remix-run/node';
-import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { throwOrgResourceError } from '~/components/shell/orgRouteErrors.server';
+import { refuseMethod } from '~/components/shell/refuseMethod.server';
 import { filtersFromSearch } from '~/components/audit/filters';
 import { exportAuditEvents } from '../../server/audit/export';
 import { CONTENT_TYPES, ZExportFormat } from '../../server/audit/exportFormat';
+
+/** The export is a POST from the audit page's form; a GET (a bookmarked or pasted link) is refused. */
+export function loader(args: LoaderFunctionArgs) {
+  return refuseMethod(args, ['POST']);
+}
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { caller, headers, user } = await context.trpc();
   const orgSlug = params.slug ?? '';
   const form = await request.formData();
   const format = ZExportFormat.safeParse(form.get('format'));
-  if (!format.success) throw data('Choose CSV or NDJSON', { status: 400, headers });
+  if (!format.success) {
+    headers.set('Content-Type', 'text/plain; charset=utf-8');
+    throw new Response('Choose CSV or NDJSON', { status: 400, headers });
+  }
   const filters = filtersFromSearch(new URL(request.url).searchParams);
   const { orgId } = await caller.audit
     .export({ orgSlug, filters, format: format.data })
-    .catch((error: unknown) => throwOrgRouteError(error, request, headers));
+    .catch((error: unknown) => throwOrgResourceError(error, request, headers));
   // audit.export succeeded, so the session is valid and user is set.
   const actor = { type: 'user' as const, userId: user?.id ?? '', email: user?.email };
   const chunks = exportAuditEvents({ orgId, actor, filters, format: format.data, signal: request.signal });

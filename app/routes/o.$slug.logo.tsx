@@ -15,7 +15,7 @@ import {
   type LoaderFunctionArgs,
 } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
-import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { throwOrgResourceError } from '~/components/shell/orgRouteErrors.server';
 import { LOGO_SVG_REFUSED, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from '../../server/orgs/logo';
 import type { LogoMessageCode } from '../../server/orgs/logoMessages';
 
@@ -78,6 +78,6 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   } catch (error) {
     const code = codeFor(error);
     if (code) return back(code);
-    throwOrgRouteError(error, request, headers);
+    throwOrgResourceError(error, request, headers);
   }
 }

@@ -4,9 +4,10 @@
  * permission (users:read), in keyset batches — so a large org never sits in memory at once, and a
  * member added or removed while the file is written never duplicates or drops another row.
  */
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { readDirectoryQuery } from '~/components/members/directoryQuery';
-import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { throwOrgResourceError } from '~/components/shell/orgRouteErrors.server';
+import { refuseMethod } from '~/components/shell/refuseMethod.server';
 import { csvLine, MEMBER_CSV_HEADER, memberCsvLine } from '../../server/members/csv';
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { page: _ignored, ...query } = readDirectoryQuery(new URL(request.url).searchParams);
   const fetchBatch = (after?: string) => caller.members.batch({ orgSlug, ...query, ...(after ? { after } : {}) });
   // The first batch is read before answering, so a refusal is a proper 403/404/redirect, not a broken file.
-  const first = await fetchBatch().catch((error: unknown) => throwOrgRouteError(error, request, headers));
+  const first = await fetchBatch().catch((error: unknown) => throwOrgResourceError(error, request, headers));
   const encoder = new TextEncoder();
   // The next batch is fetched only when the client has taken the previous one (backpressure).
   let next: { first: true } | { after: string } | null = { first: true };
@@ -35,4 +36,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   headers.set('Content-Disposition', `attachment; filename="${orgSlug}-members.csv"`);
   headers.set('Cache-Control', 'no-store');
   return new Response(body, { status: 200, headers });
+}
+
+export function action(args: ActionFunctionArgs) {
+  return refuseMethod(args, ['GET']);
 }

@@ -6,7 +6,8 @@
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { Badge, Card, Text } from '~/components/ui/tremor';
+import { Card, Text } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import { FormAlert } from '~/components/forms';
 import { DeleteRole } from '~/components/roles/DeleteRole';
 import { PermissionGroups } from '~/components/roles/PermissionGroups';

@@ -12,7 +12,7 @@ import { useId, useState } from 'react';
 import { ZodError } from 'zod';
 import { FormAlert, SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/components/forms';
 import { PresenceBar } from '~/components/presence/PresenceBar';
-import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import { ORG_LAYOUT_ROUTE_ID } from '~/lib/permissions';
 import { MAX_ALLOWED_DOMAINS, splitDomainList } from '../../server/orgs/allowedDomains';
@@ -30,7 +30,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   );
   const [current, profile] = loaded;
   if (!current.permissions.includes('org:update')) {
-    throw data('You do not have permission to change this organization’s settings.', { status: 403, headers });
+    throwMissingPermission('org:update', headers);
   }
   return data({ profile }, { headers });
 }

@@ -7,7 +7,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
-import { Badge, Card, Text } from '~/components/ui/tremor';
+import { Card, Text } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import { FormAlert, SubmitButton } from '~/components/forms';
 import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';

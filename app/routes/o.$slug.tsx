@@ -4,15 +4,18 @@
  * for the switcher and remembers this org as the last one visited.
  */
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Outlet, useLoaderData } from '@remix-run/react';
+import { Outlet, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
+import { ErrorPanel, errorText } from '~/components/errors/ErrorPanel';
 import { PresenceProvider } from '~/components/presence/PresenceProvider';
 import { AccessWatcher } from '~/components/shell/AccessWatcher';
 import { AppShell } from '~/components/shell/AppShell';
+import { MAIN_CONTENT_ID } from '~/components/shell/SkipLink';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { ORG_LAYOUT_ROUTE_ID } from '~/lib/permissions';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.org.name} · Atrium` : 'Atrium' },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: error ? `${errorText(error).title} · Atrium` : data ? `${data.org.name} · Atrium` : 'Atrium' },
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -47,5 +50,27 @@ export default function OrgLayout() {
         <Outlet />
       </AppShell>
     </PresenceProvider>
+  );
+}
+
+/**
+ * A page of this org refused or failed: when the layout itself loaded (the person is a member),
+ * the error is shown inside the app shell, so the navigation stays; otherwise (unknown org,
+ * deactivated) on its own.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const layout = useRouteLoaderData<typeof loader>(ORG_LAYOUT_ROUTE_ID);
+  if (!layout) {
+    return (
+      <main id={MAIN_CONTENT_ID} className="flex min-h-full flex-col justify-center px-4">
+        <ErrorPanel error={error} home={{ to: '/', label: 'Go to the start page' }} />
+      </main>
+    );
+  }
+  return (
+    <AppShell org={layout.org} orgs={layout.orgs} user={layout.user}>
+      <ErrorPanel error={error} home={{ to: `/o/${layout.org.slug}`, label: `Go to ${layout.org.name}’s dashboard` }} />
+    </AppShell>
   );
 }

@@ -27,9 +27,9 @@ export async function joinDemoOrg(
   context: BrowserContext,
   label: string,
   role: 'member' | 'viewer' | 'admin',
-  { onlyInDemo = false }: { onlyInDemo?: boolean } = {},
+  { onlyInDemo = false, name }: { onlyInDemo?: boolean; name?: string } = {},
 ): Promise<DemoMember> {
-  const person = newPerson(label);
+  const person = { ...newPerson(label), ...(name ? { name } : {}) };
   const ownSlug = await signUpByApi(context, person);
   const membershipId = await withDatabase(async (client) => {
     const { rows } = await client.query<{ id: string }>(

@@ -1,5 +1,5 @@
 /** The pieces around an activity list that the dashboard panel and the Activity page share. */
-import { Button } from '~/components/ui/tremor';
+import { Button } from '~/components/Button';
 
 export function ActivityFeedError({ message }: { message: string }) {
   return (

@@ -52,14 +52,14 @@ function PersonSelect({
   const rows = people.data?.rows ?? [];
   const isListed = value === undefined || rows.some((row) => row.userId === value);
   return (
-    <label htmlFor={id} className="flex items-center gap-2 text-sm text-gray-700">
-      By person
+    <label htmlFor={id} className="flex w-full min-w-0 items-center gap-2 text-sm text-gray-700 sm:w-auto">
+      <span className="shrink-0">By person</span>
       <select
         id={id}
         value={value ?? ''}
         disabled={people.isPending}
         onChange={(event) => onChange(event.target.value || undefined)}
-        className="rounded-md border border-gray-300 px-2 py-1 text-sm focus:border-blue-500 focus:outline-none focus:ring-1 focus:ring-blue-500"
+        className="w-full min-w-0 rounded-md border border-gray-300 px-2 py-1 text-sm focus:border-blue-500 sm:w-56 focus:outline-none focus:ring-1 focus:ring-blue-500"
       >
         <option value="">Anyone</option>
         {/* A person from a shared link who is not on the first page of names stays selected. */}
@@ -101,7 +101,7 @@ export function ActivityFilterBar({ orgSlug, filters }: { orgSlug: string; filte
           />
         ))}
       </div>
-      <div className="flex items-center gap-4">
+      <div className="flex w-full min-w-0 flex-wrap items-center gap-4 sm:w-auto">
         {can('users:read') ? (
           <PersonSelect
             orgSlug={orgSlug}

@@ -3,19 +3,25 @@ import { useEffect, useState } from 'react';
 import type { ActivityEvent } from '../../../server/activity/types';
 import { describeActivity } from '../../../server/activity/describeActivity';
 import { relativeTime } from './relativeTime';
+import { formatUtc } from '~/lib/dates';
 
-/** The current time, refreshed every 30 s so "just now" becomes "1 minute ago" on its own. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
+/**
+ * The current time, refreshed every 30 s so "just now" becomes "1 minute ago" on its own. A list
+ * the server rendered starts from the server's clock (`renderedAt`), so hydration sees the same
+ * words; the browser's clock takes over once it is interactive.
+ */
+function useNow(renderedAt: number | undefined): number {
+  const [now, setNow] = useState(() => renderedAt ?? Date.now());
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
   }, []);
   return now;
 }
 
-export function ActivityList({ events }: { events: ActivityEvent[] }) {
-  const now = useNow();
+export function ActivityList({ events, renderedAt }: { events: ActivityEvent[]; renderedAt?: number }) {
+  const now = useNow(renderedAt);
   if (events.length === 0) {
     return <p className="py-8 text-center text-sm text-gray-500">No activity yet</p>;
   }
@@ -26,7 +32,7 @@ export function ActivityList({ events }: { events: ActivityEvent[] }) {
           <span className="text-sm text-gray-800">{describeActivity(event)}</span>
           <time
             dateTime={event.createdAt}
-            title={new Date(event.createdAt).toLocaleString('en')}
+            title={formatUtc(event.createdAt)}
             className="shrink-0 text-xs text-gray-500"
           >
             {relativeTime(event.createdAt, now)}

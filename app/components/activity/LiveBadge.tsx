@@ -1,5 +1,5 @@
 /** The feed's connection state: "Live" while subscribed, "Reconnecting…" after a drop. */
-import { Badge } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'unavailable';
 

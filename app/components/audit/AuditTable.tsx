@@ -28,8 +28,13 @@ export function AuditTable({
   if (events.length === 0)
     return <p className="py-8 text-center text-sm text-gray-500">No events match these filters.</p>;
   return (
-    <table className="w-full text-left text-sm" aria-label="Audit events">
-      <thead className="border-b border-gray-200 text-xs uppercase text-gray-500">
+    // Below the sm breakpoint each event is a wrapped block of its cells (the headers stay for
+    // screen readers), so a phone shows every column instead of cutting them off after Actor.
+    <table
+      className="relative w-full text-left text-sm max-sm:block max-sm:[overflow-wrap:anywhere]"
+      aria-label="Audit events"
+    >
+      <thead className="border-b border-gray-200 text-xs uppercase text-gray-500 max-sm:sr-only">
         <tr>
           <th className="py-2 pr-3 font-medium">#</th>
           <th className="py-2 pr-3 font-medium">Time</th>
@@ -40,12 +45,12 @@ export function AuditTable({
           <th className="py-2 font-medium">Where</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody className="max-sm:block">
         {events.map((event) => (
           <tr
             key={event.seq}
             data-seq={event.seq}
-            className={`border-b border-gray-100 align-top ${selectedSeq === event.seq ? 'bg-blue-50' : freshSeqs.has(event.seq) ? 'bg-yellow-50' : ''}`}
+            className={`border-b border-gray-100 align-top max-sm:flex max-sm:flex-wrap max-sm:gap-x-3 max-sm:py-2 max-sm:[&>td]:py-0.5 ${selectedSeq === event.seq ? 'bg-blue-50' : freshSeqs.has(event.seq) ? 'bg-yellow-50' : ''}`}
           >
             <td className="py-2 pr-3 text-gray-500">{event.seq}</td>
             <td className="whitespace-nowrap py-2 pr-3 text-gray-700">{formatTime(event.occurredAt)}</td>

@@ -2,6 +2,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { SubmitButton } from '~/components/forms';
+import { MAIN_CONTENT_ID } from '../shell/SkipLink';
 
 export function AccountShell({ email, children }: { email: string; children: ReactNode }) {
   return (
@@ -12,7 +13,9 @@ export function AccountShell({ email, children }: { email: string; children: Rea
             Atrium
           </Link>
           <div className="flex min-w-0 items-center gap-3">
-            <span className="hidden truncate text-sm text-gray-600 sm:inline">{email}</span>
+            <span className="hidden truncate text-sm text-gray-600 sm:inline" title={email}>
+              {email}
+            </span>
             <Form method="post" action="/logout">
               <SubmitButton variant="secondary" size="xs" pendingText="Signing out…">
                 Sign out
@@ -21,7 +24,9 @@ export function AccountShell({ email, children }: { email: string; children: Rea
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">{children}</main>
+      <main id={MAIN_CONTENT_ID} className="mx-auto max-w-5xl space-y-6 px-4 py-8 sm:px-6">
+        {children}
+      </main>
     </div>
   );
 }

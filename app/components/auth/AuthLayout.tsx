@@ -2,6 +2,7 @@
 import { Link } from '@remix-run/react';
 import { Card } from '~/components/ui/tremor';
 import type { ReactNode } from 'react';
+import { MAIN_CONTENT_ID } from '../shell/SkipLink';
 
 type AuthLayoutProps = {
   title: string;
@@ -12,7 +13,10 @@ type AuthLayoutProps = {
 
 export function AuthLayout({ title, subtitle, children, footer }: AuthLayoutProps) {
   return (
-    <main className="flex min-h-full flex-col items-center justify-center px-4 py-10 sm:px-6 lg:px-8">
+    <main
+      id={MAIN_CONTENT_ID}
+      className="flex min-h-full flex-col items-center justify-center px-4 py-10 sm:px-6 lg:px-8"
+    >
       <div className="w-full max-w-md">
         <p className="mb-6 text-center text-xl font-semibold tracking-tight text-blue-600">Atrium</p>
         <Card className="p-6 sm:p-8">

@@ -1,6 +1,6 @@
 /** The user's organizations, each a link to its portal, and the way to create another. */
 import { Link } from '@remix-run/react';
-import { Badge } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 
 export type OrganizationView = { slug: string; name: string; isActive: boolean };
 
@@ -21,7 +21,9 @@ export function OrganizationsList({ orgs }: { orgs: OrganizationView[] }) {
                 <span className="font-medium text-gray-500">{org.name}</span>
               )}
               {org.isActive ? (
-                <span className="truncate text-xs text-gray-500">/o/{org.slug}</span>
+                <span className="truncate text-xs text-gray-500" title={`/o/${org.slug}`}>
+                  /o/{org.slug}
+                </span>
               ) : (
                 <Badge color="gray">Deactivated</Badge>
               )}

@@ -3,8 +3,10 @@
  * button for every session but the current one, and "Sign out other sessions".
  */
 import { useFetcher } from '@remix-run/react';
-import { Badge, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '~/components/ui/tremor';
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import { FormAlert, SubmitButton } from '~/components/forms';
+import { formatUtc } from '~/lib/dates';
 import type { action } from '~/routes/account';
 
 export type SessionView = {
@@ -16,11 +18,8 @@ export type SessionView = {
   lastSeenAt: Date;
 };
 
-// UTC on server and browser alike, so the server-rendered text matches after hydration.
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-
 function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateFormat.format(date)} UTC</time>;
+  return <time dateTime={date.toISOString()}>{formatUtc(date)}</time>;
 }
 
 function RevokeButton({ session }: { session: SessionView }) {

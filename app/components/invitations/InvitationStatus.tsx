@@ -1,5 +1,5 @@
 /** An invitation's state as a badge: Pending, Expired, Accepted or Revoked. */
-import { Badge } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import type { InvitationState } from '../../../server/invitations/schemas';
 
 const LABELS: Record<InvitationState, { text: string; color: 'blue' | 'amber' | 'emerald' | 'gray' }> = {

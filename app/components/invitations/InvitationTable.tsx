@@ -5,6 +5,7 @@
  */
 import { Form, Link, useParams } from '@remix-run/react';
 import { OnlineIndicator } from '~/components/presence';
+import { formatUtc } from '~/lib/dates';
 import { useCan } from '~/lib/permissions';
 import type { InvitationRow } from '../../../server/invitations/schemas';
 import { InvitationStatus } from './InvitationStatus';
@@ -18,19 +19,18 @@ type Row = Omit<InvitationRow, 'createdAt' | 'expiresAt' | 'lastSentAt' | 'accep
   revokedAt: Date | string | null;
 };
 
-const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const when = (value: Date | string) => `${DATE.format(new Date(value))} UTC`;
-
 function names(refs: { name: string }[], fallback: string): string {
   return refs.length ? refs.map((r) => r.name).join(', ') : fallback;
 }
 
 function timeline(row: Row): string {
-  if (row.state === 'accepted' && row.acceptedAt) return `Accepted ${when(row.acceptedAt)}`;
-  if (row.state === 'revoked' && row.revokedAt) return `Revoked ${when(row.revokedAt)}`;
+  if (row.state === 'accepted' && row.acceptedAt) return `Accepted ${formatUtc(row.acceptedAt)}`;
+  if (row.state === 'revoked' && row.revokedAt) return `Revoked ${formatUtc(row.revokedAt)}`;
   const sent =
-    row.sendCount > 1 ? `Sent ${row.sendCount} times, last ${when(row.lastSentAt)}` : `Sent ${when(row.lastSentAt)}`;
-  return `${sent} · ${row.state === 'expired' ? 'expired' : 'expires'} ${when(row.expiresAt)}`;
+    row.sendCount > 1
+      ? `Sent ${row.sendCount} times, last ${formatUtc(row.lastSentAt)}`
+      : `Sent ${formatUtc(row.lastSentAt)}`;
+  return `${sent} · ${row.state === 'expired' ? 'expired' : 'expires'} ${formatUtc(row.expiresAt)}`;
 }
 
 function RowActions({ row }: { row: Row }) {
@@ -93,7 +93,10 @@ export function InvitationTable({ rows, caption }: { rows: Row[]; caption: strin
         <tbody className="divide-y divide-gray-100">
           {rows.map((row) => (
             <tr key={row.id} data-invitation-id={row.id}>
-              <th scope="row" className="px-3 py-2 text-left font-medium text-gray-900">
+              <th
+                scope="row"
+                className="min-w-48 px-3 py-2 text-left font-medium text-gray-900 [overflow-wrap:anywhere]"
+              >
                 <span className="flex items-center gap-2">
                   {row.state === 'accepted' && row.acceptedMembershipId ? (
                     <OnlineIndicator membershipId={row.acceptedMembershipId} />
@@ -110,7 +113,7 @@ export function InvitationTable({ rows, caption }: { rows: Row[]; caption: strin
                   {row.invitedBy ? `Invited by ${row.invitedBy}` : 'Invited by a former member'}
                 </span>
               </th>
-              <td className="px-3 py-2 text-gray-700">
+              <td className="min-w-40 px-3 py-2 text-gray-700 [overflow-wrap:anywhere]">
                 <span className="block">{names(row.roles, 'Member')}</span>
                 {row.teams.length ? <span className="block text-xs text-gray-500">{names(row.teams, '')}</span> : null}
               </td>

@@ -51,7 +51,7 @@ export function InviteForm({
                 value={role.id}
                 disabled={!role.canGrant}
                 defaultChecked={draft?.roleIds.includes(role.id)}
-                className="h-4 w-4 rounded border-gray-300"
+                className="h-4 w-4 shrink-0 rounded border-gray-300"
               />
               {role.name}
               {role.canGrant ? null : <span className="text-xs">(grants more than you hold)</span>}
@@ -73,7 +73,7 @@ export function InviteForm({
                   name="teamIds"
                   value={team.id}
                   defaultChecked={draft?.teamIds.includes(team.id)}
-                  className="h-4 w-4 rounded border-gray-300"
+                  className="h-4 w-4 shrink-0 rounded border-gray-300"
                 />
                 {team.name}
               </label>

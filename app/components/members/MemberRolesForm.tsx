@@ -36,7 +36,7 @@ export function MemberRolesForm({
                 name="roleIds"
                 value={role.id}
                 defaultChecked={held.includes(role.id)}
-                className="mt-0.5 h-4 w-4 rounded border-gray-300"
+                className="mt-0.5 h-4 w-4 shrink-0 rounded border-gray-300"
               />
               <span>
                 <span className="font-medium text-gray-900">{role.name}</span>

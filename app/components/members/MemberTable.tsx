@@ -63,7 +63,7 @@ export function MemberTable({ rows, query, orgSlug }: { rows: Row[]; query: Dire
         <tbody className="divide-y divide-gray-100">
           {rows.map((row) => (
             <tr key={row.membershipId}>
-              <td className="px-3 py-2">
+              <td className="min-w-40 px-3 py-2 [overflow-wrap:anywhere]">
                 <span className="flex items-center gap-2">
                   <OnlineIndicator membershipId={row.membershipId} />
                   <Link
@@ -79,7 +79,9 @@ export function MemberTable({ rows, query, orgSlug }: { rows: Row[]; query: Dire
               </td>
               <td className="px-3 py-2 text-gray-700">{row.email}</td>
               <td className="px-3 py-2 text-gray-700">{row.roles.map((r) => r.name).join(', ')}</td>
-              <td className="px-3 py-2 text-gray-700">{row.teams.map((t) => t.name).join(', ') || '—'}</td>
+              <td className="min-w-40 px-3 py-2 text-gray-700 [overflow-wrap:anywhere]">
+                {row.teams.map((t) => t.name).join(', ') || '—'}
+              </td>
               <td className="px-3 py-2">
                 <StatusBadge status={row.status} />
               </td>

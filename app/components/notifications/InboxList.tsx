@@ -3,6 +3,7 @@ import { Form } from '@remix-run/react';
 import type { InboxItem } from '../../../server/notifications/service';
 import { describeActivity } from '../../../server/activity/describeActivity';
 import { relativeTime } from '../activity/relativeTime';
+import { formatUtc } from '~/lib/dates';
 
 export function InboxList({ items, now }: { items: InboxItem[]; now: number }) {
   if (items.length === 0) {
@@ -22,11 +23,7 @@ export function InboxList({ items, now }: { items: InboxItem[]; now: number }) {
             {describeActivity({ ...item, id: item.eventId })}
           </span>
           <span className="flex shrink-0 items-center gap-3">
-            <time
-              dateTime={item.createdAt}
-              title={new Date(item.createdAt).toLocaleString('en')}
-              className="text-xs text-gray-500"
-            >
+            <time dateTime={item.createdAt} title={formatUtc(item.createdAt)} className="text-xs text-gray-500">
               {relativeTime(item.createdAt, now)}
             </time>
             {item.isRead ? null : (

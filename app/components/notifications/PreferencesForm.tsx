@@ -48,7 +48,7 @@ export function PreferencesForm({ preferences, isSaving }: { preferences: Prefer
                     name={preferenceField(preference.kind, channel)}
                     defaultChecked={preference.channels[channel]}
                     aria-label={`${preference.label}: ${CHANNEL_LABELS[channel]}`}
-                    className="h-4 w-4 rounded border-gray-300 text-blue-600"
+                    className="h-4 w-4 shrink-0 rounded border-gray-300 text-blue-600"
                   />
                 </td>
               ))}

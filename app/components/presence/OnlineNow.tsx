@@ -30,7 +30,7 @@ export function OnlineNow({ orgSlug }: { orgSlug: string }) {
                 />
               </span>
               <span className="min-w-0">
-                <span className="block truncate text-sm font-medium text-gray-900">
+                <span className="block truncate text-sm font-medium text-gray-900" title={member.name}>
                   {member.name}
                   {member.membershipId === you ? <span className="font-normal text-gray-500"> (you)</span> : null}
                 </span>

@@ -3,7 +3,8 @@
  * reads at a glance (and not by colour alone), the resource it was asked about, and every path
  * that reaches a grant — role → inherited from → grant → condition and what it evaluated to.
  */
-import { Badge, Callout } from '~/components/ui/tremor';
+import { Callout } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import type { AccessExplanation, AccessStep } from '../../../server/authz/explainSchemas';
 import type { AttributeValue } from './explainQuery';
 import { resourceNote } from './resourceNote';

@@ -4,7 +4,8 @@
  * list stays short and works without JavaScript.
  */
 import { Link } from '@remix-run/react';
-import { Badge, Card } from '~/components/ui/tremor';
+import { Card } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
 import { PermissionGroups } from './PermissionGroups';
 import { countOf } from '../../../server/text/plural';

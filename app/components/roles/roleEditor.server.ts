@@ -9,20 +9,18 @@ import { isAppError } from '../../../server/errors';
 import { isPermission, type Permission } from '../../../server/authz/permissions';
 import type { RoleView } from '../../../server/authz/roleSchemas';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
-import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import type { FieldErrors } from '~/components/forms';
 
 type Caller = TrpcLoadContext['caller'];
-
-export const NO_MANAGE_MESSAGE = 'You do not have permission to create or change roles.';
 
 /** Refuses the page (403) unless the member may manage roles. */
 export async function requireRoleManager(caller: Caller, orgSlug: string, request: Request, headers: Headers) {
   const current = await caller.orgs
     .current({ orgSlug })
     .catch((error: unknown) => throwOrgRouteError(error, request, headers));
-  if (!current.permissions.includes('roles:manage')) throw data(NO_MANAGE_MESSAGE, { status: 403, headers });
+  if (!current.permissions.includes('roles:manage')) throwMissingPermission('roles:manage', headers);
 }
 
 export async function loadRolesAndCatalogue(caller: Caller, orgSlug: string, request: Request, headers: Headers) {

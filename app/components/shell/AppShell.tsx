@@ -8,6 +8,7 @@ import { NotificationBell } from '../notifications/NotificationBell';
 import { OrgSwitcher, type SwitcherOrg } from '../OrgSwitcher';
 import { SideNav } from './SideNav';
 import { UserMenu } from './UserMenu';
+import { MAIN_CONTENT_ID } from './SkipLink';
 
 type AppShellProps = {
   org: { slug: string; name: string; logoVersion?: number | null };
@@ -58,7 +59,9 @@ export function AppShell({ org, orgs, user, children }: AppShellProps) {
         >
           <SideNav orgSlug={org.slug} />
         </nav>
-        <main className="min-w-0 flex-1 py-6">{children}</main>
+        <main id={MAIN_CONTENT_ID} className="min-w-0 flex-1 py-6">
+          {children}
+        </main>
       </div>
     </div>
   );

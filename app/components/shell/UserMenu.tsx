@@ -23,8 +23,12 @@ export function UserMenu({ user }: { user: { name: string; email: string } }) {
         className="absolute right-0 z-30 mt-2 w-64 rounded-md border border-gray-200 bg-white py-1 shadow-lg"
       >
         <div className="border-b border-gray-100 px-3 py-2">
-          <p className="truncate text-sm font-medium text-gray-900">{user.name}</p>
-          <p className="truncate text-xs text-gray-500">{user.email}</p>
+          <p className="truncate text-sm font-medium text-gray-900" title={user.name}>
+            {user.name}
+          </p>
+          <p className="truncate text-xs text-gray-500" title={user.email}>
+            {user.email}
+          </p>
         </div>
         <Link
           to="/account"

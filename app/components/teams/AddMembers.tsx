@@ -7,7 +7,7 @@ import { Form, useLocation } from '@remix-run/react';
 import { useId } from 'react';
 import type { MemberSearchResult } from '../../../server/teams/teamSchemas';
 import { SubmitButton } from '~/components/forms';
-import { Button } from '~/components/ui/tremor';
+import { Button } from '~/components/Button';
 
 export function AddMembers({
   query,
@@ -75,7 +75,7 @@ export function AddMembers({
                         type="checkbox"
                         name="membershipIds"
                         value={person.membershipId}
-                        className="mt-0.5 h-4 w-4 rounded border-gray-300 text-blue-600 focus:ring-blue-500"
+                        className="mt-0.5 h-4 w-4 shrink-0 rounded border-gray-300 text-blue-600 focus:ring-blue-500"
                       />
                       <span>
                         <span className="font-medium text-gray-900">{person.name}</span>

@@ -4,7 +4,8 @@
  * team — small forms that post without JavaScript too. Others see the list only.
  */
 import { Form } from '@remix-run/react';
-import { Badge, Button } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
+import { Button } from '~/components/Button';
 import type { TeamMember } from '../../../server/teams/teamSchemas';
 
 function MemberActions({ member, teamName }: { member: TeamMember; teamName: string }) {
@@ -62,7 +63,9 @@ export function TeamMemberList({
               {member.isLead ? <Badge color="emerald">Lead</Badge> : null}
               {member.isActive ? null : <Badge color="gray">Deactivated</Badge>}
             </p>
-            <p className="truncate text-sm text-gray-600">{member.email}</p>
+            <p className="truncate text-sm text-gray-600" title={member.email}>
+              {member.email}
+            </p>
           </div>
           {canManage ? <MemberActions member={member} teamName={teamName} /> : null}
         </li>

@@ -5,7 +5,8 @@
  * the whole tree even before (or without) JavaScript.
  */
 import { Link } from '@remix-run/react';
-import { Badge, Button } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
+import { Button } from '~/components/Button';
 import { useId, useState } from 'react';
 import type { TeamNode } from '../../../server/teams/teamSchemas';
 import { childrenOf } from './treeOrder';

@@ -14,7 +14,7 @@ export function childrenOf<T extends FlatTeam>(teams: readonly T[]): Map<string 
     if (list) list.push(team);
     else children.set(parentId, [team]);
   }
-  for (const list of children.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  for (const list of children.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   return children;
 }
 

@@ -1,5 +1,5 @@
 /** Where pushing stands: on or off (and why), the last delivered event, the last success and the last error. */
-import { Badge } from '~/components/ui/tremor';
+import { Badge } from '~/components/Badge';
 import type { PushStatus } from '../../../../server/audit/push/endpointState';
 import { formatTime } from '../AuditTable';
 import { countOf } from '../../../../server/text/plural';
