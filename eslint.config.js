@@ -69,11 +69,6 @@ export default tseslint.config(
     },
   },
   {
-    // The two wrappers that fix Tremor's contrast are the only places that use its Badge and Button.
-    files: ['app/components/Badge.tsx', 'app/components/Button.tsx'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     files: ['e2e/**/*.spec.ts'],
     rules: {
       // Every journey runs under the shared fixture that fails on console errors and hydration errors.

@@ -19,7 +19,7 @@ import { closeAppPool, createOwnerClient, getAppPool } from '../db/client';
 import { defineJob, ZTenantJobScope } from '../jobs/define';
 import { enqueue } from '../jobs/enqueue';
 import { startWorkers } from '../jobs/worker';
-import { publishSignout, SIGNOUT_CHANNEL } from '../server/members/socketSignout';
+import { publishEndedSessions, SESSION_ENDED_CHANNEL } from '../server/auth/sessionEnded';
 import { closeBus, getBus } from '../server/realtime/bus';
 import { channelFor } from '../server/realtime/outbox';
 import { createPresenceStore, presenceChannel } from '../server/realtime/presence';
@@ -57,7 +57,7 @@ async function listen(orgId: string): Promise<string> {
   await Promise.all([
     bus.subscribe(channelFor(orgId, 'activity'), heard('activity')),
     bus.subscribe(presenceChannel(orgId), heard('presence')),
-    bus.subscribe(SIGNOUT_CHANNEL, heard('signout')),
+    bus.subscribe(SESSION_ENDED_CHANNEL, heard('signout')),
   ]);
   return 'LISTENING';
 }
@@ -81,7 +81,7 @@ async function publish(orgId: string, userId: string, text: string): Promise<str
     'put',
   );
   await presence.announce(orgId);
-  await publishSignout(userId);
+  await publishEndedSessions({ userId });
   return 'PUBLISHED';
 }
 

@@ -2,9 +2,8 @@
  * The app's Badge: Tremor's, with text dark enough for WCAG AA. Tremor writes a badge's text in
  * the 600 shade over a 10 % tint of the 500 (#059669 on the emerald tint is 3.4:1 at 12 px); the
  * 800 shade (700 for gray) clears 4.5:1 on every tint we use. Import Badge from here, not from
- * @tremor/react (eslint refuses the latter).
+ * ~/components/ui/tremor (eslint refuses the latter).
  */
-// eslint-disable-next-line no-restricted-imports -- the one wrapper
 import { Badge as TremorBadge } from './ui/tremor';
 import type { ComponentProps } from 'react';
 

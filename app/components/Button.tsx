@@ -2,10 +2,9 @@
  * The app's Button: Tremor's, with colours that pass WCAG AA. Given a colour, Tremor paints a
  * primary button's background and a secondary button's text in the 500 shade (white on red-500 is
  * 3.8:1, red-500 on white the same); the 700 shade clears 4.5:1. Without a colour the brand blue
- * (blue-600, tailwind.config.ts) already does. Import Button from here, not from @tremor/react
+ * (blue-600, tailwind.config.ts) already does. Import Button from here, not from ~/components/ui/tremor
  * (eslint refuses the latter).
  */
-// eslint-disable-next-line no-restricted-imports -- the one wrapper
 import { Button as TremorButton } from './ui/tremor';
 import { forwardRef, type ComponentProps } from 'react';
 

@@ -13,19 +13,16 @@ import { withSystemTask } from './withTenant';
 
 /** Sign-in only: the password hash of the account with this email, when it has a password. */
 export async function loginLookup(email: string): Promise<{ userId: string; passwordHash: string } | null> {
-  const { rows } = await query<{ user_id: string; password_hash: string }>(
-    'select * from app_login_lookup($1)',
-    [email],
-  );
+  const { rows } = await query<{ user_id: string; password_hash: string }>('select * from app_login_lookup($1)', [
+    email,
+  ]);
   const row = rows[0];
   return row ? { userId: row.user_id, passwordHash: row.password_hash } : null;
 }
 
 /** Who owns an email, without their password hash (reset links, invitations, operator commands). */
 export async function userIdByEmail(email: string): Promise<string | null> {
-  const { rows } = await query<{ user_id: string | null }>('select app_user_id_by_email($1) as user_id', [
-    email,
-  ]);
+  const { rows } = await query<{ user_id: string | null }>('select app_user_id_by_email($1) as user_id', [email]);
   return rows[0]?.user_id ?? null;
 }
 

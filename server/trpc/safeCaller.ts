@@ -30,7 +30,9 @@ function guard(node: unknown, ctx: Context, path: string[], options: SafeCallerO
   return new Proxy(node as object, {
     get(target, key) {
       const child: unknown = Reflect.get(target, key);
-      return typeof key === 'string' && typeof child === 'function' ? guard(child, ctx, [...path, key], options) : child;
+      return typeof key === 'string' && typeof child === 'function'
+        ? guard(child, ctx, [...path, key], options)
+        : child;
     },
     apply(target, thisArg, args) {
       const name = path.join('.');
