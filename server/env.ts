@@ -30,7 +30,7 @@ const ZEnv = z.object({
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64')
     .optional(),
-  /** Lets audit push send to http:// and loopback/private addresses (tests and local receivers only). */
+  /** Lets audit push send to http:// and loopback receivers (tests only); private and metadata addresses stay refused. */
   AUDIT_PUSH_ALLOW_INSECURE_URLS: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
