@@ -44,7 +44,7 @@ test('an Admin editing a role sees the Owner’s save of it live, keeps their ty
     await expect(presenceBar(adminPage)).toContainText('Olivia Owner is also viewing this', LIVE_WAIT);
     const renamed = `${name} EU`;
     await ownerPage.getByLabel('Name', { exact: true }).fill(renamed);
-    await ownerPage.getByRole('checkbox', { name: /^support:read\b/ }).check();
+    await ownerPage.getByRole('checkbox', { name: /^audit:read\b/ }).check();
     await ownerPage.getByRole('button', { name: 'Save role' }).click();
     await expect(ownerPage.getByRole('status').filter({ hasText: 'was saved' })).toContainText(`${renamed} was saved.`);
     // The Owner's own page does not tell the Owner about the Owner's save.
@@ -53,7 +53,7 @@ test('an Admin editing a role sees the Owner’s save of it live, keeps their ty
     const notice = adminPage.getByRole('status').filter({ hasText: 'changed this role' });
     await expect(notice).toContainText('Olivia Owner changed this role (now version 2)', { timeout: 12_000 });
     await expect(notice).toContainText(`Renamed it from “${name}” to “${renamed}”.`);
-    await expect(notice).toContainText('Added support:read.');
+    await expect(notice).toContainText('Added audit:read.');
     await screenshotForReview(adminPage, 'role-changed-notice.png');
     await expect(adminPage.getByLabel('Description')).toHaveValue('Draft by the Admin, not saved yet');
     await expect(adminPage.getByLabel('Name', { exact: true })).toHaveValue(name);
@@ -69,7 +69,7 @@ test('an Admin editing a role sees the Owner’s save of it live, keeps their ty
     await notice.getByRole('link', { name: /Load the latest version/ }).click();
     await expect(adminPage.getByLabel('Name', { exact: true })).toHaveValue(renamed);
     await expect(adminPage.getByLabel('Description')).toHaveValue('First line support');
-    await expect(adminPage.getByRole('checkbox', { name: /^support:read\b/ })).toBeChecked();
+    await expect(adminPage.getByRole('checkbox', { name: /^audit:read\b/ })).toBeChecked();
     await expect(adminPage.getByText('changed this role')).toHaveCount(0);
     await expect(refused).toHaveCount(0);
   } finally {

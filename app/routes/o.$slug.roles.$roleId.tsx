@@ -10,7 +10,7 @@ import { Card, Text } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
 import { FormAlert } from '~/components/forms';
 import { DeleteRole } from '~/components/roles/DeleteRole';
-import { PermissionGroups } from '~/components/roles/PermissionGroups';
+import { countShown, PermissionGroups } from '~/components/roles/PermissionGroups';
 import { PresenceBar } from '~/components/presence/PresenceBar';
 import { RoleChangedNotice } from '~/components/roles/RoleChangedNotice';
 import { RoleForm } from '~/components/roles/RoleForm';
@@ -95,7 +95,7 @@ function SystemRole() {
         {role.name}.
       </Text>
       <h2 className="text-base font-semibold text-gray-900">
-        What {role.name} grants ({role.effectivePermissions.length})
+        What {role.name} grants ({countShown(catalogue, role.effectivePermissions)})
       </h2>
       <PermissionGroups catalogue={catalogue} permissions={role.effectivePermissions} />
       <Link to={`/o/${slug}/roles`} className="inline-block text-sm font-medium text-blue-700 hover:underline">

@@ -5,6 +5,15 @@
 import type { Catalogue } from '../../../server/authz/roleSchemas';
 import type { Permission } from '~/lib/permissions';
 
+/**
+ * How many of `permissions` the catalogue shows. A role may hold permissions of capabilities that
+ * have not shipped (kept, not offered); counts must agree with the list the reader sees.
+ */
+export function countShown(catalogue: Catalogue, permissions: readonly Permission[]): number {
+  const shown = new Set(catalogue.flatMap((group) => group.permissions.map((p) => p.key)));
+  return permissions.filter((permission) => shown.has(permission)).length;
+}
+
 export function PermissionGroups({
   catalogue,
   permissions,

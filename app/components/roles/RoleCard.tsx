@@ -7,7 +7,7 @@ import { Link } from '@remix-run/react';
 import { Card } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
 import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
-import { PermissionGroups } from './PermissionGroups';
+import { countShown, PermissionGroups } from './PermissionGroups';
 import { countOf } from '../../../server/text/plural';
 
 export function RoleCard({ role, catalogue, href }: { role: RoleView; catalogue: Catalogue; href: string | null }) {
@@ -37,7 +37,7 @@ export function RoleCard({ role, catalogue, href }: { role: RoleView; catalogue:
       <p className="mt-2 text-xs text-gray-500">
         {role.parents.length > 0 ? <>Inherits from {role.parents.map((p) => p.name).join(', ')} · </> : null}
         {countOf(role.memberCount, 'member', 'members')} ·{' '}
-        {countOf(role.effectivePermissions.length, 'permission', 'permissions')}
+        {countOf(countShown(catalogue, role.effectivePermissions), 'permission', 'permissions')}
       </p>
       <details className="mt-3 group">
         <summary className="cursor-pointer text-sm font-medium text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500">

@@ -11,7 +11,7 @@ import { SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/comp
 import type { Permission } from '~/lib/permissions';
 import { previewEffectivePermissions } from './effectivePermissions';
 import { ConditionField, ConditionHelp } from './ConditionField';
-import { PermissionGroups } from './PermissionGroups';
+import { countShown, PermissionGroups } from './PermissionGroups';
 
 export type RoleFormValues = {
   name: string;
@@ -173,7 +173,12 @@ export function RoleForm({
 
       <section aria-labelledby={`${id}-effective`} className="space-y-3 rounded-md bg-gray-50 p-4">
         <h2 id={`${id}-effective`} className="text-base font-semibold text-gray-900">
-          Effective permissions ({preview.length})
+          Effective permissions (
+          {countShown(
+            catalogue,
+            preview.map((p) => p.permission),
+          )}
+          )
         </h2>
         <PermissionGroups
           catalogue={catalogue}
