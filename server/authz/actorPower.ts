@@ -24,6 +24,21 @@ export type RoleActor = {
   conditions?: Readonly<Partial<Record<Permission, readonly string[]>>>;
 };
 
+/** What a member's request context knows of them, as the RoleActor every power check takes. */
+export function roleActorOf(ctx: {
+  org: { id: string };
+  user: { id: string };
+  member: { permissions: RoleActor['permissions'] };
+  access: { conditions: NonNullable<RoleActor['conditions']> };
+}): RoleActor {
+  return {
+    orgId: ctx.org.id,
+    userId: ctx.user.id,
+    permissions: ctx.member.permissions,
+    conditions: ctx.access.conditions,
+  };
+}
+
 /**
  * Whether the actor holds a grant at least as wide: unconditionally held covers anything; held
  * only under conditions covers a grant only under some of those same conditions, so nobody turns

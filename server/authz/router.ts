@@ -19,27 +19,13 @@ import {
   ZSetMemberRolesInput,
   ZUpdateRoleInput,
 } from './roleSchemas';
-import type { RoleActor } from './actorPower';
+import { roleActorOf } from './actorPower';
 import { createRole, deleteRole, updateRole } from './roleService';
 import { setMemberRoles } from './roleServiceAssignment';
 import { getMemberRoles, getRole, listRoles, permissionCatalogue } from './roleServiceQueries';
 
 const readRoles = orgProcedure.meta({ permission: 'roles:read' });
 const manageRoles = orgProcedure.meta({ permission: 'roles:manage' });
-
-function actorOf(ctx: {
-  org: { id: string };
-  user: { id: string };
-  member: { permissions: RoleActor['permissions'] };
-  access: { conditions: NonNullable<RoleActor['conditions']> };
-}) {
-  return {
-    orgId: ctx.org.id,
-    userId: ctx.user.id,
-    permissions: ctx.member.permissions,
-    conditions: ctx.access.conditions,
-  } satisfies RoleActor;
-}
 
 export const rolesRouter = router({
   list: readRoles.output(ZRoleView.array()).query(({ ctx }) => listRoles(ctx.db, ctx.org.id)),
@@ -60,19 +46,19 @@ export const rolesRouter = router({
     .meta({ audit: ROLE_AUDIT.create })
     .input(ZCreateRoleInput)
     .output(ZRoleView)
-    .mutation(({ ctx, input }) => createRole(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createRole(ctx.db, roleActorOf(ctx), input)),
 
   update: manageRoles
     .meta({ audit: ROLE_AUDIT.update })
     .input(ZUpdateRoleInput)
     .output(ZRoleView)
-    .mutation(({ ctx, input }) => updateRole(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateRole(ctx.db, roleActorOf(ctx), input)),
 
   delete: manageRoles
     .meta({ audit: ROLE_AUDIT.delete })
     .input(ZDeleteRoleInput)
     .output(ZDeleteRoleResult)
-    .mutation(({ ctx, input }) => deleteRole(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => deleteRole(ctx.db, roleActorOf(ctx), input)),
 
   /**
    * Why a member may or may not do something. roles:manage, not roles:read (which every Viewer
@@ -111,5 +97,5 @@ export const rolesRouter = router({
     .meta({ audit: ROLE_AUDIT.setMemberRoles })
     .input(ZSetMemberRolesInput)
     .output(ZMemberRoles)
-    .mutation(({ ctx, input }) => setMemberRoles(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => setMemberRoles(ctx.db, roleActorOf(ctx), input)),
 });

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { endSession } from '../auth/endSessions';
 import { SESSION_COOKIE, createSession } from '../auth/session';
-import type { RoleActor } from '../authz/actorPower';
+import { roleActorOf } from '../authz/actorPower';
 import { fromInput } from '../audit/declaration';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
@@ -38,20 +38,6 @@ import {
 } from './schemas';
 import { INVALID_INVITATION_LINK } from './tokens';
 
-function actorOf(ctx: {
-  org: { id: string };
-  user: { id: string };
-  member: { permissions: RoleActor['permissions'] };
-  access: { conditions: NonNullable<RoleActor['conditions']> };
-}): RoleActor {
-  return {
-    orgId: ctx.org.id,
-    userId: ctx.user.id,
-    permissions: ctx.member.permissions,
-    conditions: ctx.access.conditions,
-  };
-}
-
 function senderOf(ctx: { org: { id: string; name: string }; user: { id: string; name: string } }): InvitationSender {
   return { orgId: ctx.org.id, orgName: ctx.org.name, inviterName: ctx.user.name, inviterUserId: ctx.user.id };
 }
@@ -69,7 +55,7 @@ export const invitationsRouter = router({
   options: orgProcedure
     .meta({ permission: 'users:invite' })
     .output(ZInviteOptions)
-    .query(async ({ ctx }) => inviteOptions(ctx.db, actorOf(ctx), await allowedDomainsOf(ctx.db, ctx.org.id))),
+    .query(async ({ ctx }) => inviteOptions(ctx.db, roleActorOf(ctx), await allowedDomainsOf(ctx.db, ctx.org.id))),
 
   invite: invite
     // Many invitations at once: the request (addresses, roles, teams) is the record.
@@ -77,7 +63,9 @@ export const invitationsRouter = router({
     .input(ZInviteInput)
     .output(z.object({ results: z.array(ZInviteResult) }))
     .mutation(async ({ ctx, input }) => {
-      const { results, mails } = await withTenant(ctx.org.id, ctx.actor, (tx) => inviteMany(tx, actorOf(ctx), input));
+      const { results, mails } = await withTenant(ctx.org.id, ctx.actor, (tx) =>
+        inviteMany(tx, roleActorOf(ctx), input),
+      );
       await sendInvitationEmails(senderOf(ctx), mails);
       return { results };
     }),
@@ -101,7 +89,7 @@ export const invitationsRouter = router({
     .output(z.object({ email: z.string(), expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
       const mail = await withTenant(ctx.org.id, ctx.actor, (tx) =>
-        resendInvitation(tx, actorOf(ctx), input.invitationId),
+        resendInvitation(tx, roleActorOf(ctx), input.invitationId),
       );
       await sendInvitationEmails(senderOf(ctx), [mail]);
       return { email: mail.email, expiresAt: mail.expiresAt };
@@ -119,7 +107,7 @@ export const invitationsRouter = router({
     })
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string() }))
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, actorOf(ctx), input.invitationId)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, roleActorOf(ctx), input.invitationId)),
 
   changes: invite.subscription(({ ctx, signal }) => liveInvitations({ orgId: ctx.org.id, signal })),
 

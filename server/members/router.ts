@@ -1,6 +1,7 @@
 /** The members procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { z } from 'zod';
 import { fromInput, type AuditDeclaration } from '../audit/declaration';
+import { roleActorOf } from '../authz/actorPower';
 import { router } from '../trpc/init';
 import { orgProcedure } from '../trpc/procedures';
 import { directoryFilterOptions, listMembers } from './directory';
@@ -34,19 +35,8 @@ function membershipChange(action: string): AuditDeclaration {
   return { action, resource: 'membership', id: fromInput('membershipId'), snapshot: 'request' };
 }
 
-function actorOf(ctx: {
-  org: { id: string };
-  user: { id: string };
-  member: { membershipId: string; permissions: MemberActor['permissions'] };
-  access: { conditions: NonNullable<MemberActor['conditions']> };
-}): MemberActor {
-  return {
-    orgId: ctx.org.id,
-    userId: ctx.user.id,
-    membershipId: ctx.member.membershipId,
-    permissions: ctx.member.permissions,
-    conditions: ctx.access.conditions,
-  };
+function memberActorOf(ctx: Parameters<typeof roleActorOf>[0] & { member: { membershipId: string } }): MemberActor {
+  return { ...roleActorOf(ctx), membershipId: ctx.member.membershipId };
 }
 
 export const membersRouter = router({
@@ -76,30 +66,30 @@ export const membersRouter = router({
     .meta({ audit: membershipChange('members.updateAttributes') })
     .input(ZUpdateAttributesInput)
     .output(z.object({ member: ZMemberDetail, changed: z.array(z.enum(['department', 'region', 'title', 'manager'])) }))
-    .mutation(({ ctx, input }) => updateMemberAttributes(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateMemberAttributes(ctx.db, memberActorOf(ctx), input)),
 
   deactivate: manageMembers
     .meta({ audit: membershipChange('members.deactivate') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
-    .mutation(({ ctx, input }) => deactivateMember(ctx.db, actorOf(ctx), input.membershipId, ctx.afterCommit)),
+    .mutation(({ ctx, input }) => deactivateMember(ctx.db, memberActorOf(ctx), input.membershipId, ctx.afterCommit)),
 
   reactivate: manageMembers
     .meta({ audit: membershipChange('members.reactivate') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
-    .mutation(({ ctx, input }) => reactivateMember(ctx.db, actorOf(ctx), input.membershipId)),
+    .mutation(({ ctx, input }) => reactivateMember(ctx.db, memberActorOf(ctx), input.membershipId)),
 
   remove: manageMembers
     .meta({ audit: membershipChange('members.remove') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
-    .mutation(({ ctx, input }) => removeMember(ctx.db, actorOf(ctx), input.membershipId, ctx.afterCommit)),
+    .mutation(({ ctx, input }) => removeMember(ctx.db, memberActorOf(ctx), input.membershipId, ctx.afterCommit)),
 
   /** users:manage at the gate; the service also requires the caller to hold the Owner role. */
   transferOwnership: manageMembers
     .meta({ audit: membershipChange('members.transferOwnership') })
     .input(ZTransferOwnershipInput)
     .output(ZTransferOwnershipResult)
-    .mutation(({ ctx, input }) => transferOwnership(ctx.db, actorOf(ctx), input.membershipId)),
+    .mutation(({ ctx, input }) => transferOwnership(ctx.db, memberActorOf(ctx), input.membershipId)),
 });
