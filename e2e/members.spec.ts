@@ -148,6 +148,16 @@ test('the Owner cannot deactivate themselves: their own page offers no lifecycle
   await expect(page.getByRole('link', { name: 'Deactivate…' })).toHaveCount(0);
 });
 
+test('an Admin opening the Owner sees why they cannot change them, and is offered no change', async ({ page }) => {
+  await logInByApi(page.context(), DEMO.admin);
+  await openPage(page, `/o/${DEMO_ORG.slug}/members?q=${encodeURIComponent(DEMO.owner)}`);
+  await directoryTable(page).getByRole('link', { name: 'Olivia Owner' }).click();
+  const notice = page.getByRole('region', { name: 'You cannot change Olivia Owner' });
+  await expect(notice).toContainText('Change plan and payment methods (billing:manage)');
+  await expect(page.getByRole('link', { name: 'Deactivate…' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save profile' })).toHaveCount(0);
+});
+
 test('the directory searches and sorts without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   try {

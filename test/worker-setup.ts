@@ -36,6 +36,9 @@ const redisUrl = new URL(baseRedisUrl);
 redisUrl.pathname = `/${1 + (poolId % 14)}`;
 
 applyTestInstallEnv();
+// Pub/sub channels ignore the Redis database number: without a prefix of its own, one worker would
+// hear another's events and sign-outs.
+process.env.REDIS_PREFIX = `${workerDb}:`;
 process.env.DATABASE_URL = databaseUrl.toString();
 process.env.REDIS_URL = redisUrl.toString();
 

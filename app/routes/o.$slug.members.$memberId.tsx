@@ -76,6 +76,8 @@ export default function MemberPage() {
     title: member.attributes.title ?? '',
     managerMembershipId: member.manager?.membershipId ?? '',
   };
+  // The server refuses any change to a member who holds a permission the caller lacks.
+  const mayChange = member.isSelf || member.permissionsYouLack.length === 0;
   const heldRoleIds = rolesResult && !rolesResult.ok ? rolesResult.roleIds : member.roles.map((r) => r.id);
 
   return (
@@ -119,7 +121,23 @@ export default function MemberPage() {
         </dl>
       </Card>
 
-      {can('users:manage') ? (
+      {(can('users:manage') || can('roles:manage')) && !member.isSelf && member.permissionsYouLack.length > 0 ? (
+        <section
+          aria-labelledby="cannot-change"
+          className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+        >
+          <h2 id="cannot-change" className="font-semibold">
+            You cannot change {member.name}
+          </h2>
+          <p className="mt-1">
+            They hold permissions you do not:{' '}
+            {member.permissionsYouLack.map((p) => `${p.description} (${p.key})`).join('; ')}. Only someone who holds
+            every permission they hold, such as an Owner, can change their profile, roles or access.
+          </p>
+        </section>
+      ) : null}
+
+      {can('users:manage') && mayChange ? (
         <Card>
           <MemberProfileForm
             key={`${member.version}-${failedProfile ? 'failed' : 'ok'}`}
@@ -135,7 +153,7 @@ export default function MemberPage() {
         </Card>
       ) : null}
 
-      {can('roles:manage') && roles ? (
+      {can('roles:manage') && roles && mayChange ? (
         <Card>
           <MemberRolesForm
             key={member.roles.map((r) => r.id).join(',')}
@@ -147,7 +165,7 @@ export default function MemberPage() {
         </Card>
       ) : null}
 
-      {can('users:manage') ? (
+      {can('users:manage') && mayChange ? (
         <MemberLifecycle
           member={member}
           actions={availableActions(member, isOwner)}

@@ -116,6 +116,11 @@ export async function assertMayActOnMember(
   membershipId: string,
   doing: string,
 ): Promise<void> {
-  const missing = missingFrom(actor, await memberGrants(tx, actor.orgId, membershipId));
+  const missing = await permissionsBeyond(tx, actor, membershipId);
   if (missing.length > 0) refuse(doing, 'they hold permissions you do not', missing);
+}
+
+/** The permissions a member holds that the actor does not (empty: the actor may act on them). */
+export async function permissionsBeyond(tx: Tx, actor: RoleActor, membershipId: string): Promise<Permission[]> {
+  return missingFrom(actor, await memberGrants(tx, actor.orgId, membershipId));
 }

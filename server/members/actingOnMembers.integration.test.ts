@@ -176,6 +176,23 @@ describe('acting on a member is bounded by your own power', () => {
     expect(cells).toEqual(expected('users:invite'));
   });
 
+  it('members.get tells the page what of the member the caller lacks, so it offers no change the server refuses', async () => {
+    const seen: Record<string, Cell> = {};
+    for (const actorRole of SYSTEM_ROLE_KEYS) {
+      for (const targetRole of SYSTEM_ROLE_KEYS) {
+        const t = await target(targetRole);
+        const member = await actors[actorRole].caller.members.get({ orgSlug: slug(), membershipId: t.membershipId });
+        seen[`${actorRole} → ${targetRole}`] = member.permissionsYouLack.map((p) => p.key).join(',') || 'allowed';
+      }
+    }
+    expect(seen).toEqual(table((actor, target) => lacking(actor, target).join(',') || 'allowed'));
+    const owner = await target('owner');
+    const admin = await actors.admin.caller.members.get({ orgSlug: slug(), membershipId: owner.membershipId });
+    expect(admin.permissionsYouLack).toEqual([
+      { key: 'billing:manage', description: 'Change plan and payment methods' },
+    ]);
+  });
+
   it('the refusal names the member and, in words, the permissions the actor lacks; nothing changes', async () => {
     const owner = await target('owner');
     const refused = await caught(

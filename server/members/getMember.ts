@@ -2,6 +2,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { memberships, users } from '../../db/schema';
+import { permissionsBeyond, type RoleActor } from '../authz/actorPower';
+import { PERMISSIONS } from '../authz/permissions';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { memberRowColumns, toMemberRow } from './directory';
@@ -12,13 +14,16 @@ export const MEMBER_NOT_FOUND = 'Member not found';
 const manager = alias(memberships, 'manager');
 const managerUser = alias(users, 'manager_user');
 
-/** NOT_FOUND for an id of another org too: RLS hides it, and the message is the same. */
+/**
+ * NOT_FOUND for an id of another org too: RLS hides it, and the message is the same. Says which of
+ * the member's permissions the caller lacks, so the page offers no change the server would refuse.
+ */
 export async function getMember(
   tx: Tx,
-  orgId: string,
+  caller: RoleActor & { membershipId: string },
   membershipId: string,
-  callerMembershipId: string,
 ): Promise<MemberDetail> {
+  const orgId = caller.orgId;
   const [row] = await tx
     .select({
       ...memberRowColumns(),
@@ -46,6 +51,10 @@ export async function getMember(
         : null,
     version,
     updatedAt,
-    isSelf: row.membershipId === callerMembershipId,
+    isSelf: row.membershipId === caller.membershipId,
+    permissionsYouLack: (await permissionsBeyond(tx, caller, row.membershipId)).map((key) => ({
+      key,
+      description: PERMISSIONS[key],
+    })),
   };
 }

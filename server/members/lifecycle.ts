@@ -74,13 +74,13 @@ export async function deactivateMember(
   assertNotSelf(target, actor.membershipId, 'deactivate');
   await assertMayActOnMember(tx, actor, target.id, `deactivate ${target.name}`);
   if (target.status === 'deactivated') {
-    return { member: await getMember(tx, orgId, target.id, actor.membershipId), sessionsRevoked: 0 };
+    return { member: await getMember(tx, actor, target.id), sessionsRevoked: 0 };
   }
   await assertOrgKeepsStewards(tx, orgId, target);
   await setStatus(tx, orgId, target, 'deactivated');
   const sessionsRevoked = await signOut(tx, target, afterCommit);
   await recordLifecycle(tx, actor, target, 'member.deactivated', { sessionsRevoked });
-  return { member: await getMember(tx, orgId, target.id, actor.membershipId), sessionsRevoked };
+  return { member: await getMember(tx, actor, target.id), sessionsRevoked };
 }
 
 export async function reactivateMember(tx: Tx, actor: MemberActor, membershipId: string): Promise<LifecycleResult> {
@@ -92,7 +92,7 @@ export async function reactivateMember(tx: Tx, actor: MemberActor, membershipId:
     await setStatus(tx, orgId, target, 'active');
     await recordLifecycle(tx, actor, target, 'member.reactivated');
   }
-  return { member: await getMember(tx, orgId, target.id, actor.membershipId), sessionsRevoked: 0 };
+  return { member: await getMember(tx, actor, target.id), sessionsRevoked: 0 };
 }
 
 /** Deletes the membership; its roles and team memberships go with it (ON DELETE CASCADE). */

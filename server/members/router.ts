@@ -57,7 +57,7 @@ export const membersRouter = router({
     .input(ZMemberIdInput)
     .output(ZMemberDetail)
     .query(async ({ ctx, input }) => {
-      const member = await getMember(ctx.db, ctx.org.id, input.membershipId, ctx.member.membershipId);
+      const member = await getMember(ctx.db, memberActorOf(ctx), input.membershipId);
       assertMemberReadable(ctx.access, member);
       return member;
     }),

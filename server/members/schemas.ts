@@ -78,6 +78,8 @@ export const ZMemberDetail = ZMemberRow.extend({
   updatedAt: z.date(),
   /** The caller is looking at their own membership (lifecycle actions on oneself are refused). */
   isSelf: z.boolean(),
+  /** Permissions this member holds that the caller does not: the caller may change nothing about them. */
+  permissionsYouLack: z.array(z.object({ key: z.string(), description: z.string() })),
 });
 export type MemberDetail = z.infer<typeof ZMemberDetail>;
 

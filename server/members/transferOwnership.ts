@@ -78,7 +78,7 @@ export async function transferOwnership(
     data: { membershipId: target.id, userId: target.userId, memberName: target.name, from: actor.membershipId },
   });
   return {
-    newOwner: await getMember(tx, orgId, target.id, actor.membershipId),
-    previousOwner: await getMember(tx, orgId, actor.membershipId, actor.membershipId),
+    newOwner: await getMember(tx, actor, target.id),
+    previousOwner: await getMember(tx, actor, actor.membershipId),
   };
 }

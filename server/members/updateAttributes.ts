@@ -68,12 +68,12 @@ export async function updateMemberAttributes(
   input: UpdateAttributesInput,
 ): Promise<{ member: MemberDetail; changed: AttributeField[] }> {
   const { orgId } = actor;
-  const current = await getMember(tx, orgId, input.membershipId, actor.membershipId);
+  const current = await getMember(tx, actor, input.membershipId);
   await assertMayActOnMember(tx, actor, current.membershipId, `change the profile of ${current.name}`);
   const conflict = async () =>
     new AppError('CONFLICT', MEMBER_CONFLICT_MESSAGE, {
       field: 'version',
-      current: await getMember(tx, orgId, input.membershipId, actor.membershipId),
+      current: await getMember(tx, actor, input.membershipId),
     });
   if (current.version !== input.version) throw await conflict();
 
@@ -121,5 +121,5 @@ export async function updateMemberAttributes(
     actorUserId: actor.userId,
     data: { membershipId: input.membershipId, memberName: current.name, fields: changed },
   });
-  return { member: await getMember(tx, orgId, input.membershipId, actor.membershipId), changed };
+  return { member: await getMember(tx, actor, input.membershipId), changed };
 }
