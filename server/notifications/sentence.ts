@@ -4,23 +4,11 @@
  * actor and data — one sentence builder for the browser and the emails.
  */
 import { describeActivity } from '../activity/describeActivity';
+import { toActivityEvent, type ActivityRow } from '../activity/types';
 
-export type NotificationFacts = {
-  id: number;
-  type: string;
-  actorUserId: string | null;
-  /** Null when the actor is no longer visible (left the organization). */
-  actorName: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-};
+/** An inbox entry's event, as the feed reads it (actorName null when the actor left the org). */
+export type NotificationFacts = ActivityRow;
 
 export function notificationSentence(facts: NotificationFacts): string {
-  return describeActivity({
-    id: facts.id,
-    type: facts.type,
-    actor: facts.actorUserId ? { userId: facts.actorUserId, name: facts.actorName } : null,
-    data: facts.data,
-    createdAt: facts.createdAt.toISOString(),
-  });
+  return describeActivity(toActivityEvent(facts));
 }
