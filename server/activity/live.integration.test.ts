@@ -113,6 +113,37 @@ describe('activity.live', () => {
     }
   });
 
+  it('gives a fresh subscriber nothing committed before it subscribed, even when published again', async () => {
+    const org = await createTestOrg('live-fresh');
+    const channel = channelFor(org.orgId, 'activity');
+    const published: string[] = [];
+    const tap = createRedis({});
+    const publisher = createRedis({});
+    tap.on('message', (_channel: string, message: string) => published.push(message));
+    await tap.subscribe(channel);
+    const old = await writeActivity(org.orgId, org.owner.userId, 'ticket.opened');
+    await waitFor(() => published.some((m) => m.includes(`"id":${old.id},`)));
+    const fresh = subscribe(org.owner, org.slug);
+    try {
+      await waitFor(async () => (await subscriberCount(org.orgId, 'activity')) === 2);
+      // Keep writing until the subscription is live, then republish the old event.
+      await waitFor(async () => {
+        await writeActivity(org.orgId, org.owner.userId, 'probe');
+        await sleep(100);
+        return fresh.events.length > 0;
+      });
+      for (const message of published.filter((m) => m.includes(`"id":${old.id},`))) {
+        await publisher.publish(channel, message);
+      }
+      const after = await writeActivity(org.orgId, org.owner.userId, 'ticket.solved');
+      await waitFor(() => ids(fresh).includes(after.id));
+      expect(ids(fresh)).not.toContain(old.id);
+    } finally {
+      fresh.stop();
+      await Promise.all([tap.quit(), publisher.quit()]);
+    }
+  });
+
   it('resumes after lastEventId from the database, then continues live', async () => {
     const first = await writeActivity(orgA.orgId, orgA.owner.userId, 'missed', { n: 1 });
     const second = await writeActivity(orgA.orgId, orgA.owner.userId, 'missed', { n: 2 });

@@ -90,12 +90,14 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
       // A change committed between the gate's resolve and this subscription is caught here.
       onAccessChange();
     }
-    const floor = options.lastEventId ?? 0;
+    // A fresh subscriber starts from now: an event committed before it subscribed is not news to
+    // it, even when the relay publishes it (again) afterwards.
+    const start = options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx)));
     const state = new ActivityCursor(
       orgId,
       actor,
-      floor,
-      options.lastEventId ?? (await withTenant(orgId, actor, (tx) => latestActivityId(tx))),
+      start,
+      start,
       options.reader ?? EVERY_ACTIVITY,
       REMEMBERED_PER_BUFFERED * maxBuffered,
     );
