@@ -12,9 +12,9 @@
  * databases from under it.
  */
 import type pg from 'pg';
-import { applyTestInstallEnv } from './installEnv';
+import { applyTestInstallEnv, TEST_DB_NAME, TEST_TEMPLATE_DB } from './installEnv';
 
-export const TEMPLATE_DB = 'atrium_test_template';
+export const TEMPLATE_DB = TEST_TEMPLATE_DB;
 const RUN_LOCK = 7242010;
 
 function quoteIdent(value: string): string {
@@ -22,10 +22,13 @@ function quoteIdent(value: string): string {
 }
 
 async function acquireRunLock(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [RUN_LOCK]);
+  const { rows } = await admin.query<{ ok: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as ok', [
+    RUN_LOCK,
+    TEST_DB_NAME,
+  ]);
   if (rows[0]?.ok) return;
   console.log('[test] another test run holds the test databases; waiting for it to finish…');
-  await admin.query('select pg_advisory_lock($1)', [RUN_LOCK]);
+  await admin.query('select pg_advisory_lock($1, hashtext($2))', [RUN_LOCK, TEST_DB_NAME]);
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
@@ -49,8 +52,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   try {
     await acquireRunLock(admin);
     const { rows } = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname = $1 or datname ~ '^atrium_test_w[0-9]+$'`,
-      [TEMPLATE_DB],
+      `select datname from pg_database where datname = $1 or datname ~ ('^' || $2 || '_w[0-9]+$')`,
+      [TEMPLATE_DB, TEST_DB_NAME],
     );
     for (const { datname } of rows) {
       await admin.query(`drop database if exists ${quoteIdent(datname)} with (force)`);
@@ -75,7 +78,7 @@ export default async function setup(): Promise<() => Promise<void>> {
 
   // Keep `admin` open: it holds the run lock until teardown (or until this process dies).
   return async () => {
-    await admin.query('select pg_advisory_unlock($1)', [RUN_LOCK]).catch(() => undefined);
+    await admin.query('select pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK, TEST_DB_NAME]).catch(() => undefined);
     await admin.end().catch(() => undefined);
   };
 }

@@ -11,13 +11,13 @@ import Redis from 'ioredis';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { installConsoleGuard } from './console-guard';
-import { applyTestInstallEnv, TEST_OWNER_ROLE } from './installEnv';
+import { applyTestInstallEnv, TEST_DB_NAME, TEST_OWNER_ROLE, TEST_TEMPLATE_DB } from './installEnv';
 
-const TEMPLATE_DB = 'atrium_test_template';
+const TEMPLATE_DB = TEST_TEMPLATE_DB;
 const CREATE_LOCK = 7242011;
 
 const poolId = Number(process.env.VITEST_POOL_ID ?? '1');
-const workerDb = `atrium_test_w${poolId}`;
+const workerDb = `${TEST_DB_NAME}_w${poolId}`;
 
 const baseDatabaseUrl = new URL(
   process.env.ATRIUM_TEST_BASE_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium',
@@ -64,12 +64,21 @@ async function ensureWorkerDatabase(): Promise<void> {
   }
 }
 
-/** Each test file starts with an empty Redis DB: no queued jobs or cached entries from the last file. */
+/**
+ * Each test file starts with none of this worker's Redis keys: no queued jobs or cached entries
+ * from the last file. Only keys under the worker's prefix go (another checkout's tests may share
+ * the Redis database).
+ */
 async function flushWorkerRedis(): Promise<void> {
   const redis = new Redis(redisUrl.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
-    await redis.flushdb();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${workerDb}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
   } finally {
     redis.disconnect();
   }
