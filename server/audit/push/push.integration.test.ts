@@ -5,7 +5,6 @@
  * receiver retried after the backoff without losing or skipping an event, tenant isolation, and
  * the endpoint switched off after repeated failures with an activity event.
  */
-import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminQuery } from '../../../test/db';
 import { createTestOrg } from '../../activity/testFixtures';
@@ -13,7 +12,7 @@ import { caught, personIn, rolesTestOrg, type RolesTestOrg } from '../../authz/t
 import { logger } from '../../logger';
 import { withTenant } from '../../tenancy/withTenant';
 import { appendAuditEvent } from '../append';
-import { pushAudit } from '../../../jobs/definitions/pushAudit';
+import type { InTenant } from '../../jobs/define';
 import { findEndpoint } from './endpointState';
 import { AUTO_DISABLE_ACTION, FAILING_ACTIVITY, MAX_CONSECUTIVE_FAILURES, runPush } from './pushRun';
 import { startTestReceiver, type TestReceiver } from './testReceiver';
@@ -44,12 +43,18 @@ async function seedEvents(orgId: string, count: number, action = 'seed.event') {
   });
 }
 
+/** Short transactions as the pushAudit job's handler opens them. */
+const inTenantOf =
+  (orgId: string): InTenant =>
+  (fn) =>
+    withTenant(orgId, JOB, fn);
+
 function runJob(orgId: string) {
-  return withTenant(orgId, JOB, (tx) => pushAudit.handler({ orgId }, { tx, log: logger, job: {} as Bull.Job }));
+  return runPush(orgId, inTenantOf(orgId), logger);
 }
 
 function runAt(orgId: string, at: Date) {
-  return withTenant(orgId, JOB, (tx) => runPush(tx, orgId, logger, { now: () => at }));
+  return runPush(orgId, inTenantOf(orgId), logger, { now: () => at });
 }
 
 async function endpointRow(orgId: string) {
