@@ -140,7 +140,10 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
           );
       }
       if (jobs.length > 0 && enqueueJobs) {
-        await enqueueJobs(orgId, jobs);
+        await enqueueJobs(
+          orgId,
+          jobs.map(({ id, type, data }) => ({ id, type, data })),
+        );
         topics.add('jobs');
         await tx.delete(outbox).where(
           inArray(
