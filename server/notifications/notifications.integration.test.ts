@@ -77,7 +77,7 @@ describe('notifications', () => {
     await writeActivity(org.orgId, admin.userId, 'api_key.created');
     const result = await fanOut(org);
     expect(result.events).toBe(4);
-    // The one email asked for waits on its inbox row to be queued (notifyInbox.integration.test.ts).
+    // The one email asked for waits on its inbox row to be queued (jobs/handlers/notifyInbox.integration.test.ts).
     const emails = await adminQuery<{ user_id: string; type: string }>(
       `select user_id, type from notifications where org_id = $1 and email_state = 'pending'`,
       [org.orgId],
