@@ -53,11 +53,11 @@ function bounded(error: string): string {
 
 type Idle = Extract<PushRunResult, { outcome: 'idle' }>;
 
-/** The endpoint, leased to this run until `now + PUSH_LEASE_MS`, or why the run has nothing to do. */
-async function claimEndpoint(tx: Tx, orgId: string, now: Date): Promise<EndpointRow | Idle> {
+/** The endpoint, leased to this run until `leaseUntil`, or why the run has nothing to do. */
+async function claimEndpoint(tx: Tx, orgId: string, now: Date, leaseUntil: Date): Promise<EndpointRow | Idle> {
   const [claimed] = await tx
     .update(auditPushEndpoints)
-    .set({ nextAttemptAt: new Date(now.getTime() + PUSH_LEASE_MS) })
+    .set({ nextAttemptAt: leaseUntil })
     .where(
       and(
         eq(auditPushEndpoints.orgId, orgId),
@@ -77,8 +77,12 @@ async function claimEndpoint(tx: Tx, orgId: string, now: Date): Promise<Endpoint
 const stillClaimed = (row: EndpointRow) =>
   and(eq(auditPushEndpoints.orgId, row.orgId), eq(auditPushEndpoints.version, row.version));
 
-async function releaseClaim(tx: Tx, row: EndpointRow): Promise<void> {
-  await tx.update(auditPushEndpoints).set({ nextAttemptAt: null }).where(stillClaimed(row));
+/** Lets the lease go — only this run's: an admin's change to the endpoint meanwhile is kept. */
+async function releaseClaim(tx: Tx, orgId: string, leaseUntil: Date): Promise<void> {
+  await tx
+    .update(auditPushEndpoints)
+    .set({ nextAttemptAt: null })
+    .where(and(eq(auditPushEndpoints.orgId, orgId), eq(auditPushEndpoints.nextAttemptAt, leaseUntil)));
 }
 
 async function recordFailure(
@@ -135,7 +139,9 @@ export async function runPush(
   options: { now?: () => Date; timeoutMs?: number } = {},
 ): Promise<PushRunResult> {
   const now = options.now ?? (() => new Date());
-  const claimed = await inTenant((tx) => claimEndpoint(tx, orgId, now()));
+  const claimedAt = now();
+  const leaseUntil = new Date(claimedAt.getTime() + PUSH_LEASE_MS);
+  const claimed = await inTenant((tx) => claimEndpoint(tx, orgId, claimedAt, leaseUntil));
   if ('outcome' in claimed) return claimed;
   let row = claimed;
 
@@ -185,14 +191,16 @@ export async function runPush(
         .where(stillClaimed(sent))
         .returning(),
     );
-    // Changed or removed by an admin while this batch was on its way: theirs is the endpoint now.
-    if (!saved) return { outcome: 'pushed', events: pushed + batch.count, batches: batches + 1 };
+    if (!saved) {
+      // Changed or removed by an admin while this batch was on its way: theirs is the endpoint now.
+      await inTenant((tx) => releaseClaim(tx, orgId, leaseUntil));
+      return { outcome: 'pushed', events: pushed + batch.count, batches: batches + 1 };
+    }
     row = saved;
     pushed += batch.count;
     batches += 1;
   }
-  const released = row;
-  await inTenant((tx) => releaseClaim(tx, released));
+  await inTenant((tx) => releaseClaim(tx, orgId, leaseUntil));
   if (batches === 0) return { outcome: 'idle', reason: 'nothing_new' };
   log.info({ events: pushed, batches, cursor: row.cursorSeq }, 'audit events pushed');
   return { outcome: 'pushed', events: pushed, batches };
