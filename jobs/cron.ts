@@ -5,11 +5,11 @@
  */
 import type Bull from 'bull';
 import { z } from 'zod';
+import type { JobDefinition, JobPayloadSchema } from '../server/jobs/define';
+import { enqueueMany } from '../server/jobs/enqueue';
+import { cronQueue } from '../server/jobs/queues';
 import { logger } from '../server/logger';
 import { allOrgIds } from '../server/tenancy/lookups';
-import type { JobDefinition, JobPayloadSchema } from './define';
-import { enqueueMany } from './enqueue';
-import { cronQueue } from './queues';
 
 export type CronDefinition = {
   name: string;

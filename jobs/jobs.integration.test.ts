@@ -1,8 +1,7 @@
 /**
  * Jobs on the real Bull/Redis and PostgreSQL: a payload without a scope is refused at enqueue and,
  * when it reaches a worker anyway, fails visibly without retries; handlers run in the tenant (or
- * account) context their payload names; failures are retried with backoff; sendEmail without
- * SMTP_URL lands in the dev mailbox.
+ * account) context their payload names, and open their transactions in it; failures are retried with backoff; sendEmail without SMTP_URL lands in the dev mailbox.
  */
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,21 +9,24 @@ import { sql } from 'drizzle-orm';
 import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrg, createTestUser, type TestOrg, type TestUser } from '../server/activity/testFixtures';
+import { defineJob, JobScopeError, ZAccountJobScope, ZTenantJobScope } from '../server/jobs/define';
+import { sendEmail } from '../server/jobs/definitions/sendEmail';
+import { enqueue, JobPayloadError } from '../server/jobs/enqueue';
+import { closeQueues, queueFor } from '../server/jobs/queues';
+import { currentScope } from '../server/tenancy/context';
 import type { Tx } from '../server/tenancy/withTenant';
-import { defineJob, JobScopeError, ZAccountJobScope, ZTenantJobScope } from './define';
-import { sendEmail } from './definitions/sendEmail';
-import { enqueue, JobPayloadError } from './enqueue';
+import { handleJob } from './handler';
+import { sendEmailHandler } from './handlers/sendEmail';
 import { defaultMailboxDir, readMailbox } from './mailer';
-import { closeQueues, queueFor } from './queues';
 import { startWorkers } from './worker';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-type Seen = { orgId: string; userId: string };
+type Seen = { orgId: string; userId: string; scope: unknown };
 const seenByJob = new Map<string, Seen>();
 const attemptsByJob = new Map<string, number>();
 
-async function currentSettings(tx: Tx): Promise<Seen> {
+async function currentSettings(tx: Tx): Promise<{ orgId: string; userId: string }> {
   const result = await tx.execute<{ org_id: string; user_id: string }>(
     sql`select current_setting('app.org_id', true) as org_id, current_setting('app.user_id', true) as user_id`,
   );
@@ -32,32 +34,18 @@ async function currentSettings(tx: Tx): Promise<Seen> {
   return { orgId: row.org_id, userId: row.user_id };
 }
 
-const probeTenant = defineJob({
-  name: 'probeTenant',
-  payload: ZTenantJobScope,
-  handler: async (_payload, { tx, job }) => {
-    seenByJob.set(String(job.id), await currentSettings(tx));
-  },
-});
+const probeTenant = defineJob({ name: 'probeTenant', payload: ZTenantJobScope });
+const probeAccount = defineJob({ name: 'probeAccount', payload: ZAccountJobScope });
+const flaky = defineJob({ name: 'flaky', payload: ZTenantJobScope, attempts: 3, backoffMs: 20 });
 
-const probeAccount = defineJob({
-  name: 'probeAccount',
-  payload: ZAccountJobScope,
-  handler: async (_payload, { tx, job }) => {
-    seenByJob.set(String(job.id), await currentSettings(tx));
-  },
-});
+const probe: Parameters<typeof handleJob>[1] = async (_payload, { inTenant, job }) => {
+  seenByJob.set(String(job.id), { ...(await inTenant(currentSettings)), scope: currentScope() });
+};
 
-const flaky = defineJob({
-  name: 'flaky',
-  payload: ZTenantJobScope,
-  attempts: 3,
-  backoffMs: 20,
-  handler: async (_payload, { job }) => {
-    const attempts = (attemptsByJob.get(String(job.id)) ?? 0) + 1;
-    attemptsByJob.set(String(job.id), attempts);
-    if (attempts === 1) throw new Error('first attempt fails');
-  },
+const flakyHandler = handleJob(flaky, async (_payload, { job }) => {
+  const attempts = (attemptsByJob.get(String(job.id)) ?? 0) + 1;
+  attemptsByJob.set(String(job.id), attempts);
+  if (attempts === 1) throw new Error('first attempt fails');
 });
 
 async function settled(queue: Bull.Queue, jobId: string): Promise<Bull.Job> {
@@ -76,7 +64,10 @@ let org: TestOrg;
 let user: TestUser;
 
 beforeAll(async () => {
-  workers = await startWorkers({ jobs: [probeTenant, probeAccount, flaky, sendEmail], crons: [] });
+  workers = await startWorkers({
+    handlers: [handleJob(probeTenant, probe), handleJob(probeAccount, probe), flakyHandler, sendEmailHandler],
+    crons: [],
+  });
   org = await createTestOrg('jobs');
   user = await createTestUser('jobs-user');
 });
@@ -117,14 +108,22 @@ describe('worker', () => {
     const { jobId } = await enqueue(probeTenant, { orgId: org.orgId });
     const job = await settled(queueFor(probeTenant), jobId);
     expect(await job.getState()).toBe('completed');
-    expect(seenByJob.get(jobId)).toEqual({ orgId: org.orgId, userId: NIL_UUID });
+    expect(seenByJob.get(jobId)).toEqual({
+      orgId: org.orgId,
+      userId: NIL_UUID,
+      scope: { orgId: org.orgId, actor: { type: 'system', name: 'job:probeTenant' } },
+    });
   });
 
   it('runs an account job as its user with no org', async () => {
     const { jobId } = await enqueue(probeAccount, { orgId: null, userId: user.userId });
     const job = await settled(queueFor(probeAccount), jobId);
     expect(await job.getState()).toBe('completed');
-    expect(seenByJob.get(jobId)).toEqual({ orgId: NIL_UUID, userId: user.userId });
+    expect(seenByJob.get(jobId)).toEqual({
+      orgId: NIL_UUID,
+      userId: user.userId,
+      scope: { orgId: null, actor: { type: 'user', userId: user.userId } },
+    });
   });
 
   it('retries a failing job with backoff until it succeeds', async () => {

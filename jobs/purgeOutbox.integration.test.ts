@@ -7,9 +7,9 @@ import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../test/db';
 import { createTestOrg, writeActivity, type TestOrg } from '../server/activity/testFixtures';
+import { purgeOutbox } from '../server/jobs/definitions/purgeOutbox';
+import { closeQueues, cronQueue, queueFor } from '../server/jobs/queues';
 import { scheduleCrons } from './cron';
-import { purgeOutbox } from './definitions/purgeOutbox';
-import { closeQueues, cronQueue, queueFor } from './queues';
 import { ALL_CRONS } from './registry';
 import { startWorkers } from './worker';
 

@@ -1,27 +1,33 @@
 /**
- * Every job kind the workers process and every cron fan-out they schedule — and the one trigger
- * that is not a cron: activity the outbox relay of this process has just published starts that
- * org's notifyInbox at once (the minute's fan-out only catches up what a failed enqueue missed).
+ * Every job kind the workers process — each definition (server/jobs/catalogue.ts) bound to its
+ * handler (./handlers/) — and every cron fan-out they schedule; and the one trigger that is not a
+ * cron: activity the outbox relay of this process has just published starts that org's
+ * notifyInbox at once (the minute's fan-out only catches up what a failed enqueue missed).
  */
+import { notifyInbox } from '../server/jobs/definitions/notifyInbox';
+import { purgeAudit } from '../server/jobs/definitions/purgeAudit';
+import { purgeOutbox } from '../server/jobs/definitions/purgeOutbox';
+import { pushAudit } from '../server/jobs/definitions/pushAudit';
+import { sendDigest } from '../server/jobs/definitions/sendDigest';
+import { enqueue } from '../server/jobs/enqueue';
 import { logger } from '../server/logger';
 import { onOutboxPublished } from '../server/realtime/outboxRelay';
 import { defineCron, type CronDefinition } from './cron';
-import type { JobDefinition } from './define';
-import { enqueue } from './enqueue';
-import { purgeAudit } from './definitions/purgeAudit';
-import { notifyInbox } from './definitions/notifyInbox';
-import { purgeOutbox } from './definitions/purgeOutbox';
-import { pushAudit } from './definitions/pushAudit';
-import { sendDigest } from './definitions/sendDigest';
-import { sendEmail } from './definitions/sendEmail';
+import type { JobHandler } from './handler';
+import { notifyInboxHandler } from './handlers/notifyInbox';
+import { purgeAuditHandler } from './handlers/purgeAudit';
+import { purgeOutboxHandler } from './handlers/purgeOutbox';
+import { pushAuditHandler } from './handlers/pushAudit';
+import { sendDigestHandler } from './handlers/sendDigest';
+import { sendEmailHandler } from './handlers/sendEmail';
 
-export const ALL_JOBS: readonly JobDefinition[] = [
-  sendEmail,
-  purgeOutbox,
-  purgeAudit,
-  notifyInbox,
-  sendDigest,
-  pushAudit,
+export const ALL_HANDLERS: readonly JobHandler[] = [
+  sendEmailHandler,
+  purgeOutboxHandler,
+  purgeAuditHandler,
+  notifyInboxHandler,
+  sendDigestHandler,
+  pushAuditHandler,
 ];
 
 export const ALL_CRONS: readonly CronDefinition[] = [

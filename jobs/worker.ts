@@ -2,17 +2,18 @@
  * Starts this process's Bull processors: one per job kind (jobs/registry.ts), each wrapped to run
  * in its tenant context, plus the cron fan-outs. close() waits for running jobs to finish.
  */
+import { closeQueues, queueFor } from '../server/jobs/queues';
 import { logger } from '../server/logger';
 import { type CronDefinition, startCrons } from './cron';
-import type { JobDefinition } from './define';
+import type { JobHandler } from './handler';
 import { jobProcessor } from './processors/runJob';
-import { closeQueues, queueFor } from './queues';
-import { ALL_CRONS, ALL_JOBS } from './registry';
+import { ALL_CRONS, ALL_HANDLERS } from './registry';
 
-export type WorkerOptions = { jobs?: readonly JobDefinition[]; crons?: readonly CronDefinition[] };
+export type WorkerOptions = { handlers?: readonly JobHandler[]; crons?: readonly CronDefinition[] };
 
 export async function startWorkers(options: WorkerOptions = {}): Promise<{ close(): Promise<void> }> {
-  for (const def of options.jobs ?? ALL_JOBS) {
+  for (const handler of options.handlers ?? ALL_HANDLERS) {
+    const def = handler.job;
     const queue = queueFor(def);
     queue.on('failed', (job, error) => {
       logger.warn(
@@ -21,7 +22,7 @@ export async function startWorkers(options: WorkerOptions = {}): Promise<{ close
       );
     });
     void queue
-      .process(def.concurrency, jobProcessor(def))
+      .process(def.concurrency, jobProcessor(handler))
       .catch((error: unknown) => logger.error({ err: error, job: def.name }, 'job processor stopped'));
   }
   const crons = startCrons(options.crons ?? ALL_CRONS);

@@ -7,10 +7,11 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
 import { closeAppPool } from '../db/client';
-import { closeQueues } from '../jobs/queues';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
 import { handleUnexpectedError } from './http/errorHandler';
+import { closeQueues } from './jobs/queues';
+import { enqueueRecordedJobs } from './jobs/recordedJobs';
 import { healthHandler } from './http/health';
 import { assignNonce, limitBody, securityHeaders } from './http/security';
 import { createTrpcHttpMiddleware } from './http/trpcHttp';
@@ -65,7 +66,7 @@ async function startWeb() {
 }
 
 async function startBackground() {
-  const relay = startOutboxRelay();
+  const relay = startOutboxRelay({ enqueueJobs: enqueueRecordedJobs });
   closers.push({ name: 'outbox relay', close: () => relay.close() });
   const workers = await startWorkers();
   closers.push({ name: 'workers', close: () => workers.close() });

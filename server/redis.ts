@@ -5,7 +5,7 @@
  * REDIS_PREFIX (server/installNames.ts): keys through the clients' `keyPrefix`, which ioredis
  * applies to every key argument (KEYS of scripts and transactions included); channels through
  * channelName(), because ioredis leaves PUBLISH/SUBSCRIBE channel names untouched; Bull queues
- * through its own `prefix` (jobs/queues.ts).
+ * through its own `prefix` (server/jobs/queues.ts).
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { env } from './env';

@@ -16,9 +16,10 @@ import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { closeAppPool, createOwnerClient, getAppPool } from '../db/client';
-import { defineJob, ZTenantJobScope } from '../jobs/define';
-import { enqueue } from '../jobs/enqueue';
+import { handleJob } from '../jobs/handler';
 import { startWorkers } from '../jobs/worker';
+import { defineJob, ZTenantJobScope } from '../server/jobs/define';
+import { enqueue } from '../server/jobs/enqueue';
 import { publishEndedSessions, SESSION_ENDED_CHANNEL } from '../server/auth/sessionEnded';
 import { closeBus, getBus } from '../server/realtime/bus';
 import { channelFor } from '../server/realtime/outbox';
@@ -30,10 +31,10 @@ const installProbe = defineJob({
   name: 'installProbe',
   payload: ZTenantJobScope.extend({ marker: z.string() }),
   attempts: 1,
-  handler: async ({ marker }, { tx }) => {
-    const { rows } = await tx.execute<{ role: string }>(sql`select current_user as role`);
-    console.log(`PROCESSED ${marker} ${rows[0]?.role}`);
-  },
+});
+const installProbeHandler = handleJob(installProbe, async ({ marker }, { inTenant }) => {
+  const { rows } = await inTenant((tx) => tx.execute<{ role: string }>(sql`select current_user as role`));
+  console.log(`PROCESSED ${marker} ${rows[0]?.role}`);
 });
 
 const presence = createPresenceStore();
@@ -95,7 +96,7 @@ async function handle(line: string): Promise<string> {
     case 'publish':
       return publish(args[0]!, args[1]!, args[2]!);
     case 'work':
-      worker ??= await startWorkers({ jobs: [installProbe], crons: [] });
+      worker ??= await startWorkers({ handlers: [installProbeHandler], crons: [] });
       return 'WORKING';
     case 'enqueue':
       await enqueue(installProbe, { orgId: args[0]!, marker: args[1]! });

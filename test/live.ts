@@ -1,6 +1,6 @@
 /**
  * What the live (WebSocket / pub-sub) integration tests share: polling waits, and a real server
- * with the app's WebSocket endpoint and an outbox relay, plus tRPC clients that carry a session
+ * with the app's WebSocket endpoint and an outbox relay (which also hands recorded jobs to Bull), plus tRPC clients that carry a session
  * cookie the way a browser does.
  */
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import { attachWebSocketServer } from '../server/http/websocket';
+import { enqueueRecordedJobs } from '../server/jobs/recordedJobs';
 import { closeBus } from '../server/realtime/bus';
 import { channelFor, type Topic } from '../server/realtime/outbox';
 import { startOutboxRelay } from '../server/realtime/outboxRelay';
@@ -43,7 +44,8 @@ export async function startLiveServer(): Promise<LiveServer> {
   const webSockets = attachWebSocketServer(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
-  const relay = startOutboxRelay({ pollIntervalMs: 100 });
+  // As in server/index.ts: jobs recorded in the outbox reach their Bull queues.
+  const relay = startOutboxRelay({ pollIntervalMs: 100, enqueueJobs: enqueueRecordedJobs });
   const clients: ReturnType<typeof createWSClient>[] = [];
 
   return {

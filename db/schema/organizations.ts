@@ -30,7 +30,7 @@ export const organizations = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** Audit events older than this many days are purged daily (jobs/definitions/purgeAudit.ts); 30–2555. */
+    /** Audit events older than this many days are purged daily (jobs/handlers/purgeAudit.ts); 30–2555. */
     auditRetentionDays: integer('audit_retention_days').notNull().default(365),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

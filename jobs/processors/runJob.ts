@@ -1,36 +1,57 @@
 /**
  * Wraps a job's handler for Bull: re-checks the payload (scope, then schema) and runs the handler
- * inside the tenant context it names — withTenant(orgId) as the system actor `job:<name>`, or
- * withActor(userId) for account-level jobs. A refused payload is discarded: it fails once, stays
- * in the failed list with its reason, and is never retried (Bull 4 has no UnrecoverableError).
+ * inside the tenant context it names — the org with the system actor `job:<name>`, or the user
+ * with no org for account-level jobs — handing it `inTenant` for short transactions in that
+ * context (withTenant / withActor). No transaction is open while the handler runs otherwise, so
+ * none is held across its network I/O. A refused payload is discarded: it fails once, stays in
+ * the failed list with its reason, and is never retried (Bull 4 has no UnrecoverableError).
  */
 import type Bull from 'bull';
+import { type JobScope, parseJobScope } from '../../server/jobs/define';
+import { validateJobPayload } from '../../server/jobs/enqueue';
 import { logger } from '../../server/logger';
-import { withActor, withTenant, type Tx } from '../../server/tenancy/withTenant';
-import { type JobDefinition, type JobScope, parseJobScope } from '../define';
-import { validateJobPayload } from '../enqueue';
+import { runInScope, type TenantScope } from '../../server/tenancy/context';
+import { withActor, withTenant } from '../../server/tenancy/withTenant';
+import type { JobContext, JobHandler } from '../handler';
 
-function refuseOrParse(def: JobDefinition, job: Bull.Job): { scope: JobScope; payload: JobScope } {
+function refuseOrParse(handler: JobHandler, job: Bull.Job): { scope: JobScope; payload: JobScope } {
   try {
-    return { scope: parseJobScope(def.name, job.data), payload: validateJobPayload(def, job.data) };
+    return { scope: parseJobScope(handler.job.name, job.data), payload: validateJobPayload(handler.job, job.data) };
   } catch (error) {
     void job.discard();
     throw error;
   }
 }
 
-export function jobProcessor(def: JobDefinition): (job: Bull.Job) => Promise<void> {
+const systemActorOf = (jobName: string) => ({ type: 'system', name: `job:${jobName}` }) as const;
+
+function tenantScopeOf(scope: JobScope, jobName: string): TenantScope {
+  if (scope.orgId === null) return { orgId: null, actor: { type: 'user', userId: scope.userId } };
+  return { orgId: scope.orgId, actor: systemActorOf(jobName) };
+}
+
+function inTenantFor(scope: JobScope, jobName: string): JobContext['inTenant'] {
+  if (scope.orgId === null) {
+    const { userId } = scope;
+    return (fn) => withActor(userId, fn);
+  }
+  const { orgId } = scope;
+  return (fn) => withTenant(orgId, systemActorOf(jobName), fn);
+}
+
+export function jobProcessor(handler: JobHandler): (job: Bull.Job) => Promise<void> {
+  const { name, version } = handler.job;
   return async (job) => {
-    const { scope, payload } = refuseOrParse(def, job);
+    const { scope, payload } = refuseOrParse(handler, job);
     const log = logger.child({
-      job: def.name,
+      job: name,
+      version,
       jobId: job.id,
       orgId: scope.orgId,
       userId: scope.orgId === null ? scope.userId : undefined,
       attempt: job.attemptsMade + 1,
     });
-    const run = (tx: Tx) => def.handler(payload, { tx, log, job });
-    if (scope.orgId === null) await withActor(scope.userId, run);
-    else await withTenant(scope.orgId, { type: 'system', name: `job:${def.name}` }, run);
+    const ctx = { log, job, inTenant: inTenantFor(scope, name) };
+    await runInScope(tenantScopeOf(scope, name), () => handler.run(payload, ctx));
   };
 }

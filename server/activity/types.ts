@@ -1,4 +1,10 @@
-/** The shape of an activity event as the browser receives it (list and live subscription). */
+/**
+ * The shape of an activity event as the browser receives it (list and live subscription). The
+ * relay publishes every outbox row as an OutboxMessage (server/realtime/outboxMessage.ts); an
+ * activity event is that message, which `toActivityEvent` checks at compile time.
+ */
+import { type OutboxMessageRow, toOutboxMessage } from '../realtime/outboxMessage';
+
 export type ActivityEvent = {
   /** Outbox id: increasing per org; used as the subscription's tracked id (as a string). */
   id: number;
@@ -9,21 +15,8 @@ export type ActivityEvent = {
 };
 
 /** An outbox row joined to its actor's name: what the relay publishes and the feed reads back. */
-export type ActivityRow = {
-  id: number;
-  type: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-};
+export type ActivityRow = OutboxMessageRow;
 
 export function toActivityEvent(row: ActivityRow): ActivityEvent {
-  return {
-    id: row.id,
-    type: row.type,
-    actor: row.actorUserId ? { userId: row.actorUserId, name: row.actorName } : null,
-    data: row.data,
-    createdAt: row.createdAt.toISOString(),
-  };
+  return toOutboxMessage(row);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { sendEmail, type SendEmailPayload } from '../../jobs/definitions/sendEmail';
-import { closeQueues, queueFor } from '../../jobs/queues';
+import { sendEmail, type SendEmailPayload } from '../jobs/definitions/sendEmail';
+import { closeQueues, queueFor } from '../jobs/queues';
 import { adminQuery } from '../../test/db';
 import { env } from '../env';
 import { closeRedis } from '../redis';

@@ -5,11 +5,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { passwordResetTokens, users } from '../../db/schema';
-import { sendEmail } from '../../jobs/definitions/sendEmail';
-import { enqueue } from '../../jobs/enqueue';
 import { env } from '../env';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { sendEmail } from '../jobs/definitions/sendEmail';
+import { enqueue } from '../jobs/enqueue';
 import { consumePasswordResetToken, userIdByEmail } from '../tenancy/lookups';
 import { withActor } from '../tenancy/withTenant';
 import { hashPassword } from './password';
@@ -47,6 +47,9 @@ async function sendResetLink(email: string): Promise<void> {
   });
   if (!recipient) return;
   const link = `${env.APP_URL}/reset?token=${token}`;
+  // Enqueued directly, after the commit, not through the outbox: the outbox is per org, and this
+  // mail has none. Nothing is lost if this fails — the token is unusable without the email, so the
+  // user asks again, which is what they would do for a mail that never came.
   await enqueue(sendEmail, {
     orgId: null,
     userId,

@@ -1,10 +1,12 @@
 /**
  * The invitation email, sent through the sendEmail job (SMTP when SMTP_URL is set, otherwise the
- * dev mailbox). The link carries the token; the job is removed from Redis once it succeeds
- * (sendEmail holds secrets), and nothing here logs the link.
+ * dev mailbox). The link carries the token; the job is removed from the outbox once it is queued
+ * and from Redis once it succeeds (sendEmail holds secrets), and nothing here logs the link.
  */
-import { sendEmail } from '../../jobs/definitions/sendEmail';
-import { enqueue } from '../../jobs/enqueue';
+import { sendEmail } from '../jobs/definitions/sendEmail';
+import { enqueue } from '../jobs/enqueue';
+import { recordJob } from '../jobs/recordJob';
+import type { Tx } from '../tenancy/withTenant';
 import type { InvitationMail } from './invite';
 import { invitationLink } from './tokens';
 
@@ -26,6 +28,27 @@ export function invitationEmail(sender: InvitationSender, mail: InvitationMail):
     'If you did not expect this invitation, you can ignore this email.',
   ].join('\n');
   return { subject: subject.slice(0, 200), text };
+}
+
+/**
+ * Records one email per invitation in the outbox, in the transaction that creates the invitations:
+ * sent once that commits, never if it rolls back, and not lost to a crash after the commit.
+ */
+export async function recordInvitationEmails(
+  tx: Tx,
+  sender: InvitationSender,
+  mails: readonly InvitationMail[],
+): Promise<void> {
+  for (const mail of mails) {
+    const { subject, text } = invitationEmail(sender, mail);
+    await recordJob(tx, sendEmail, {
+      orgId: sender.orgId,
+      userId: sender.inviterUserId,
+      to: mail.email,
+      subject,
+      text,
+    });
+  }
 }
 
 /** Enqueues one email per invitation; call only after the invitations committed. */

@@ -1,11 +1,12 @@
 /**
  * Test fixtures for the invitations tests: people with real addresses and sessions, callers with
  * no session (the accept page before sign-in) that collect the cookies a response would set, and
- * the invitation emails waiting in the sendEmail queue — the only place a plaintext token exists.
+ * the invitation emails waiting in the outbox or the sendEmail queue — the only places a plaintext
+ * token exists.
  * Only imported by *.test.ts files.
  */
-import { sendEmail } from '../../jobs/definitions/sendEmail';
-import { queueFor } from '../../jobs/queues';
+import { sendEmail } from '../jobs/definitions/sendEmail';
+import { queueFor } from '../jobs/queues';
 import { adminQuery } from '../../test/db';
 import type { TestOrg } from '../activity/testFixtures';
 import { SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
@@ -40,16 +41,25 @@ export async function anonymousCaller(ip = '127.0.0.1') {
 
 export type QueuedMail = { to: string; subject: string; text: string; token: string };
 
-/** Invitation emails queued (not yet sent: no worker runs in these tests), oldest first. */
+type MailPayload = { to: string; subject: string; text: string };
+
+/**
+ * Invitation emails queued (not yet sent: no worker runs in these tests), oldest first: those the
+ * relay has handed to the sendEmail queue, then those still recorded in the outbox.
+ */
 export async function queuedInvitationMails(): Promise<QueuedMail[]> {
   const jobs = await queueFor(sendEmail).getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
-  return jobs
+  const queued = jobs
     .sort((a, b) => a.timestamp - b.timestamp || Number(a.id) - Number(b.id))
-    .flatMap((job) => {
-      const data = job.data as { to: string; subject: string; text: string };
-      const token = /\/invite\/([A-Za-z0-9_-]{43})\b/.exec(data.text)?.[1];
-      return token ? [{ to: data.to, subject: data.subject, text: data.text, token }] : [];
-    });
+    .map((job) => job.data as MailPayload);
+  const recorded = await adminQuery<{ payload: MailPayload }>(
+    `select data->'payload' as payload from outbox where topic = 'jobs' and type = $1 order by id`,
+    [sendEmail.name],
+  );
+  return [...queued, ...recorded.map((row) => row.payload)].flatMap((data) => {
+    const token = /\/invite\/([A-Za-z0-9_-]{43})\b/.exec(data.text)?.[1];
+    return token ? [{ to: data.to, subject: data.subject, text: data.text, token }] : [];
+  });
 }
 
 /** The token of the newest invitation email to `email`. */

@@ -2,18 +2,13 @@
  * Notifications end to end on the real PostgreSQL and Redis: activity fans out into the inboxes of
  * the members who may read it (the feed's permission rule), as each person's preferences say, never
  * to the event's actor and never twice; inbox rows are private to their person (RLS); mark read and
- * mark all read; the unread count is live over the WebSocket; the fan-out, the immediate emails and
- * the daily digest run as Bull jobs through the real worker and reach the dev mailbox.
+ * mark all read; the unread count is live over the WebSocket. (The jobs that run this and send the
+ * emails: jobs/notifications.integration.test.ts.)
  */
 import type { TRPCClientErrorLike } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications } from '../../db/schema';
-import { notifyInbox } from '../../jobs/definitions/notifyInbox';
-import { sendDigest } from '../../jobs/definitions/sendDigest';
-import { enqueue } from '../../jobs/enqueue';
-import { readMailbox } from '../../jobs/mailer';
-import { closeQueues } from '../../jobs/queues';
-import { startWorkers } from '../../jobs/worker';
+import { closeQueues } from '../jobs/queues';
 import { adminQuery } from '../../test/db';
 import { startLiveServer, waitFor, type LiveServer } from '../../test/live';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from '../activity/testFixtures';
@@ -82,7 +77,7 @@ describe('notifications', () => {
     await writeActivity(org.orgId, admin.userId, 'api_key.created');
     const result = await fanOut(org);
     expect(result.events).toBe(4);
-    // The one email asked for waits on its inbox row to be queued (notifyInbox.integration.test.ts).
+    // The one email asked for waits on its inbox row to be queued (jobs/handlers/notifyInbox.integration.test.ts).
     const emails = await adminQuery<{ user_id: string; type: string }>(
       `select user_id, type from notifications where org_id = $1 and email_state = 'pending'`,
       [org.orgId],
@@ -158,59 +153,4 @@ describe('notifications', () => {
       subscription.unsubscribe();
     }
   });
-
-  it('runs the fan-out, the immediate email and the daily digest as jobs that reach the mailbox', async () => {
-    const workers = await startWorkers({ jobs: undefined, crons: [] });
-    try {
-      const asBilling = await callerFor(billing);
-      await asBilling.notifications.setPreference({
-        orgSlug: org.slug,
-        kind: 'invoice',
-        channel: 'digest',
-        isEnabled: true,
-      });
-      const asViewer = await callerFor(viewer);
-      const written = await writeActivity(org.orgId, org.owner.userId, 'member.roles_changed', {
-        memberName: 'Bo',
-        roles: ['Admin'],
-      });
-      await writeActivity(org.orgId, org.owner.userId, 'invoice.paid', { amount: 7 });
-      await enqueue(notifyInbox, { orgId: org.orgId });
-      // The viewer asked for member emails (first test): it arrives by the sendEmail job.
-      const mailTo = async (userEmailPart: string, subjectPart: string) =>
-        (await readMailbox()).filter((mail) => mail.to.includes(userEmailPart) && mail.subject.includes(subjectPart));
-      await waitFor(
-        async () => (await mailTo(viewer.userId, `${org.owner.name} changed Bo’s roles to Admin`)).length === 1,
-      );
-      expect((await asViewer.notifications.list({ orgSlug: org.slug })).items[0]).toMatchObject({
-        eventId: written.id,
-        type: 'member.roles_changed',
-      });
-
-      await enqueue(sendDigest, { orgId: org.orgId });
-      await waitFor(async () => (await mailTo(billing.userId, 'daily digest')).length === 1);
-      const [digest] = await mailTo(billing.userId, 'daily digest');
-      expect(digest?.text).toContain(`${org.owner.name} invoice paid`);
-      expect(digest?.text).toContain(`/o/${org.slug}/notifications`);
-      // Digested entries are not sent again.
-      await enqueue(sendDigest, { orgId: org.orgId });
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect(await mailTo(billing.userId, 'daily digest')).toHaveLength(1);
-    } finally {
-      await workers.close();
-    }
-  }, 40_000);
-
-  it('starts the fan-out as soon as the relay has published, without waiting for the cron', async () => {
-    const workers = await startWorkers({ jobs: undefined, crons: [] });
-    try {
-      const written = await writeActivity(org.orgId, org.owner.userId, 'org.updated', { fields: ['taxId'] });
-      const asViewer = await callerFor(viewer);
-      await waitFor(async () =>
-        (await asViewer.notifications.list({ orgSlug: org.slug })).items.some((item) => item.eventId === written.id),
-      );
-    } finally {
-      await workers.close();
-    }
-  }, 30_000);
 });

@@ -1,12 +1,13 @@
 /**
  * Queues the immediate emails that inbox rows carry. The fan-out (./fanOut.ts) marks a row's email
- * 'pending' in the transaction that advances the cursor; this turns pending rows into sendEmail
- * jobs and marks each 'queued' only once its job was added, in a system transaction of the org
- * that holds the rows locked (SKIP LOCKED: two runs take different rows). An enqueue that fails
- * (Redis away, the process killed) leaves its row pending for the next run — every notifyInbox run
- * calls this, and the cron starts one for every org each minute — so an email is sent at least
- * once, never lost. Each job's id is derived from its row (event × person), so a row queued again
- * after a failed commit is not added twice while the first job waits.
+ * 'pending' in the transaction that advances the cursor; this records a sendEmail job in the
+ * outbox for each pending row (server/jobs/recordJob.ts) and marks the row 'queued' in the same
+ * short system transaction of the org, which holds the rows locked (SKIP LOCKED: two runs take
+ * different rows) but makes no network call: the outbox relay adds the jobs to Bull after the
+ * commit, and keeps them until it has. A run that fails (the process killed) leaves its rows
+ * pending for the next run — every notifyInbox run calls this, and the cron starts one for every
+ * org each minute — so an email is sent at least once, never lost. Each job's id is derived from
+ * its row (event × person), so an email is not added twice while the first job waits.
  *
  * Some pending emails must never be sent; they are marked 'dropped', for good:
  *  - the person is no longer an active member of the org (removed or deactivated since the
@@ -20,8 +21,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { memberships, notifications, users } from '../../db/schema';
 import { orgNameAndSlug } from '../orgs/service';
-import { sendEmail } from '../../jobs/definitions/sendEmail';
-import { enqueue, JobPayloadError } from '../../jobs/enqueue';
+import { sendEmail } from '../jobs/definitions/sendEmail';
+import { JobPayloadError } from '../jobs/enqueue';
+import { recordJob } from '../jobs/recordJob';
 import { env } from '../env';
 import { logger, type Logger } from '../logger';
 import { withTenant, type Tx } from '../tenancy/withTenant';
@@ -33,7 +35,7 @@ export type PendingEmailsOptions = { batchSize?: number; log?: Logger };
 export type PendingEmailsResult = { queued: number; dropped: number };
 
 type PendingEmail = NotificationFacts & { userId: string; eventId: number; to: string };
-type BatchOutcome = PendingEmailsResult & { selected: number; failure: unknown };
+type BatchOutcome = PendingEmailsResult & { selected: number };
 
 /** One immediate email per inbox row (event × person), whatever the number of runs that queue it. */
 export function emailJobId(orgId: string, entry: { eventId: number; userId: string }): string {
@@ -97,13 +99,12 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
     .orderBy(asc(notifications.id))
     .limit(limit)
     .for('update', { of: notifications, skipLocked: true });
-  if (pending.length === 0) return { selected: 0, queued: 0, dropped: 0, failure: null };
+  if (pending.length === 0) return { selected: 0, queued: 0, dropped: 0 };
   const org = await orgNameAndSlug(tx, orgId);
 
   const queuedIds: number[] = [];
   const notMemberIds: number[] = [];
   const refusedIds: number[] = [];
-  let failure: unknown = null;
   for (const row of pending) {
     if (row.activeMembershipId === null || row.to === null) {
       notMemberIds.push(row.id);
@@ -111,20 +112,17 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
     }
     const email = { ...row, to: row.to };
     try {
-      await enqueue(
+      await recordJob(
+        tx,
         sendEmail,
         { orgId, userId: email.userId, ...emailFor(org, email) },
         { jobId: emailJobId(orgId, email) },
       );
       queuedIds.push(email.id);
     } catch (error) {
-      // A refused payload is this row's alone, for good, and refused before Redis: drop it, the
-      // others still go. Anything else (Redis away) may pass on a retry, and would fail the rest
-      // too, each after its own wait: keep this row and the rest pending, stop here.
-      if (!(error instanceof JobPayloadError)) {
-        failure = error;
-        break;
-      }
+      // A refused payload is this row's alone, for good: drop it, the others still go. Anything
+      // else is the database's and fails the whole transaction.
+      if (!(error instanceof JobPayloadError)) throw error;
       refusedIds.push(email.id);
       log.warn({ notificationId: email.id, reason: error.message }, 'notification email refused by sendEmail: dropped');
     }
@@ -138,14 +136,12 @@ async function queueBatch(tx: Tx, orgId: string, limit: number, log: Logger): Pr
     selected: pending.length,
     queued: queued.length,
     dropped: dropped.length,
-    failure,
   };
 }
 
 /**
  * Queues the org's pending emails, `batchSize` rows per transaction, until a batch is not full,
- * and drops those that must not be sent. When an enqueue fails, the rows settled so far are
- * committed and the error is thrown, so the calling job is retried.
+ * and drops those that must not be sent.
  */
 export async function queuePendingEmails(
   orgId: string,
@@ -158,7 +154,6 @@ export async function queuePendingEmails(
     );
     total.queued += batch.queued;
     total.dropped += batch.dropped;
-    if (batch.failure !== null) throw batch.failure;
     if (batch.selected < batchSize) return total;
   }
 }

@@ -2,6 +2,8 @@
  * The outbox relay against the real PostgreSQL and Redis: committed events reach their org's
  * channel (once, as the browser's ActivityEvent), uncommitted and rolled-back ones never do, and
  * each org's events go to that org's channel only — also with two relays claiming rows at once.
+ * Recorded jobs (topic 'jobs') are handed to the relay's enqueueJobs after the commit and deleted,
+ * never published; a relay without enqueueJobs leaves them, and a failing hand-off keeps them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
@@ -10,7 +12,7 @@ import type { ActivityEvent } from '../activity/types';
 import { withTenant } from '../tenancy/withTenant';
 import { createBus, type Bus } from './bus';
 import { channelFor, recordEvent } from './outbox';
-import { startOutboxRelay } from './outboxRelay';
+import { startOutboxRelay, type RecordedJob } from './outboxRelay';
 import { sleep, waitFor } from '../../test/live';
 
 /** Collects what the bus delivers on an org's activity channel. */
@@ -196,6 +198,50 @@ describe('outbox relay', () => {
       feedA.stop();
       feedB.stop();
       await Promise.all(relays.map((relay) => relay.close()));
+    }
+  });
+
+  it('hands committed jobs to enqueueJobs and deletes them, never publishing them; keeps them until a hand-off succeeds', async () => {
+    const jobsChannel: string[] = [];
+    const stopJobs = await bus.subscribe(channelFor(orgA.orgId, 'jobs'), (message) => jobsChannel.push(message));
+    const record = (type: string, rollback = false) =>
+      withTenant(orgA.orgId, { type: 'system', name: 'test' }, async (tx) => {
+        await recordEvent(tx, { orgId: orgA.orgId, topic: 'jobs', type, actorUserId: null, data: { secret: type } });
+        if (rollback) throw new Error('rolled back');
+      });
+    const jobRows = async () =>
+      (
+        await adminQuery<{ type: string }>(`select type from outbox where org_id = $1 and topic = 'jobs' order by id`, [
+          orgA.orgId,
+        ])
+      ).map((row) => row.type);
+
+    await record('committedJob');
+    await expect(record('rolledBackJob', true)).rejects.toThrow('rolled back');
+    const plain = startOutboxRelay({ pollIntervalMs: 100 });
+    const handed: RecordedJob[] = [];
+    let isRefusing = true;
+    const handing = startOutboxRelay({
+      pollIntervalMs: 100,
+      enqueueJobs: async (orgId, jobs) => {
+        if (isRefusing) throw new Error('queue away');
+        if (orgId === orgA.orgId) handed.push(...jobs);
+      },
+    });
+    try {
+      // The plain relay skips the row; the handing one fails and rolls back: it stays.
+      await sleep(500);
+      expect(await jobRows()).toEqual(['committedJob']);
+      isRefusing = false;
+      await waitFor(() => handed.length > 0);
+      expect(handed).toEqual([{ id: expect.any(Number), type: 'committedJob', data: { secret: 'committedJob' } }]);
+      await waitFor(async () => (await jobRows()).length === 0);
+      await sleep(300);
+      expect(handed).toHaveLength(1);
+      expect(jobsChannel).toEqual([]);
+    } finally {
+      stopJobs();
+      await Promise.all([plain.close(), handing.close()]);
     }
   });
 });

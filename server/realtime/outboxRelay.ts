@@ -9,11 +9,15 @@
  * activity in the order it was committed (server/realtime/outbox.ts). Publishing and marking happen in one transaction: if Redis refuses, it rolls back and the
  * rows wait for the next try (at-least-once; subscribers de-duplicate by id). While Redis is down
  * the relay does not try at all, and after a failure it backs off, logging once per outage.
+ *
+ * Rows of the 'jobs' topic are not published: they are handed to `enqueueJobs` (given by the
+ * composition root, so this module knows no job and no feature) in the same transaction, then
+ * deleted — their payloads may hold one-time links. A relay started without `enqueueJobs` leaves
+ * them for one that has it.
  */
 import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { outbox, users } from '../../db/schema';
-import { toActivityEvent } from '../activity/types';
 import { env } from '../env';
 import { logger } from '../logger';
 import type { Actor } from '../tenancy/context';
@@ -21,8 +25,15 @@ import { orgsWithPendingOutbox } from '../tenancy/lookups';
 import { withTenant } from '../tenancy/withTenant';
 import { closeRedisClient, connectRedis } from './bus';
 import { channelFor, type Topic } from './outbox';
+import { toOutboxMessage } from './outboxMessage';
 
-export type OutboxRelayOptions = { redisUrl?: string; pollIntervalMs?: number };
+/** A 'jobs' row: `type` names the job, `data` is what recordJob stored. */
+export type RecordedJob = { id: number; type: string; data: Record<string, unknown> };
+
+/** Adds an org's recorded jobs to the job queue; throwing leaves them in the outbox for the next try. */
+export type EnqueueRecordedJobs = (orgId: string, jobs: readonly RecordedJob[]) => Promise<void>;
+
+export type OutboxRelayOptions = { redisUrl?: string; pollIntervalMs?: number; enqueueJobs?: EnqueueRecordedJobs };
 
 /** Told, after the commit, which topics of an org a relay has just published (e.g. to start a job). */
 export type PublishedListener = (orgId: string, topics: ReadonlySet<Topic>) => void;
@@ -65,6 +76,8 @@ const log = logger.child({ component: 'outbox-relay' });
 
 export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): Promise<void> } {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  const { enqueueJobs } = options;
+  const claimedTopics = enqueueJobs ? sql`` : sql` and o.topic <> 'jobs'`;
   // No offline queue: a publish while disconnected fails at once instead of holding row locks.
   const redis = connectRedis(options.redisUrl, {
     enableOfflineQueue: false,
@@ -89,7 +102,7 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
         select o.id, o.topic, o.type, o.actor_user_id, u.name as actor_name, o.data, o.created_at
           from relay, ${outbox} o
           left join ${users} u on u.id = o.actor_user_id
-         where relay.held and o.published_at is null
+         where relay.held and o.published_at is null${claimedTopics}
          order by o.id
          limit ${BATCH}
            for update of o skip locked`);
@@ -103,26 +116,42 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
         createdAt: new Date(row.created_at),
       }));
       if (rows.length === 0) return 0;
+      const live = rows.filter((row) => row.topic !== 'jobs');
+      const jobs = rows.filter((row) => row.topic === 'jobs');
 
-      const pipeline = redis.pipeline();
-      for (const row of rows) {
-        // Topics are typed at the writer (recordEvent); the row holds one of them.
-        pipeline.publish(channelFor(orgId, row.topic as Topic), JSON.stringify(toActivityEvent(row)));
-        topics.add(row.topic as Topic);
+      if (live.length > 0) {
+        const pipeline = redis.pipeline();
+        for (const row of live) {
+          // Topics are typed at the writer (recordEvent); the row holds one of them.
+          pipeline.publish(channelFor(orgId, row.topic as Topic), JSON.stringify(toOutboxMessage(row)));
+          topics.add(row.topic as Topic);
+        }
+        const results = await pipeline.exec();
+        const failed = results?.find(([error]) => error);
+        if (!results || failed) throw failed?.[0] ?? new Error('redis pipeline was not executed');
+        await tx
+          .update(outbox)
+          .set({ publishedAt: sql`now()` })
+          .where(
+            inArray(
+              outbox.id,
+              live.map((row) => row.id),
+            ),
+          );
       }
-      const results = await pipeline.exec();
-      const failed = results?.find(([error]) => error);
-      if (!results || failed) throw failed?.[0] ?? new Error('redis pipeline was not executed');
-
-      await tx
-        .update(outbox)
-        .set({ publishedAt: sql`now()` })
-        .where(
+      if (jobs.length > 0 && enqueueJobs) {
+        await enqueueJobs(
+          orgId,
+          jobs.map(({ id, type, data }) => ({ id, type, data })),
+        );
+        topics.add('jobs');
+        await tx.delete(outbox).where(
           inArray(
             outbox.id,
-            rows.map((row) => row.id),
+            jobs.map((row) => row.id),
           ),
         );
+      }
       return rows.length;
     });
     if (count > 0) announcePublished(orgId, topics);

@@ -5,7 +5,6 @@
  * receiver retried after the backoff without losing or skipping an event, tenant isolation, and
  * the endpoint switched off after repeated failures with an activity event.
  */
-import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminQuery } from '../../../test/db';
 import { createTestOrg } from '../../activity/testFixtures';
@@ -13,9 +12,9 @@ import { caught, personIn, rolesTestOrg, type RolesTestOrg } from '../../authz/t
 import { logger } from '../../logger';
 import { withTenant } from '../../tenancy/withTenant';
 import { appendAuditEvent } from '../append';
-import { pushAudit } from '../../../jobs/definitions/pushAudit';
+import type { InTenant } from '../../jobs/define';
 import { findEndpoint } from './endpointState';
-import { AUTO_DISABLE_ACTION, FAILING_ACTIVITY, MAX_CONSECUTIVE_FAILURES, runPush } from './pushRun';
+import { AUTO_DISABLE_ACTION, FAILING_ACTIVITY, MAX_CONSECUTIVE_FAILURES, PUSH_LEASE_MS, runPush } from './pushRun';
 import { startTestReceiver, type TestReceiver } from './testReceiver';
 
 // The receiver listens on loopback over http: allowed only with the explicit switch (read at import).
@@ -44,12 +43,18 @@ async function seedEvents(orgId: string, count: number, action = 'seed.event') {
   });
 }
 
+/** Short transactions as the pushAudit job's handler opens them. */
+const inTenantOf =
+  (orgId: string): InTenant =>
+  (fn) =>
+    withTenant(orgId, JOB, fn);
+
 function runJob(orgId: string) {
-  return withTenant(orgId, JOB, (tx) => pushAudit.handler({ orgId }, { tx, log: logger, job: {} as Bull.Job }));
+  return runPush(orgId, inTenantOf(orgId), logger);
 }
 
 function runAt(orgId: string, at: Date) {
-  return withTenant(orgId, JOB, (tx) => runPush(tx, orgId, logger, { now: () => at }));
+  return runPush(orgId, inTenantOf(orgId), logger, { now: () => at });
 }
 
 async function endpointRow(orgId: string) {
@@ -192,6 +197,36 @@ describe('audit push', () => {
     row = await endpointRow(org.orgId);
     expect(row).toMatchObject({ consecutive_failures: 0, last_error: null, next_attempt_at: null });
     expect(Number(row?.cursor_seq)).toBe(all.at(-1));
+  });
+
+  it('claims the endpoint with a lease: a second run skips it, and a run that died is retried once the lease ends', async () => {
+    const org = await rolesTestOrg('push-lease');
+    await configured(org, '/lease');
+    await seedEvents(org.orgId, 2);
+    const claimedAt = new Date();
+    // The run dies after its claim, before it sends (the worker killed mid-run).
+    let calls = 0;
+    const dying: InTenant = (fn) => {
+      calls += 1;
+      if (calls > 1) throw new Error('worker killed');
+      return inTenantOf(org.orgId)(fn);
+    };
+    await expect(runPush(org.orgId, dying, logger, { now: () => claimedAt })).rejects.toThrow('worker killed');
+    expect((await endpointRow(org.orgId))?.next_attempt_at).toEqual(new Date(claimedAt.getTime() + PUSH_LEASE_MS));
+
+    // While the lease holds, another run (the next minute's, another worker's) sends nothing.
+    expect(await runAt(org.orgId, new Date(claimedAt.getTime() + 60_000))).toEqual({
+      outcome: 'idle',
+      reason: 'backing_off',
+    });
+    expect(pushesTo('/lease')).toHaveLength(0);
+
+    // Once it has expired, the batch goes, and the lease is let go.
+    expect(await runAt(org.orgId, new Date(claimedAt.getTime() + PUSH_LEASE_MS + 1))).toMatchObject({
+      outcome: 'pushed',
+    });
+    expect(pushesTo('/lease')).toHaveLength(1);
+    expect((await endpointRow(org.orgId))?.next_attempt_at).toBeNull();
   });
 
   it('keeps each org to its own events and its own endpoint', async () => {

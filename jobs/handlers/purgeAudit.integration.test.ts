@@ -4,18 +4,17 @@
  * still verifies from the first retained event, purge after purge. The purge role can do nothing
  * else, and retention stays within 30 days to 7 years.
  */
-import type Bull from 'bull';
 import { describe, expect, it } from 'vitest';
+import { createTestOrg, type TestOrg } from '../../server/activity/testFixtures';
+import { appendAuditEvent } from '../../server/audit/append';
+import { auditRowsOf } from '../../server/audit/testFixtures';
+import { verifyChain } from '../../server/audit/verify';
+import { caught, rolesTestOrg } from '../../server/authz/testFixtures';
+import { env } from '../../server/env';
+import { withTenant } from '../../server/tenancy/withTenant';
 import { adminQuery, pgErrorFrom } from '../../test/db';
-import { purgeAudit } from '../../jobs/definitions/purgeAudit';
-import { createTestOrg, type TestOrg } from '../activity/testFixtures';
-import { caught, rolesTestOrg } from '../authz/testFixtures';
-import { env } from '../env';
-import { logger } from '../logger';
-import { withTenant } from '../tenancy/withTenant';
-import { appendAuditEvent } from './append';
-import { auditRowsOf } from './testFixtures';
-import { verifyChain } from './verify';
+import { runHandler } from '../testFixtures';
+import { purgeAuditHandler } from './purgeAudit';
 
 const SYSTEM = { type: 'system', name: 'test' } as const;
 const DAY = 86_400_000;
@@ -33,9 +32,7 @@ async function eventAt(org: TestOrg, action: string, daysAgo: number) {
 }
 
 async function runPurge(org: TestOrg) {
-  await withTenant(org.orgId, { type: 'system', name: 'job:purgeAudit' }, (tx) =>
-    purgeAudit.handler({ orgId: org.orgId }, { tx, log: logger, job: {} as Bull.Job }),
-  );
+  await runHandler(purgeAuditHandler, { orgId: org.orgId });
 }
 
 describe('audit retention', () => {

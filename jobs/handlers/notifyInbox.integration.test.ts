@@ -1,32 +1,39 @@
 /**
  * The notifyInbox job on the real PostgreSQL and Redis: the fan-out marks each wanted email
- * 'pending' on its inbox row, and the emails are queued as sendEmail jobs (id: event × person) only
- * after that commit. An email is never lost — an enqueue that fails leaves it pending and a later
- * run queues it — and never queued twice, whatever the number of runs. An email that must not be
+ * 'pending' on its inbox row, and the emails are recorded as sendEmail jobs (id: event × person)
+ * in the outbox only after that commit, which the relay hands to Bull. An email is never lost —
+ * while Redis refuses it, it waits in the outbox — and never queued twice, whatever the number of
+ * runs. An email that must not be
  * sent — its person removed or deactivated meanwhile, or refused by the sendEmail job — is dropped,
  * and holds up nothing. Only the system settles an email: a member can mark their row read, never
  * change its email.
  */
-import type Bull from 'bull';
 import { and, eq, sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifyInbox } from '../../jobs/definitions/notifyInbox';
-import { sendEmail } from '../../jobs/definitions/sendEmail';
 import { notifications } from '../../db/schema';
-import { jobProcessor } from '../../jobs/processors/runJob';
-import { closeQueues, queueFor } from '../../jobs/queues';
+import {
+  addTestMember,
+  createTestOrg,
+  writeActivity,
+  type TestOrg,
+  type TestUser,
+} from '../../server/activity/testFixtures';
+import { ALL_PERMISSIONS } from '../../server/authz/permissions';
+import { sendEmail } from '../../server/jobs/definitions/sendEmail';
+import { closeQueues, queueFor } from '../../server/jobs/queues';
+import { handOffRecordedJobs } from '../../server/jobs/testFixtures';
+import { deactivateMember, removeMember } from '../../server/members/lifecycle';
+import { fanOutActivity } from '../../server/notifications/fanOut';
+import { emailJobId, queuePendingEmails } from '../../server/notifications/pendingEmails';
+import { listInbox, setPreference, unreadCount } from '../../server/notifications/service';
+import { addMember } from '../../server/orgs/members';
+import { closeRedis } from '../../server/redis';
+import type { Actor } from '../../server/tenancy/context';
+import { withTenant, type Tx } from '../../server/tenancy/withTenant';
 import { adminQuery, pgErrorFrom } from '../../test/db';
-import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from '../activity/testFixtures';
-import { ALL_PERMISSIONS } from '../authz/permissions';
-import { deactivateMember, removeMember } from '../members/lifecycle';
-import { addMember } from '../orgs/members';
-import { closeRedis } from '../redis';
-import type { Actor } from '../tenancy/context';
-import { withTenant, type Tx } from '../tenancy/withTenant';
-import { fanOutActivity } from './fanOut';
-import { emailJobId, queuePendingEmails } from './pendingEmails';
-import { listInbox, setPreference, unreadCount } from './service';
+import { runHandler } from '../testFixtures';
+import { notifyInboxHandler } from './notifyInbox';
 
 let org: TestOrg;
 /** Member emails on, in the inbox too (the default). */
@@ -89,7 +96,7 @@ beforeAll(async () => {
   // each test sees only its own events and jobs.
   await fanOut();
   await queuePendingEmails(org.orgId);
-  await queueFor(sendEmail).empty();
+  await clearQueuedEmails();
 });
 
 afterAll(async () => {
@@ -97,16 +104,19 @@ afterAll(async () => {
   await closeRedis();
 });
 
-function jobOf(orgId: string): Bull.Job {
-  return { id: 'test', data: { orgId }, attemptsMade: 0, discard: () => undefined } as unknown as Bull.Job;
-}
+const runNotifyInbox = (orgId = org.orgId) => runHandler(notifyInboxHandler, { orgId });
 
-const runNotifyInbox = (orgId = org.orgId) => jobProcessor(notifyInbox)(jobOf(orgId));
-
-/** The sendEmail jobs waiting in Redis, by id. */
+/** The sendEmail jobs waiting in Redis once the relay has handed over those recorded, by id. */
 async function queuedEmailIds(): Promise<string[]> {
+  await handOffRecordedJobs();
   const jobs = await queueFor(sendEmail).getJobs(['waiting', 'delayed', 'active']);
   return jobs.map((job) => String(job.id)).sort();
+}
+
+/** Nothing recorded or queued is left for the next test. */
+async function clearQueuedEmails(): Promise<void> {
+  await handOffRecordedJobs();
+  await queueFor(sendEmail).empty();
 }
 
 async function emailStates(eventId: number, orgId = org.orgId): Promise<Record<string, string | null>> {
@@ -141,7 +151,7 @@ describe('notifyInbox', () => {
       await runNotifyInbox();
       expect(await queuedEmailIds()).toEqual([...ids].sort());
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
@@ -175,33 +185,36 @@ describe('notifyInbox', () => {
       expect(seen.inbox.items.map((item) => item.eventId)).not.toContain(event.id);
       expect(seen.unread).toBe(unreadBefore);
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
-  it('keeps the emails pending when queueing them fails, and a later run queues each exactly once', async () => {
+  it('settles the emails without Redis; they wait in the outbox while Redis refuses them, then queue once', async () => {
     const event = await writeActivity(org.orgId, org.owner.userId, 'member.left', { name: 'Kim' });
     await fanOut();
     expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'pending', [emailOnly.userId]: 'pending' });
 
-    // The sendEmail queue loses its Redis connection: every enqueue fails for real.
+    // The sendEmail queue loses its Redis connection: the run does not need it, the hand-off fails.
     const unreachable = queueFor(sendEmail);
     await unreachable.close();
-    await expect(queuePendingEmails(org.orgId)).rejects.toThrow(/closed/i);
-    await expect(runNotifyInbox()).rejects.toThrow(/closed/i);
-    expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'pending', [emailOnly.userId]: 'pending' });
+    await runNotifyInbox();
+    expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'queued', [emailOnly.userId]: 'queued' });
+    await expect(handOffRecordedJobs()).rejects.toThrow(/closed/i);
+    const waiting = await adminQuery<{ n: number }>(
+      `select count(*)::int as n from outbox where org_id = $1 and topic = 'jobs'`,
+      [org.orgId],
+    );
+    expect(waiting[0]!.n).toBe(2);
 
-    // Redis is back (a new connection): the next run queues both, and later runs add nothing.
+    // Redis is back (a new connection): the hand-off queues both, and later runs add nothing.
     await closeQueues();
     const ids = [viewer, emailOnly].map((user) => emailJobId(org.orgId, { eventId: event.id, userId: user.userId }));
     try {
-      await runNotifyInbox();
       expect(await queuedEmailIds()).toEqual([...ids].sort());
-      expect(await emailStates(event.id)).toEqual({ [viewer.userId]: 'queued', [emailOnly.userId]: 'queued' });
       await runNotifyInbox();
       expect(await queuedEmailIds()).toEqual([...ids].sort());
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
@@ -253,7 +266,7 @@ describe('notifyInbox', () => {
         [refused.userId]: 'dropped',
       });
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
@@ -283,7 +296,7 @@ describe('notifyInbox', () => {
       expect(await emailStates(event.id, other.orgId)).toMatchObject({ [goes.userId]: 'dropped' });
       expect(await queuedEmailIds()).not.toContain(goesJob);
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
@@ -304,7 +317,7 @@ describe('notifyInbox', () => {
       expect(await queuedEmailIds()).toContain(emailJobId(other.orgId, { eventId: event.id, userId: stays.userId }));
       expect(await queuedEmailIds()).not.toContain(emailJobId(other.orgId, { eventId: event.id, userId: goes.userId }));
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
@@ -358,7 +371,7 @@ describe('notifyInbox', () => {
       expect(settled).toEqual({ queued: true, dropped: true });
     } finally {
       await queuePendingEmails(org.orgId);
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 
@@ -366,7 +379,7 @@ describe('notifyInbox', () => {
     const event = await writeActivity(org.orgId, org.owner.userId, 'member.left', { name: 'Jo' });
     await fanOut();
     await queuePendingEmails(org.orgId);
-    await queueFor(sendEmail).empty();
+    await clearQueuedEmails();
     const asViewer = <T>(fn: (tx: Tx) => Promise<T>) =>
       withTenant(org.orgId, { type: 'user', userId: viewer.userId }, fn);
     const own = and(
@@ -424,11 +437,11 @@ describe('notifyInbox', () => {
 
       // A sent email's job leaves Redis (sendEmail holds secrets); its row stays queued, so a
       // later call does not add it again.
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
       expect(await queuePendingEmails(org.orgId)).toEqual({ queued: 0, dropped: 0 });
       expect(await queuedEmailIds()).toEqual([]);
     } finally {
-      await queueFor(sendEmail).empty();
+      await clearQueuedEmails();
     }
   });
 });

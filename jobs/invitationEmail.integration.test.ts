@@ -6,12 +6,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sendEmail } from '../../jobs/definitions/sendEmail';
-import { startWorkers } from '../../jobs/worker';
-import { waitFor } from '../../test/live';
-import { createTestOrg, type TestOrg } from '../activity/testFixtures';
-import { env } from '../env';
-import { anonymousCaller, memberWithEmail, type Member } from './testFixtures';
+import { createTestOrg, type TestOrg } from '../server/activity/testFixtures';
+import { env } from '../server/env';
+import { anonymousCaller, memberWithEmail, type Member } from '../server/invitations/testFixtures';
+import { waitFor } from '../test/live';
+import { sendEmailHandler } from './handlers/sendEmail';
+import { startWorkers } from './worker';
 
 type Delivery = { to: string[]; raw: string };
 
@@ -69,7 +69,7 @@ let org: TestOrg;
 let admin: Member;
 
 beforeAll(async () => {
-  workers = await startWorkers({ jobs: [sendEmail], crons: [] });
+  workers = await startWorkers({ handlers: [sendEmailHandler], crons: [] });
   org = await createTestOrg('invsmtp');
   admin = await memberWithEmail(org, 'Smtp Admin', 'admin');
 });

@@ -1,14 +1,17 @@
 /**
- * What a job is: a name, a zod payload schema and a handler (documenso's definition/handler
- * split). Every payload names its scope (docs/decisions/004): tenant jobs `{ orgId: uuid }`,
- * account-level jobs `{ orgId: null, userId: uuid }`. The type of `defineJob` refuses a schema
- * whose output lacks `orgId`; at run time `parseJobScope` refuses such a payload at enqueue and
- * again in the worker, whatever the job's own schema says.
+ * What a job is, without what it does: a name, a version, a zod payload schema and how it is run
+ * (attempts, backoff, concurrency, whether its payload holds a secret). Producers import these
+ * definitions and `enqueue`/`recordJob`; the handlers live in jobs/handlers/ and are bound to a
+ * definition in the worker's registry (jobs/registry.ts), so this folder never imports a mailer,
+ * an HTTP client or anything under jobs/.
+ *
+ * Every payload names its scope (docs/decisions/004): tenant jobs `{ orgId: uuid }`, account-level
+ * jobs `{ orgId: null, userId: uuid }`. The type of `defineJob` refuses a schema whose output lacks
+ * `orgId`; at run time `parseJobScope` refuses such a payload at enqueue and again in the worker,
+ * whatever the job's own schema says.
  */
-import type Bull from 'bull';
 import { z } from 'zod';
-import type { Logger } from '../server/logger';
-import type { Tx } from '../server/tenancy/withTenant';
+import type { Tx } from '../tenancy/withTenant';
 
 /** Base of every tenant job's payload: extend it. */
 export const ZTenantJobScope = z.object({ orgId: z.string().uuid() });
@@ -38,16 +41,23 @@ export function parseJobScope(jobName: string, payload: unknown): JobScope {
   return parsed.data;
 }
 
-export type JobContext = { tx: Tx; log: Logger; job: Bull.Job };
+/**
+ * How a job's handler reaches the database: one short transaction of the job's scope per call,
+ * never open across the handler's network I/O (jobs/handler.ts).
+ */
+export type InTenant = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 /** A schema whose parsed value (and accepted input) names a scope. */
 export type JobPayloadSchema = z.ZodType<JobScope, z.ZodTypeDef, JobScope>;
 
 export type JobDefinition<S extends JobPayloadSchema = JobPayloadSchema> = {
   name: string;
+  /**
+   * The payload's version: raise it when a change to the schema means a handler can no longer
+   * read a payload written before it. The worker logs it with every run.
+   */
+  version: number;
   payload: S;
-  // Method syntax: a list of definitions (JobDefinition[]) holds handlers of different payloads.
-  handler(payload: z.output<S>, ctx: JobContext): Promise<void>;
   /** Tries before the job stays failed (default 5), with exponential backoff from `backoffMs` (default 1 s). */
   attempts: number;
   backoffMs: number;
@@ -57,8 +67,8 @@ export type JobDefinition<S extends JobPayloadSchema = JobPayloadSchema> = {
   holdsSecret: boolean;
 };
 
-export type JobInput<S extends JobPayloadSchema> = Pick<JobDefinition<S>, 'name' | 'payload' | 'handler'> &
-  Partial<Pick<JobDefinition<S>, 'attempts' | 'backoffMs' | 'concurrency' | 'holdsSecret'>>;
+export type JobInput<S extends JobPayloadSchema> = Pick<JobDefinition<S>, 'name' | 'payload'> &
+  Partial<Pick<JobDefinition<S>, 'version' | 'attempts' | 'backoffMs' | 'concurrency' | 'holdsSecret'>>;
 
 const JOB_NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
@@ -66,8 +76,8 @@ export function defineJob<S extends JobPayloadSchema>(input: JobInput<S>): JobDe
   if (!JOB_NAME.test(input.name)) throw new Error(`Job name "${input.name}" must be alphanumeric camelCase`);
   return {
     name: input.name,
+    version: input.version ?? 1,
     payload: input.payload,
-    handler: input.handler,
     attempts: input.attempts ?? 5,
     backoffMs: input.backoffMs ?? 1_000,
     concurrency: input.concurrency ?? 5,

@@ -14,10 +14,9 @@ describe('defineJob', () => {
     const tenant = defineJob({
       name: 'tenantThing',
       payload: ZTenantJobScope.extend({ n: z.number() }),
-      handler: async () => {},
     });
-    const account = defineJob({ name: 'accountThing', payload: ZAccountJobScope, handler: async () => {} });
-    expect([tenant.attempts, tenant.backoffMs, account.concurrency]).toEqual([5, 1_000, 5]);
+    const account = defineJob({ name: 'accountThing', payload: ZAccountJobScope });
+    expect([tenant.version, tenant.attempts, tenant.backoffMs, account.concurrency]).toEqual([1, 5, 1_000, 5]);
   });
 
   it('does not compile a payload schema without orgId', () => {
@@ -25,15 +24,12 @@ describe('defineJob', () => {
       name: 'unscoped',
       // @ts-expect-error — the payload must extend ZTenantJobScope or ZAccountJobScope
       payload: z.object({ to: z.string() }),
-      handler: async () => {},
     });
     expect(() => parseJobScope(job.name, { to: 'x' })).toThrow(JobScopeError);
   });
 
   it('refuses a job name that is not camelCase', () => {
-    expect(() => defineJob({ name: 'send email', payload: ZTenantJobScope, handler: async () => {} })).toThrow(
-      /camelCase/,
-    );
+    expect(() => defineJob({ name: 'send email', payload: ZTenantJobScope })).toThrow(/camelCase/);
   });
 });
 

@@ -7,8 +7,8 @@
  * so another install on the same Redis never takes its jobs.
  */
 import Bull from 'bull';
-import { env } from '../server/env';
-import { logger } from '../server/logger';
+import { env } from '../env';
+import { logger } from '../logger';
 import type { JobDefinition } from './define';
 
 /** Completed jobs kept for inspection; failed jobs are all kept until someone looks at them. */

@@ -1,9 +1,8 @@
 /**
- * Sends one email (jobs/mailer.ts). Tenant mail (`orgId` set, e.g. an invitation) or account mail
- * (`orgId: null` with the recipient's `userId`, e.g. a password reset).
+ * One email to send (handler: jobs/handlers/sendEmail.ts). Tenant mail (`orgId` set, e.g. an
+ * invitation) or account mail (`orgId: null` with the recipient's `userId`, e.g. a password reset).
  */
 import { z } from 'zod';
-import { sendMail } from '../mailer';
 import { defineJob, ZAccountJobScope, ZTenantJobScope } from '../define';
 
 const ZMail = {
@@ -28,7 +27,4 @@ export const sendEmail = defineJob({
   payload: ZSendEmailPayload,
   // Emails carry one-time links (password reset, invitations): nothing stays behind in Redis.
   holdsSecret: true,
-  handler: async (payload, { log }) => {
-    await sendMail({ to: payload.to, subject: payload.subject, text: payload.text, html: payload.html }, { log });
-  },
 });
