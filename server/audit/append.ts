@@ -10,15 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import {
-  ACTIVITY_HOOK_ORDER,
-  activityInsertCtes,
-  MAX_KEPT_ROWS,
-  reportActivityIds,
-  takeHeldActivity,
-} from '../realtime/outbox';
+import { ACTIVITY_HOOK_ORDER, activityInsertCtes, reportActivityIds, takeHeldActivity } from '../realtime/outbox';
 import { beforeCommit, transactionState, type BeforeCommitHook } from '../tenancy/commitHooks';
-import { executePrepared } from '../tenancy/preparedStatement';
+import { executePrepared, MAX_KEPT_ROWS } from '../tenancy/preparedStatement';
 import type { Tx } from '../tenancy/withTenant';
 import { countryOf, normalizeIp } from './geo';
 import { redact } from './redact';

@@ -9,7 +9,7 @@
  * tenancy/commitHooks.ts), under a per-org lock held to the commit: whichever transaction writes
  * its events first also commits first. Written last, the lock is the last one a transaction takes
  * (decision 013): when the transaction also records an audit event, the audit hook runs first and
- * writes these events in its own statement, after the chain head's lock (server/audit/atCommit.ts);
+ * writes these events in its own statement, after the chain head's lock (server/audit/append.ts);
  * this hook writes what is left. So it cannot be part of a deadlock. The relay publishes each
  * org's rows in id order, one relay per org at a time (outboxRelay.ts).
  */
@@ -17,7 +17,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import { channelName } from '../redis';
 import { beforeCommit, transactionState, type BeforeCommitHook } from '../tenancy/commitHooks';
-import { executePrepared } from '../tenancy/preparedStatement';
+import { executePrepared, MAX_KEPT_ROWS } from '../tenancy/preparedStatement';
 import type { Tx } from '../tenancy/withTenant';
 
 /**
@@ -43,9 +43,6 @@ export type RecordOptions = {
 };
 
 export type HeldActivity = { event: OutboxEventInput; onWritten?: (id: number) => void };
-
-/** Statements with up to this many rows are prepared once per connection (a handful of texts). */
-export const MAX_KEPT_ROWS = 4;
 
 const HELD_ACTIVITY = Symbol('held activity events');
 

@@ -12,6 +12,9 @@ import type { Tx } from './withTenant';
 
 const dialect = new PgDialect();
 
+/** Statements with up to this many rows are prepared once per connection (a handful of texts). */
+export const MAX_KEPT_ROWS = 4;
+
 export async function executePrepared<T extends Record<string, unknown>>(
   tx: Tx,
   statement: SQL,
