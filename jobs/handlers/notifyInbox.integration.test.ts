@@ -29,7 +29,7 @@ import { emailJobId, queuePendingEmails } from '../../server/notifications/pendi
 import { listInbox, setPreference, unreadCount } from '../../server/notifications/service';
 import { addMember } from '../../server/orgs/members';
 import { closeRedis } from '../../server/redis';
-import type { Actor } from '../../server/tenancy/context';
+import type { Principal } from '../../server/tenancy/principal';
 import { withTenant, type Tx } from '../../server/tenancy/withTenant';
 import { adminQuery, pgErrorFrom } from '../../test/db';
 import { runHandler } from '../testFixtures';
@@ -68,7 +68,6 @@ async function ownerActsOn(inOrg: TestOrg, member: TestUser, action: typeof deac
     [inOrg.orgId, [inOrg.owner.userId, member.userId]],
   );
   const membershipOf = (userId: string) => rows.find((row) => row.user_id === userId)!.id;
-  const afterCommit: (() => Promise<void>)[] = [];
   await withTenant(inOrg.orgId, { type: 'user', userId: inOrg.owner.userId }, (tx) =>
     action(
       tx,
@@ -79,10 +78,8 @@ async function ownerActsOn(inOrg: TestOrg, member: TestUser, action: typeof deac
         permissions: new Set(ALL_PERMISSIONS),
       },
       membershipOf(member.userId),
-      (task) => afterCommit.push(task),
     ),
   );
-  for (const task of afterCommit) await task();
 }
 
 beforeAll(async () => {
@@ -329,14 +326,14 @@ describe('notifyInbox', () => {
       [org.orgId, event.id],
     );
     const idOf = (user: TestUser) => Number(rows.find((row) => row.user_id === user.userId)!.id);
-    const settleAs = (actor: Actor, ids: number[], state: string, orgId = org.orgId) =>
+    const settleAs = (actor: Principal, ids: number[], state: string, orgId = org.orgId) =>
       withTenant(org.orgId, actor, async (tx) => {
         const result = await tx.execute<{ id: string }>(
           sql`select id from app_settle_notification_emails(${orgId}::uuid, ${sql.param(ids)}::bigint[], ${state}) as id`,
         );
         return result.rows.map((row) => Number(row.id));
       });
-    const system: Actor = { type: 'system', name: 'test' };
+    const system: Principal = { type: 'system', name: 'test' };
     const both = [idOf(viewer), idOf(emailOnly)];
     try {
       // A member may not settle their own email; nor may another org's transaction settle this one.

@@ -23,11 +23,11 @@ function refuseOrParse(handler: JobHandler, job: Bull.Job): { scope: JobScope; p
   }
 }
 
-const systemActorOf = (jobName: string) => ({ type: 'system', name: `job:${jobName}` }) as const;
+const systemPrincipalOf = (jobName: string) => ({ type: 'system', name: `job:${jobName}` }) as const;
 
 function tenantScopeOf(scope: JobScope, jobName: string): TenantScope {
-  if (scope.orgId === null) return { orgId: null, actor: { type: 'user', userId: scope.userId } };
-  return { orgId: scope.orgId, actor: systemActorOf(jobName) };
+  if (scope.orgId === null) return { orgId: null, principal: { type: 'user', userId: scope.userId } };
+  return { orgId: scope.orgId, principal: systemPrincipalOf(jobName) };
 }
 
 function inTenantFor(scope: JobScope, jobName: string): JobContext['inTenant'] {
@@ -36,7 +36,7 @@ function inTenantFor(scope: JobScope, jobName: string): JobContext['inTenant'] {
     return (fn) => withActor(userId, fn);
   }
   const { orgId } = scope;
-  return (fn) => withTenant(orgId, systemActorOf(jobName), fn);
+  return (fn) => withTenant(orgId, systemPrincipalOf(jobName), fn);
 }
 
 export function jobProcessor(handler: JobHandler): (job: Bull.Job) => Promise<void> {

@@ -20,7 +20,7 @@ import { getBus, type Bus } from '../realtime/bus';
 import { DEFAULT_MAX_BUFFERED, openChannelFeed } from '../realtime/channelFeed';
 import type { LiveHandoff } from '../realtime/liveFrames';
 import { channelFor } from '../realtime/outbox';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import { EVERY_ACTIVITY, type ActivityReader } from './eventPermissions';
 import { ActivityCursor, accessEndedError, accessEventConcerns, liveMessage } from './liveCursor';
@@ -44,7 +44,7 @@ export type LiveAccessWatch = {
 
 export type LiveActivityOptions = {
   orgId: string;
-  actor: Actor;
+  actor: Principal;
   /** What this member may see; every event when omitted (system actors). */
   reader?: ActivityReader;
   /** The last id the client has (from `tracked`); null for a fresh subscription. */

@@ -7,7 +7,7 @@
  */
 import { AppError } from '../errors';
 import { SharedFrames } from '../realtime/liveFrames';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import type { ActivityReader } from './eventPermissions';
 import { resourceOf } from './eventResources';
@@ -39,7 +39,7 @@ export class ActivityCursor {
 
   constructor(
     private readonly orgId: string,
-    private readonly actor: Actor,
+    private readonly actor: Principal,
     /** The client already has everything up to here. */
     private readonly floor: number,
     /** Where a database read resumes. */

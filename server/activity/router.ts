@@ -67,7 +67,7 @@ export const activityRouter = router({
     .subscription(({ ctx, input, signal }) =>
       liveActivity({
         orgId: ctx.org.id,
-        actor: ctx.actor,
+        actor: ctx.principal,
         reader: activityReader((permission) => ctx.can(permission).allowed),
         lastEventId: input.lastEventId ? Number(input.lastEventId) : null,
         signal,

@@ -3,12 +3,16 @@
  * hashes under the org's chain-head lock) and, in a data-modifying CTE of the same statement, the
  * outbox row that the relay publishes on `org:<id>:audit` after commit — a live tail wake-up
  * carrying only the seq and action. A mutation's success event goes further: it is held until
- * the transaction's last statement and written there with its activity events, because every
- * mutation pays for it (bench/audit.bench.ts).
+ * the transaction's last statement — this module's before-commit hook (server/tenancy/
+ * commitHooks.ts) — and written there with the transaction's activity events, because every
+ * mutation pays for it (bench/audit.bench.ts): one round trip, the chain head's lock taken before
+ * the org's activity lock (decision 013).
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import { heldWritesOf } from '../tenancy/heldWrites';
+import { ACTIVITY_HOOK_ORDER, activityInsertCtes, reportActivityIds, takeHeldActivity } from '../realtime/outbox';
+import { beforeCommit, transactionState, type BeforeCommitHook } from '../tenancy/commitHooks';
+import { executePrepared, MAX_KEPT_ROWS } from '../tenancy/preparedStatement';
 import type { Tx } from '../tenancy/withTenant';
 import { countryOf, normalizeIp } from './geo';
 import { redact } from './redact';
@@ -41,9 +45,9 @@ function auditValues(event: AuditEventInput): SQL {
 /**
  * The common table expressions `e` (the audit rows, in order: the trigger chains them) and `o`
  * (their outbox wake-ups), for a statement that selects from `e` — alone (appendAuditEvent) or
- * with the transaction's activity events (server/tenancy/commitWrites.ts).
+ * with the transaction's activity events (writeHeldAudit).
  */
-export function auditInsertCtes(events: AuditEventInput[]): SQL {
+function auditInsertCtes(events: AuditEventInput[]): SQL {
   return sql`e as (
       insert into audit_events (org_id, id, occurred_at, actor_type, actor_id, actor_email, action,
                                 resource_type, resource_id, outcome, reason, ip, user_agent, country,
@@ -66,13 +70,45 @@ export async function appendAuditEvent(tx: Tx, event: AuditEventInput): Promise<
   return { seq: Number(row.seq) };
 }
 
+const HELD_AUDIT = Symbol('held audit events');
+
+function heldAuditOf(tx: Tx): AuditEventInput[] {
+  return transactionState<AuditEventInput[]>(tx, HELD_AUDIT, () => []);
+}
+
+/**
+ * Before the activity hook: each org's held audit events and its held activity events in one
+ * statement, the audit insert (and its chain-head lock) before the activity lock.
+ */
+const writeHeldAudit: BeforeCommitHook = {
+  order: ACTIVITY_HOOK_ORDER - 10,
+  async run(tx) {
+    const held = heldAuditOf(tx).splice(0);
+    for (const orgId of new Set(held.map((event) => event.orgId))) {
+      const audit = held.filter((event) => event.orgId === orgId);
+      const activity = takeHeldActivity(tx, orgId);
+      const keep = audit.length + activity.length <= MAX_KEPT_ROWS;
+      if (activity.length === 0) {
+        await executePrepared(tx, sql`with ${auditInsertCtes(audit)} select 1`, { keep });
+        continue;
+      }
+      const result = await executePrepared<{ id: string }>(
+        tx,
+        sql`with ${auditInsertCtes(audit)}, ${activityInsertCtes(orgId, activity, true)} select id from a`,
+        { keep },
+      );
+      reportActivityIds(activity, result.rows);
+    }
+  },
+};
+
 /**
  * A mutation's success event: written with the transaction's last statement, just before COMMIT
- * (server/tenancy/commitWrites.ts), so it commits with the change or not at all and costs no
- * round trip of its own.
+ * (writeHeldAudit), so it commits with the change or not at all and costs no round trip of its own.
  */
 export function recordAuditEventAtCommit(tx: Tx, event: AuditEventInput): void {
   // Refused now, in the resolver's stack, rather than at COMMIT.
   if (event.outcome === 'failure' && !event.reason) throw new Error('a failed audit event needs a reason');
-  heldWritesOf(tx).audit.push({ ...event, occurredAt: event.occurredAt ?? new Date() });
+  heldAuditOf(tx).push({ ...event, occurredAt: event.occurredAt ?? new Date() });
+  beforeCommit(tx, writeHeldAudit);
 }

@@ -8,7 +8,7 @@
 import { and, asc, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { auditEvents } from '../../db/schema';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import {
   csvHeader,
@@ -46,7 +46,7 @@ async function exportBatch(tx: Tx, filters: AuditFilters, after: Keyset | null):
 
 export async function* exportAuditEvents(options: {
   orgId: string;
-  actor: Actor;
+  actor: Principal;
   filters: AuditFilters;
   format: ExportFormat;
   signal?: AbortSignal;

@@ -9,7 +9,7 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import { auditEventsAfter, latestAuditSeq, type AuditFilters } from './query';
 import type { AuditEvent } from './types';
@@ -18,7 +18,7 @@ const READ_PAGE = 200;
 
 export type LiveAuditOptions = {
   orgId: string;
-  actor: Actor;
+  actor: Principal;
   filters: AuditFilters;
   lastEventId: number | null;
   signal?: AbortSignal;

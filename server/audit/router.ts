@@ -67,7 +67,7 @@ export const auditRouter = router({
   verify: memberProcedure
     .meta({ permission: 'audit:read' })
     .output(ZVerification)
-    .query(({ ctx }) => verifyChain(ctx.org.id, ctx.actor)),
+    .query(({ ctx }) => verifyChain(ctx.org.id, ctx.principal)),
 
   live: memberProcedure
     .meta({ permission: 'audit:read' })
@@ -82,7 +82,7 @@ export const auditRouter = router({
     .subscription(({ ctx, input, signal }) =>
       liveAudit({
         orgId: ctx.org.id,
-        actor: ctx.actor,
+        actor: ctx.principal,
         filters: input.filters,
         lastEventId: input.lastEventId ? Number(input.lastEventId) : null,
         signal,

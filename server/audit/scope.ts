@@ -1,22 +1,25 @@
 /**
- * The audit scope of one mutation: opened by the tRPC audit middleware (server/audit/middleware.ts)
+ * The audit scope of one call: opened by the audit core (./auditedAction.ts) for any transport
  * and carried through async calls, so the procedure chain and any service can add to the event
  * without a parameter. What is acted on comes from the procedure's declaration (./declaration.ts);
  * a service whose before/after no declared snapshot can read describes it with
  * `auditChange({ before, after })`. Outside a mutation it is a no-op.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '../tenancy/principal';
 import type { AuditDeclaration } from './declaration';
 import type { AuditActor, AuditRequest } from './types';
 
 export type AuditScope = {
-  /** The procedure path: which procedure opened the scope (a nested call has its own). */
+  /** Which call opened the scope (a tRPC path, a REST route): a nested call has its own. */
   path: string;
   /** What the procedure declares; null for queries and subscriptions (recorded only when refused). */
   declaration: AuditDeclaration | null;
   /** Mutations are audited either way; a query or subscription only when the gate refuses it. */
   isMutation: boolean;
   actor: AuditActor;
+  /** Who acts: the failure event's own transaction runs as them. */
+  principal: Principal;
   request: AuditRequest;
   /** What the caller sent (unvalidated): declared ids are read from it, never stored whole. */
   rawInput: unknown;

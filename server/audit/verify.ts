@@ -9,7 +9,7 @@
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { auditChainHeads, auditEvents } from '../../db/schema';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import { canonicalEncoding, chainHash, GENESIS_HASH, type CanonicalFields } from './canonical';
 
@@ -82,7 +82,7 @@ async function isAnchored(tx: Tx, seq: number, prevHashHex: string): Promise<boo
   return row !== undefined;
 }
 
-export async function verifyChain(orgId: string, actor: Actor): Promise<ChainVerification> {
+export async function verifyChain(orgId: string, actor: Principal): Promise<ChainVerification> {
   const result: ChainVerification = { ok: true, checked: 0, firstSeq: null, lastSeq: null, anchor: null, broken: null };
   const fail = (row: { seqNumber: number; id: string } | null, seq: number, reason: string) => {
     result.ok = false;

@@ -9,6 +9,7 @@
 import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { sessions } from '../../db/schema';
 import { logger } from '../logger';
+import { afterCommit } from '../tenancy/commitHooks';
 import { withActor, type Tx } from '../tenancy/withTenant';
 import { publishEndedSessions, type EndedSessions } from './sessionEnded';
 
@@ -61,17 +62,13 @@ export function sessionIdStartsWith(prefix: string): SQL {
  * node closes those of the user's sockets whose session no longer exists — exactly the ones it
  * revoked, not a session begun after the commit.
  */
-export async function endMemberSessions(
-  tx: Tx,
-  membershipId: string,
-  afterCommit: (task: () => Promise<void>) => void,
-): Promise<number> {
+export async function endMemberSessions(tx: Tx, membershipId: string): Promise<number> {
   const result = await tx.execute<{ user_id: string | null; revoked: number }>(
     sql`select * from app_revoke_member_sessions(${membershipId}::uuid)`,
   );
   const row = result.rows[0];
   const userId = row?.user_id;
   const revoked = row?.revoked ?? 0;
-  if (userId && revoked > 0) afterCommit(() => announce({ userId }));
+  if (userId && revoked > 0) afterCommit(tx, () => announce({ userId }));
   return revoked;
 }

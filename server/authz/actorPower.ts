@@ -24,16 +24,20 @@ export type RoleActor = {
   conditions?: Readonly<Partial<Record<Permission, readonly string[]>>>;
 };
 
-/** What a member's request context knows of them, as the RoleActor every power check takes. */
+/**
+ * The acting member as every service and power check takes them, from a member's request context:
+ * the one reader of that context for authorization (every router calls it).
+ */
 export function roleActorOf(ctx: {
   org: { id: string };
   user: { id: string };
-  member: { permissions: RoleActor['permissions'] };
+  member: { membershipId: string; permissions: RoleActor['permissions'] };
   access: { conditions: NonNullable<RoleActor['conditions']> };
-}): RoleActor {
+}): RoleActor & { membershipId: string } {
   return {
     orgId: ctx.org.id,
     userId: ctx.user.id,
+    membershipId: ctx.member.membershipId,
     permissions: ctx.member.permissions,
     conditions: ctx.access.conditions,
   };

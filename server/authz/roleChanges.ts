@@ -16,7 +16,7 @@ import { isAppError } from '../errors';
 import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant, type Tx } from '../tenancy/withTenant';
 import type { RoleView } from './roleSchemas';
 import { getRole } from './roleServiceQueries';
@@ -35,7 +35,7 @@ export type LiveRoleChangesOptions = {
   roleId: string;
   /** The version the editor shows; anything newer is reported. */
   knownVersion: number;
-  actor: Actor;
+  actor: Principal;
   signal?: AbortSignal;
   bus?: Bus;
 };

@@ -82,7 +82,7 @@ export const rolesRouter = router({
         orgId: ctx.org.id,
         roleId: input.roleId,
         knownVersion: input.knownVersion,
-        actor: ctx.actor,
+        actor: ctx.principal,
         signal,
       }),
     ),

@@ -50,11 +50,3 @@ export async function recordInvitationEmails(
     });
   }
 }
-
-/** Enqueues one email per invitation; call only after the invitations committed. */
-export async function sendInvitationEmails(sender: InvitationSender, mails: readonly InvitationMail[]): Promise<void> {
-  for (const mail of mails) {
-    const { subject, text } = invitationEmail(sender, mail);
-    await enqueue(sendEmail, { orgId: sender.orgId, userId: sender.inviterUserId, to: mail.email, subject, text });
-  }
-}

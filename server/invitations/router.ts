@@ -2,7 +2,8 @@
  * The invitations procedures: wiring only. Admin side (users:invite): options, invite, list,
  * resend, revoke and the live changes. Link side (no org permission): preview (public),
  * acceptNewUser (public, signs the new person in) and acceptAsCurrentUser (signed in).
- * Invitation emails are enqueued after the tenant transaction commits.
+ * Invitation emails are enqueued once the tenant transaction (with the invitations, their audit
+ * event and their activity) has committed.
  */
 import { z } from 'zod';
 import { endSession } from '../auth/endSessions';
@@ -10,13 +11,12 @@ import { SESSION_COOKIE, createSession } from '../auth/session';
 import { roleActorOf } from '../authz/actorPower';
 import { fromInput } from '../audit/declaration';
 import { AppError } from '../errors';
-import { withTenant } from '../tenancy/withTenant';
 import type { Context } from '../trpc/context';
 import { sessionCookieOptions } from '../trpc/context';
 import { router } from '../trpc/init';
 import { authedProcedure, memberProcedure, orgProcedure, publicProcedure } from '../trpc/procedures';
 import { acceptAsNewUser, acceptAsSignedInUser, wrongAccountMessage } from './accept';
-import { sendInvitationEmails, type InvitationSender } from './email';
+import { recordInvitationEmails, type InvitationSender } from './email';
 import { inviteOptions } from './grants';
 import { allowedDomainsOf, inviteMany } from './invite';
 import { previewByIp } from './limits';
@@ -49,11 +49,10 @@ async function startSession(ctx: Context, userId: string): Promise<void> {
   ctx.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(expiresAt));
 }
 
-const invite = memberProcedure.meta({ permission: 'users:invite' });
+const invite = orgProcedure.meta({ permission: 'users:invite' });
 
 export const invitationsRouter = router({
-  options: orgProcedure
-    .meta({ permission: 'users:invite' })
+  options: invite
     .output(ZInviteOptions)
     .query(async ({ ctx }) => inviteOptions(ctx.db, roleActorOf(ctx), await allowedDomainsOf(ctx.db, ctx.org.id))),
 
@@ -63,15 +62,12 @@ export const invitationsRouter = router({
     .input(ZInviteInput)
     .output(z.object({ results: z.array(ZInviteResult) }))
     .mutation(async ({ ctx, input }) => {
-      const { results, mails } = await withTenant(ctx.org.id, ctx.actor, (tx) =>
-        inviteMany(tx, roleActorOf(ctx), input),
-      );
-      await sendInvitationEmails(senderOf(ctx), mails);
+      const { results, mails } = await inviteMany(ctx.db, roleActorOf(ctx), input);
+      await recordInvitationEmails(ctx.db, senderOf(ctx), mails);
       return { results };
     }),
 
-  list: orgProcedure
-    .meta({ permission: 'users:invite' })
+  list: invite
     .input(ZListInput)
     .output(ZInvitationPage)
     .query(({ ctx, input }) => listInvitations(ctx.db, input)),
@@ -88,10 +84,8 @@ export const invitationsRouter = router({
     .input(ZInvitationIdInput)
     .output(z.object({ email: z.string(), expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
-      const mail = await withTenant(ctx.org.id, ctx.actor, (tx) =>
-        resendInvitation(tx, roleActorOf(ctx), input.invitationId),
-      );
-      await sendInvitationEmails(senderOf(ctx), [mail]);
+      const mail = await resendInvitation(ctx.db, roleActorOf(ctx), input.invitationId);
+      await recordInvitationEmails(ctx.db, senderOf(ctx), [mail]);
       return { email: mail.email, expiresAt: mail.expiresAt };
     }),
 
@@ -109,7 +103,9 @@ export const invitationsRouter = router({
     .output(z.object({ email: z.string() }))
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, roleActorOf(ctx), input.invitationId)),
 
-  changes: invite.subscription(({ ctx, signal }) => liveInvitations({ orgId: ctx.org.id, signal })),
+  changes: memberProcedure
+    .meta({ permission: 'users:invite' })
+    .subscription(({ ctx, signal }) => liveInvitations({ orgId: ctx.org.id, signal })),
 
   preview: publicProcedure
     .meta({ access: 'public' })

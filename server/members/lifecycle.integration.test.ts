@@ -339,14 +339,14 @@ describe('member lifecycle', () => {
     };
     const deactivate = await caught(
       withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
-        deactivateMember(tx, covering, lead.membershipId, () => undefined),
+        deactivateMember(tx, covering, lead.membershipId),
       ),
     );
     expect(deactivate.code).toBe('CONFLICT');
     expect(deactivate.message).toBe(LAST_MANAGER_MESSAGE);
     const remove = await caught(
       withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
-        removeMember(tx, covering, lead.membershipId, () => undefined),
+        removeMember(tx, covering, lead.membershipId),
       ),
     );
     expect(remove.message).toBe(LAST_MANAGER_MESSAGE);
@@ -362,7 +362,7 @@ describe('member lifecycle', () => {
     await lead.caller.roles.setMemberRoles({ orgSlug: small.slug, membershipId: lead.membershipId, roleIds: [viewer] });
     await expect(
       withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
-        deactivateMember(tx, covering, other.membershipId, () => undefined),
+        deactivateMember(tx, covering, other.membershipId),
       ),
     ).rejects.toMatchObject({ message: LAST_MANAGER_MESSAGE });
   });

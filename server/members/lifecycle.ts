@@ -15,7 +15,6 @@ import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import { assertNotSelf, assertOrgKeepsStewards, loadTarget, type LifecycleTarget } from './guards';
-import type { AfterCommit } from './procedure';
 import type { LifecycleResult } from './schemas';
 
 /** The acting member: whom events name, and the power that bounds whom they may act on. */
@@ -58,16 +57,11 @@ async function recordLifecycle(
 }
 
 /** Ends the person's sessions (when they are active nowhere else) and closes their sockets after commit. */
-async function signOut(tx: Tx, target: LifecycleTarget, afterCommit: AfterCommit): Promise<number> {
-  return endMemberSessions(tx, target.id, afterCommit);
+async function signOut(tx: Tx, target: LifecycleTarget): Promise<number> {
+  return endMemberSessions(tx, target.id);
 }
 
-export async function deactivateMember(
-  tx: Tx,
-  actor: MemberActor,
-  membershipId: string,
-  afterCommit: AfterCommit,
-): Promise<LifecycleResult> {
+export async function deactivateMember(tx: Tx, actor: MemberActor, membershipId: string): Promise<LifecycleResult> {
   const { orgId } = actor;
   await lockRoleGraph(tx, orgId);
   const target = await loadTarget(tx, orgId, membershipId);
@@ -78,7 +72,7 @@ export async function deactivateMember(
   }
   await assertOrgKeepsStewards(tx, orgId, target);
   await setStatus(tx, orgId, target, 'deactivated');
-  const sessionsRevoked = await signOut(tx, target, afterCommit);
+  const sessionsRevoked = await signOut(tx, target);
   await recordLifecycle(tx, actor, target, 'member.deactivated', { sessionsRevoked });
   return { member: await getMember(tx, actor, target.id), sessionsRevoked };
 }
@@ -96,12 +90,7 @@ export async function reactivateMember(tx: Tx, actor: MemberActor, membershipId:
 }
 
 /** Deletes the membership; its roles and team memberships go with it (ON DELETE CASCADE). */
-export async function removeMember(
-  tx: Tx,
-  actor: MemberActor,
-  membershipId: string,
-  afterCommit: AfterCommit,
-): Promise<LifecycleResult> {
+export async function removeMember(tx: Tx, actor: MemberActor, membershipId: string): Promise<LifecycleResult> {
   const { orgId } = actor;
   await lockRoleGraph(tx, orgId);
   const target = await loadTarget(tx, orgId, membershipId);
@@ -110,7 +99,7 @@ export async function removeMember(
   await assertOrgKeepsStewards(tx, orgId, target);
   // The session function acts only on a deactivated membership: mark it so, sign out, then delete.
   if (target.status === 'active') await setStatus(tx, orgId, target, 'deactivated');
-  const sessionsRevoked = await signOut(tx, { ...target, status: 'deactivated' }, afterCommit);
+  const sessionsRevoked = await signOut(tx, { ...target, status: 'deactivated' });
   await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.id, target.id)));
   await recordLifecycle(tx, actor, target, 'member.removed', { email: target.email, sessionsRevoked });
   return { member: null, sessionsRevoked };

@@ -8,8 +8,7 @@ import { directoryFilterOptions, listMembers } from './directory';
 import { listMemberBatch } from './directoryBatch';
 import { getMember } from './getMember';
 import { assertMemberReadable, readableMembersWhere } from './readScope';
-import { deactivateMember, reactivateMember, removeMember, type MemberActor } from './lifecycle';
-import { memberLifecycleProcedure } from './procedure';
+import { deactivateMember, reactivateMember, removeMember } from './lifecycle';
 import {
   ZFilterOptions,
   ZLifecycleResult,
@@ -28,15 +27,11 @@ import { updateMemberAttributes } from './updateAttributes';
 
 /** users:read may hang on the member read (its region, say): each read applies it (readScope.ts). */
 const readMembers = orgProcedure.meta({ permission: 'users:read', checksResource: true });
-const manageMembers = memberLifecycleProcedure.meta({ permission: 'users:manage' });
+const manageMembers = orgProcedure.meta({ permission: 'users:manage' });
 
 /** A change to one membership; its request is the event's "after". */
 function membershipChange(action: string): AuditDeclaration {
   return { action, resource: 'membership', id: fromInput('membershipId'), snapshot: 'request' };
-}
-
-function memberActorOf(ctx: Parameters<typeof roleActorOf>[0] & { member: { membershipId: string } }): MemberActor {
-  return { ...roleActorOf(ctx), membershipId: ctx.member.membershipId };
 }
 
 export const membersRouter = router({
@@ -57,7 +52,7 @@ export const membersRouter = router({
     .input(ZMemberIdInput)
     .output(ZMemberDetail)
     .query(async ({ ctx, input }) => {
-      const member = await getMember(ctx.db, memberActorOf(ctx), input.membershipId);
+      const member = await getMember(ctx.db, roleActorOf(ctx), input.membershipId);
       assertMemberReadable(ctx.access, member);
       return member;
     }),
@@ -66,30 +61,30 @@ export const membersRouter = router({
     .meta({ audit: membershipChange('members.updateAttributes') })
     .input(ZUpdateAttributesInput)
     .output(z.object({ member: ZMemberDetail, changed: z.array(z.enum(['department', 'region', 'title', 'manager'])) }))
-    .mutation(({ ctx, input }) => updateMemberAttributes(ctx.db, memberActorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateMemberAttributes(ctx.db, roleActorOf(ctx), input)),
 
   deactivate: manageMembers
     .meta({ audit: membershipChange('members.deactivate') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
-    .mutation(({ ctx, input }) => deactivateMember(ctx.db, memberActorOf(ctx), input.membershipId, ctx.afterCommit)),
+    .mutation(({ ctx, input }) => deactivateMember(ctx.db, roleActorOf(ctx), input.membershipId)),
 
   reactivate: manageMembers
     .meta({ audit: membershipChange('members.reactivate') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
-    .mutation(({ ctx, input }) => reactivateMember(ctx.db, memberActorOf(ctx), input.membershipId)),
+    .mutation(({ ctx, input }) => reactivateMember(ctx.db, roleActorOf(ctx), input.membershipId)),
 
   remove: manageMembers
     .meta({ audit: membershipChange('members.remove') })
     .input(ZMemberIdInput)
     .output(ZLifecycleResult)
-    .mutation(({ ctx, input }) => removeMember(ctx.db, memberActorOf(ctx), input.membershipId, ctx.afterCommit)),
+    .mutation(({ ctx, input }) => removeMember(ctx.db, roleActorOf(ctx), input.membershipId)),
 
   /** users:manage at the gate; the service also requires the caller to hold the Owner role. */
   transferOwnership: manageMembers
     .meta({ audit: membershipChange('members.transferOwnership') })
     .input(ZTransferOwnershipInput)
     .output(ZTransferOwnershipResult)
-    .mutation(({ ctx, input }) => transferOwnership(ctx.db, memberActorOf(ctx), input.membershipId)),
+    .mutation(({ ctx, input }) => transferOwnership(ctx.db, roleActorOf(ctx), input.membershipId)),
 });

@@ -8,11 +8,11 @@
 import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import { unreadCount } from './service';
 
-export type LiveUnreadOptions = { orgId: string; userId: string; actor: Actor; signal?: AbortSignal; bus?: Bus };
+export type LiveUnreadOptions = { orgId: string; userId: string; actor: Principal; signal?: AbortSignal; bus?: Bus };
 
 function namesUser(message: string, userId: string): boolean {
   const event = JSON.parse(message) as { data?: { userIds?: unknown } };

@@ -63,7 +63,7 @@ export const notificationsRouter = router({
   unread: memberProcedure
     .meta({ permission: 'activity:read' })
     .input(z.object({}))
-    .subscription(({ ctx, signal }) => liveUnreadCount({ ...who(ctx), actor: ctx.actor, signal })),
+    .subscription(({ ctx, signal }) => liveUnreadCount({ ...who(ctx), actor: ctx.principal, signal })),
 
   markRead: orgProcedure
     .meta({ permission: 'activity:read', audit: { action: 'notifications.markRead', resource: 'notification' } })

@@ -5,16 +5,19 @@
  * Activity events are the org's feed, and a client resumes the feed after the last id it has
  * (`lastEventId`): their ids must follow commit order, or an event committed late under a lower
  * id would fall behind a client that already resumed past it. So inside withTenant they are held
- * until the transaction's work is done and written just before COMMIT (server/tenancy/
- * commitWrites.ts), under a per-org lock held to the commit: whichever transaction writes its
- * events first also commits first. Written last, the lock is the last one a transaction takes
- * (after the audit chain head's, in the same statement), so it cannot be part of a deadlock. The
- * relay publishes each org's rows in id order, one relay per org at a time (outboxRelay.ts).
+ * until the transaction's work is done and written by this module's before-commit hook (server/
+ * tenancy/commitHooks.ts), under a per-org lock held to the commit: whichever transaction writes
+ * its events first also commits first. Written last, the lock is the last one a transaction takes
+ * (decision 013): when the transaction also records an audit event, the audit hook runs first and
+ * writes these events in its own statement, after the chain head's lock (server/audit/append.ts);
+ * this hook writes what is left. So it cannot be part of a deadlock. The relay publishes each
+ * org's rows in id order, one relay per org at a time (outboxRelay.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
 import { channelName } from '../redis';
-import { heldWritesOf, type HeldActivity } from '../tenancy/heldWrites';
+import { beforeCommit, transactionState, type BeforeCommitHook } from '../tenancy/commitHooks';
+import { executePrepared, MAX_KEPT_ROWS } from '../tenancy/preparedStatement';
 import type { Tx } from '../tenancy/withTenant';
 
 /**
@@ -41,12 +44,51 @@ export type RecordOptions = {
   onWritten?: (id: number) => void;
 };
 
+export type HeldActivity = { event: OutboxEventInput; onWritten?: (id: number) => void };
+
+const HELD_ACTIVITY = Symbol('held activity events');
+
+function heldActivityOf(tx: Tx): HeldActivity[] {
+  return transactionState<HeldActivity[]>(tx, HELD_ACTIVITY, () => []);
+}
+
+/**
+ * The transaction's held activity events of `orgId`, taken for writing (they are no longer held):
+ * the audit hook writes them in its statement when the transaction records an audit event too.
+ */
+export function takeHeldActivity(tx: Tx, orgId: string): HeldActivity[] {
+  const held = heldActivityOf(tx);
+  const taken = held.filter((item) => item.event.orgId === orgId);
+  if (taken.length > 0) held.splice(0, held.length, ...held.filter((item) => item.event.orgId !== orgId));
+  return taken;
+}
+
+/** Runs after the audit hook (decision 013: the chain head's lock before the activity lock). */
+export const ACTIVITY_HOOK_ORDER = 20;
+
+const writeHeldActivity: BeforeCommitHook = {
+  order: ACTIVITY_HOOK_ORDER,
+  async run(tx) {
+    const held = heldActivityOf(tx);
+    for (const orgId of new Set(held.map((item) => item.event.orgId))) {
+      const activity = takeHeldActivity(tx, orgId);
+      const result = await executePrepared<{ id: string }>(
+        tx,
+        sql`with ${activityInsertCtes(orgId, activity, false)} select id from a`,
+        { keep: activity.length <= MAX_KEPT_ROWS },
+      );
+      reportActivityIds(activity, result.rows);
+    }
+  },
+};
+
 /** Per-org transaction lock ordering activity ids by commit (advisory lock class, see server/teams/teamStore.ts). */
 const ACTIVITY_ORDER_LOCK = 7242102;
 
 export async function recordEvent(tx: Tx, event: OutboxEventInput, options: RecordOptions = {}): Promise<void> {
   if (event.topic === 'activity') {
-    heldWritesOf(tx).activity.push({ event, onWritten: options.onWritten });
+    heldActivityOf(tx).push({ event, onWritten: options.onWritten });
+    beforeCommit(tx, writeHeldActivity);
     return;
   }
   const [row] = await tx

@@ -20,7 +20,7 @@ import pg from 'pg';
 import { outbox, users } from '../../db/schema';
 import { env } from '../env';
 import { logger } from '../logger';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { orgsWithPendingOutbox } from '../tenancy/lookups';
 import { withTenant } from '../tenancy/withTenant';
 import { closeRedisClient, connectRedis } from './bus';
@@ -65,7 +65,7 @@ type ClaimedRow = {
   created_at: Date | string;
 };
 
-const RELAY_ACTOR: Actor = { type: 'system', name: 'outbox-relay' };
+const RELAY_PRINCIPAL: Principal = { type: 'system', name: 'outbox-relay' };
 const BATCH = 500;
 const ORGS_PER_ROUND = 100;
 /** Advisory lock class (see server/realtime/outbox.ts for the others' numbering). */
@@ -93,7 +93,7 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
 
   async function relayOrg(orgId: string): Promise<number> {
     const topics = new Set<Topic>();
-    const count = await withTenant(orgId, RELAY_ACTOR, async (tx) => {
+    const count = await withTenant(orgId, RELAY_PRINCIPAL, async (tx) => {
       // One relay per org at a time (a try-lock, evaluated once, in the same round trip as the
       // claim), so the org's rows reach Redis in id order (= commit order for activity,
       // server/realtime/outbox.ts). Another relay holding the org publishes these rows too.

@@ -1,11 +1,11 @@
 /** The teams procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { fromInput, fromOutput } from '../audit/declaration';
+import { roleActorOf } from '../authz/actorPower';
 import { router } from '../trpc/init';
 import { orgProcedure } from '../trpc/procedures';
 import { createTeam } from './createTeam';
 import { deleteTeam } from './deleteTeam';
 import { searchMembers } from './memberSearch';
-import type { TeamActor } from './teamActor';
 import { addTeamMembers, removeTeamMember, setTeamLead } from './teamMembership';
 import { getTeam, listTeams } from './teamQueries';
 import {
@@ -28,11 +28,6 @@ import { updateTeam } from './updateTeam';
 const readTeams = orgProcedure.meta({ permission: 'users:read' });
 const manageTeams = orgProcedure.meta({ permission: 'teams:manage' });
 
-const actorOf = (ctx: { org: { id: string }; user: { id: string } }): TeamActor => ({
-  orgId: ctx.org.id,
-  userId: ctx.user.id,
-});
-
 export const teamsRouter = router({
   list: readTeams.output(ZTeamList).query(({ ctx }) => listTeams(ctx.db, ctx.org.id)),
 
@@ -51,35 +46,35 @@ export const teamsRouter = router({
     .meta({ audit: { action: 'teams.create', resource: 'team', id: fromOutput('id') } })
     .input(ZCreateTeamInput)
     .output(ZTeamView)
-    .mutation(({ ctx, input }) => createTeam(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createTeam(ctx.db, roleActorOf(ctx), input)),
 
   update: manageTeams
     .meta({ audit: { action: 'teams.update', resource: 'team', id: fromInput('teamId') } })
     .input(ZUpdateTeamInput)
     .output(ZTeamView)
-    .mutation(({ ctx, input }) => updateTeam(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => updateTeam(ctx.db, roleActorOf(ctx), input)),
 
   delete: manageTeams
     .meta({ audit: { action: 'teams.delete', resource: 'team', id: fromInput('teamId') } })
     .input(ZDeleteTeamInput)
     .output(ZDeleteTeamResult)
-    .mutation(({ ctx, input }) => deleteTeam(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => deleteTeam(ctx.db, roleActorOf(ctx), input)),
 
   addMembers: manageTeams
     .meta({ audit: { action: 'teams.addMembers', resource: 'team', id: fromInput('teamId') } })
     .input(ZAddMembersInput)
     .output(ZAddMembersResult)
-    .mutation(({ ctx, input }) => addTeamMembers(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => addTeamMembers(ctx.db, roleActorOf(ctx), input)),
 
   removeMember: manageTeams
     .meta({ audit: { action: 'teams.removeMember', resource: 'team', id: fromInput('teamId') } })
     .input(ZRemoveMemberInput)
     .output(ZTeamView)
-    .mutation(({ ctx, input }) => removeTeamMember(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => removeTeamMember(ctx.db, roleActorOf(ctx), input)),
 
   setLead: manageTeams
     .meta({ audit: { action: 'teams.setLead', resource: 'team', id: fromInput('teamId') } })
     .input(ZSetLeadInput)
     .output(ZTeamView)
-    .mutation(({ ctx, input }) => setTeamLead(ctx.db, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => setTeamLead(ctx.db, roleActorOf(ctx), input)),
 });

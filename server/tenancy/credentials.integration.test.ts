@@ -16,6 +16,7 @@ import { createTestOrg, type TestOrg } from '../activity/testFixtures';
 import { appendAuditEvent } from '../audit/append';
 import { createSession } from '../auth/session';
 import { hashToken } from '../auth/sessionToken';
+import { env } from '../env';
 import { consumePasswordResetToken } from './lookups';
 import { withActor, withSystemTask, withTenant, type Tx } from './withTenant';
 
@@ -232,7 +233,7 @@ describe('the audit helpers answer only about the current org', () => {
     );
     const tenant = inside((fn) => withTenant(org.orgId, SYSTEM, fn));
     expect((await pgErrorFrom(tenant('select audit_org_exists($1)', [org.orgId]))).code).toBe('42501');
-    const asPurgeRole = tenant(`set local role atrium_audit_purge; select audit_org_exists('${org.orgId}')`);
+    const asPurgeRole = tenant(`set local role ${env.dbRoles.auditPurge}; select audit_org_exists('${org.orgId}')`);
     expect((await pgErrorFrom(asPurgeRole)).code).toBe('42501');
     // The guard still lets an organization's deletion take its trail along.
     await adminQuery('delete from organizations where id = $1', [org.orgId]);

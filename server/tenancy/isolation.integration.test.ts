@@ -19,7 +19,7 @@ import {
 } from '../../db/schema';
 import { adminQuery, pgErrorFrom } from '../../test/db';
 import { env } from '../env';
-import type { Actor } from './context';
+import type { Principal } from './principal';
 import { withActor, withTenant } from './withTenant';
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -32,7 +32,7 @@ type Tenant = {
   memberId: string;
   roleId: string;
   spareRoleId: string;
-  actor: Actor;
+  actor: Principal;
 };
 
 async function addUserToOrg(orgId: string, userId: string, label: string): Promise<string> {
@@ -183,7 +183,7 @@ describe('tenant isolation under RLS, as the runtime role', () => {
   });
 
   it('a pooled connection used for org A and then for org B shows only B, and keeps no tenant afterwards', async () => {
-    const backendPid = async (actor: Actor, orgId: string) =>
+    const backendPid = async (actor: Principal, orgId: string) =>
       withTenant(orgId, actor, async (tx) => {
         const { rows } = await tx.$client.query<{ pid: number }>('select pg_backend_pid() as pid');
         return rows[0]!.pid;

@@ -1,16 +1,19 @@
 /**
- * The only place that sets app.org_id, app.user_id and app.system_task. Each call is one
- * transaction on the runtime role, opened with a single round trip (BEGIN and the set_config calls
- * sent together, transaction-local so a pooled connection never carries them to the next request).
+ * The only place that sets app.org_id, app.user_id, app.principal_type and app.system_task. Each
+ * call is one transaction on the runtime role — the unit of work of one change — opened with a
+ * single round trip (BEGIN and the set_config calls sent together, transaction-local so a pooled
+ * connection never carries them to the next request). Features add to it through its hooks
+ * (./commitHooks.ts): written before COMMIT, run after it.
  */
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schema from '../../db/schema';
 import { getAppPool } from '../../db/client';
-import { writeHeldWrites } from './commitWrites';
+import { logger } from '../logger';
+import { beginUnit, endUnit, runBeforeCommit, type AfterCommitTask } from './commitHooks';
+import { runInScope } from './context';
+import { principalDatabaseType, principalUserId, type Principal } from './principal';
 import { whenUnavailable } from './unavailable';
-import { beginHeldWrites, takeHeldWrites } from './heldWrites';
-import { type Actor, actorUserId, runInScope } from './context';
 
 export type Tx = NodePgDatabase<typeof schema> & { $client: pg.PoolClient };
 
@@ -47,29 +50,36 @@ const SYSTEM_TASKS: ReadonlySet<string> = new Set<SystemTask>(['cron-fan-out', '
 
 async function inTransaction<T>(
   orgId: string | null,
-  actor: Actor,
+  principal: Principal,
   fn: (tx: Tx) => Promise<T>,
   task?: SystemTask,
 ): Promise<T> {
   const org = orgId === null ? NIL_UUID : assertUuid(orgId, 'orgId');
-  const userId = actorUserId(actor);
+  const userId = principalUserId(principal);
+  const principalType = principalDatabaseType(principal);
   const user = userId === null ? NIL_UUID : assertUuid(userId, 'userId');
   if (task !== undefined && !SYSTEM_TASKS.has(task)) throw new Error('withSystemTask: unknown task');
   const client = await getAppPool().connect().catch(whenUnavailable);
   const tx = databaseOn(client);
   let released = false;
+  let committed = false;
+  let result: T;
   try {
-    // Values are validated UUIDs and a known task name, so inlining them is safe and saves a round trip.
+    // Values are validated UUIDs and known names, so inlining them is safe and saves a round trip.
     const setTask = task === undefined ? '' : `, set_config('app.system_task', '${task}', true)`;
     await client.query(
-      `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true)${setTask}`,
+      `BEGIN; SELECT set_config('app.org_id', '${org}', true), set_config('app.user_id', '${user}', true), ` +
+        `set_config('app.principal_type', '${principalType}', true)${setTask}`,
     );
-    beginHeldWrites(tx);
-    const result = await runInScope({ orgId, actor }, () => fn(tx));
-    // Audit and activity events, last: one statement (server/tenancy/commitWrites.ts).
-    await writeHeldWrites(tx);
+    beginUnit(tx);
+    result = await runInScope({ orgId, principal }, async () => {
+      const value = await fn(tx);
+      // What features write with the change (the audit event with the activity events: one statement).
+      await runBeforeCommit(tx);
+      return value;
+    });
     await client.query('COMMIT');
-    return result;
+    committed = true;
   } catch (error) {
     try {
       await client.query('ROLLBACK');
@@ -80,15 +90,24 @@ async function inTransaction<T>(
     }
     return whenUnavailable(error);
   } finally {
-    // Events of a rolled-back transaction are never written.
-    takeHeldWrites(tx);
+    // What a rolled-back transaction held is never written, and its after-commit tasks never run.
+    const tasks = endUnit(tx, committed);
     if (!released) client.release();
+    if (committed) await runAfterCommit(tasks, orgId);
+  }
+  return result;
+}
+
+/** In order, on no connection; the change is saved, so a failing task is logged, not thrown. */
+async function runAfterCommit(tasks: AfterCommitTask[], orgId: string | null): Promise<void> {
+  for (const task of tasks) {
+    await task().catch((error: unknown) => logger.error({ err: error, orgId }, 'after-commit task failed'));
   }
 }
 
 /** Runs fn in a transaction scoped to one organization. */
-export async function withTenant<T>(orgId: string, actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(assertUuid(orgId, 'orgId'), actor, fn);
+export async function withTenant<T>(orgId: string, principal: Principal, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(assertUuid(orgId, 'orgId'), principal, fn);
 }
 
 /** Runs fn in a transaction scoped to one user and no organization (account pages, sessions). */

@@ -1,7 +1,8 @@
 /**
  * Builds the tRPC context from any transport: express (HTTP), the WebSocket upgrade request,
  * or a Remix loader/action calling procedures through createCaller. The session cookie is
- * validated here once per request; org membership is resolved later by orgProcedure.
+ * validated here once per request and becomes the principal; org membership is resolved later
+ * by memberProcedure.
  */
 import { parse as parseCookies, serialize as serializeCookie, type CookieSerializeOptions } from 'cookie';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +10,7 @@ import { SESSION_COOKIE, validateSessionToken, type ValidatedSession } from '../
 import { env } from '../env';
 import { AppError } from '../errors';
 import { logger, type Logger } from '../logger';
+import type { Principal } from '../tenancy/principal';
 
 export type RequestInfo = {
   requestId: string;
@@ -31,6 +33,8 @@ export type Context = {
   cookies: CookieJar;
   session: ValidatedSession | null;
   user: SessionUser | null;
+  /** Who calls (server/tenancy/principal.ts): the session's user, or null when signed out. */
+  principal: Principal | null;
   /** The time authorization conditions see (env.now, env.hour); injectable for tests. */
   clock: () => Date;
   /**
@@ -97,6 +101,9 @@ export async function createContext(input: TransportInput): Promise<Context> {
   const user: SessionUser | null = session
     ? { id: session.userId, email: session.email, name: session.name, lastOrgSlug: session.lastOrgSlug }
     : null;
+  const principal: Principal | null = session
+    ? { type: 'user', userId: session.userId, email: session.email, sessionId: session.sessionId }
+    : null;
   const log = logger.child({ requestId, userId: user?.id });
-  return { req, log, cookies, session, user, clock: input.clock ?? (() => new Date()) };
+  return { req, log, cookies, session, user, principal, clock: input.clock ?? (() => new Date()) };
 }

@@ -1,12 +1,15 @@
 /**
  * The procedure chain. Context narrows as trust grows:
  *   publicProcedure → authedProcedure (ctx.user) → memberProcedure (ctx.org, ctx.member,
- *   permission checked) → orgProcedure (ctx.db: the tenant transaction).
+ *   permission checked) → orgProcedure (ctx.db: the tenant unit of work).
+ * orgProcedure is the only procedure that opens a tenant transaction: work that must wait for its
+ * commit is registered with `afterCommit(ctx.db, task)` (server/tenancy/commitHooks.ts).
  * Subscriptions use memberProcedure and open short tenant transactions per read.
  */
 import { z } from 'zod';
 import { zText } from '../shared/safeText';
-import { auditMutations, captureAuditBefore, recordAuditSuccess } from '../audit/middleware';
+import { captureAuditBefore, recordAuditSuccess } from '../audit/auditedAction';
+import { auditMutations } from '../audit/middleware';
 import { enterAuditOrg } from '../audit/scope';
 import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
 import type { Permission } from '../authz/permissions';
@@ -14,7 +17,7 @@ import { env } from '../env';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { resolveMemberOfSession } from '../tenancy/lookups';
-import type { Actor } from '../tenancy/context';
+import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import { t } from './init';
 
@@ -31,11 +34,11 @@ const checkOrigin = t.middleware(({ ctx, type, next }) => {
 export const publicProcedure = t.procedure.use(checkOrigin);
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.user || !ctx.session) throw new AppError('UNAUTHORIZED', 'Please sign in');
+  if (!ctx.user || !ctx.session || !ctx.principal) throw new AppError('UNAUTHORIZED', 'Please sign in');
   // A WebSocket's context outlives requests: every message re-checks that its session has not ended.
   if (ctx.isSessionLive && !(await ctx.isSessionLive())) throw new AppError('UNAUTHORIZED', 'Please sign in');
-  const actor: Actor = { type: 'user', userId: ctx.user.id, email: ctx.user.email };
-  return next({ ctx: { user: ctx.user, session: ctx.session, actor } });
+  const principal: Principal = ctx.principal;
+  return next({ ctx: { user: ctx.user, session: ctx.session, principal } });
 });
 
 export const ZOrgSlug = zText()
@@ -125,12 +128,13 @@ export const memberProcedure = authedProcedure
   });
 
 /**
- * Runs the resolver inside the tenant transaction; any error rolls it back. A mutation's audit
- * event (with the before/after of a sensitive action) is written in the same transaction, so it
- * commits with the change or not at all; both audit calls are no-ops for queries.
+ * Runs the resolver inside the tenant unit of work; any error rolls it back. A mutation's audit
+ * event (with the before/after of a sensitive action) and its activity events are written in the
+ * same transaction, so they commit with the change or not at all; both audit calls are no-ops for
+ * queries. After-commit tasks run once the commit succeeded, before the response.
  */
 export const orgProcedure = memberProcedure.use(async ({ ctx, path, next }) =>
-  withTenant(ctx.org.id, ctx.actor, async (db) => {
+  withTenant(ctx.org.id, ctx.principal, async (db) => {
     await captureAuditBefore(db, path);
     const result = await next({ ctx: { db } });
     if (!result.ok) throw result.error;
