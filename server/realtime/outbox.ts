@@ -12,6 +12,7 @@
  * relay publishes each org's rows in id order, one relay per org at a time (outboxRelay.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { ADVISORY_LOCKS } from '../../db/advisoryLocks';
 import { outbox } from '../../db/schema';
 import { channelName } from '../redis';
 import { heldWritesOf, type HeldActivity } from '../tenancy/heldWrites';
@@ -39,8 +40,8 @@ export type RecordOptions = {
   onWritten?: (id: number) => void;
 };
 
-/** Per-org transaction lock ordering activity ids by commit (advisory lock class, see server/teams/teamStore.ts). */
-const ACTIVITY_ORDER_LOCK = 7242102;
+/** Per-org transaction lock ordering activity ids by commit. */
+const ACTIVITY_ORDER_LOCK = ADVISORY_LOCKS.activityOrder;
 
 export async function recordEvent(tx: Tx, event: OutboxEventInput, options: RecordOptions = {}): Promise<void> {
   if (event.topic === 'activity') {
