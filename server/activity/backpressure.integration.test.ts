@@ -86,8 +86,8 @@ describe('a stalled live subscriber', () => {
 
       // Records the server-side backlog after every frame the server sends to this client.
       let maxBuffered = 0;
-      guardSend(serverSide!, (send, ...args) => {
-        send(...args);
+      guardSend(serverSide!, (send, data, options, cb) => {
+        send(data, options, cb);
         maxBuffered = Math.max(maxBuffered, serverSide!.bufferedAmount);
       });
       const written: number[] = [first.id];

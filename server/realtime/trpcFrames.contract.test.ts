@@ -52,7 +52,7 @@ beforeAll(async () => {
   url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
   // As server/http/websocket.ts: the guard is installed before tRPC's handler sees the socket.
   wss.on('connection', (ws) =>
-    guardSend(ws, (send, data, ...rest) => claimHandoffMarker(data, ws) || send(data, ...rest)),
+    guardSend(ws, (send, data, options, cb) => claimHandoffMarker(data, ws) || send(data, options, cb)),
   );
   applyLiveWSSHandler({ wss, router, createContext: ({ res }): Ctx => ({ socket: res }) });
 });

@@ -113,9 +113,9 @@ describe(`ws ${WS_VERSION} internals (contract of wsInternals.ts)`, () => {
   it('sends every later send() through the guard, which can still send through ws', async () => {
     const guarded = await connect();
     const seen: unknown[] = [];
-    guardSend(guarded.server, (send, data, ...rest) => {
+    guardSend(guarded.server, (send, data, options, cb) => {
       seen.push(data);
-      send(data, ...rest);
+      send(data, options, cb);
     });
     guarded.server.send('through the guard');
     expect(seen, broke('an own send property is not what send() calls')).toEqual(['through the guard']);

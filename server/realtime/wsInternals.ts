@@ -55,14 +55,16 @@ export function writeWireFrameWhenIdle(socket: WebSocket, wire: Buffer): boolean
   return true;
 }
 
-export type SendArgs = [data: unknown, options?: unknown, cb?: unknown];
-/** Decides what happens to one `send` call; `send` is ws's own. */
-export type SendGuard = (send: (...args: SendArgs) => void, ...args: SendArgs) => void;
+/** ws's own `send`, as the guard calls it. */
+export type WsSend = (data: unknown, options?: unknown, cb?: unknown) => void;
+/** Decides what happens to one `send` call. Fixed parameters, no rest array: it runs for every frame. */
+export type SendGuard = (send: WsSend, data: unknown, options?: unknown, cb?: unknown) => void;
 
 /** Routes every later `socket.send(…)` — including each frame tRPC's adapter sends — through `guard`. */
 export function guardSend(socket: WebSocket, guard: SendGuard): void {
-  const send = socket.send.bind(socket) as (...args: SendArgs) => void;
-  socket.send = ((...args: SendArgs) => guard(send, ...args)) as WebSocket['send'];
+  const send = socket.send.bind(socket) as WsSend;
+  socket.send = ((data: unknown, options?: unknown, cb?: unknown) =>
+    guard(send, data, options, cb)) as WebSocket['send'];
 }
 
 /**
