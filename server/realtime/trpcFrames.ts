@@ -50,7 +50,10 @@ const liveFrameEncoder: Encoder = {
     }
     return jsonEncoder.encode(data);
   },
-  decode: (data) => jsonEncoder.decode(data),
+  decode(data: string | ArrayBuffer | Uint8Array): unknown {
+    if (typeof data !== 'string') throw new Error('Binary frames are not part of this protocol');
+    return JSON.parse(data);
+  },
 };
 
 /**
