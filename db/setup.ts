@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { PERMISSIONS } from '../server/authz/permissions';
 import { env } from '../server/env';
+import { ADVISORY_LOCKS } from './advisoryLocks';
 import { createAdminClient, createOwnerClient, survivesConnectionLoss } from './client';
 import { migrationsFolderFor } from './migrationsForRoles';
 
@@ -33,7 +34,7 @@ export async function ensureRoles(admin: pg.Client): Promise<void> {
   const app = quoteIdent(roles.app);
   const auditPurge = quoteIdent(roles.auditPurge);
   // Serialise concurrent setups (parallel test workers, two npm starts) on one lock.
-  await admin.query('select pg_advisory_lock(7242001)');
+  await admin.query('select pg_advisory_lock($1)', [ADVISORY_LOCKS.installRoles]);
   try {
     const { rows } = await admin.query<{ rolname: string }>('select rolname from pg_roles where rolname = any($1)', [
       [roles.owner, roles.app, roles.auditPurge],
@@ -56,7 +57,7 @@ export async function ensureRoles(admin: pg.Client): Promise<void> {
     await admin.query(`alter role ${auditPurge} nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit`);
     await admin.query(`grant ${auditPurge} to ${app}`);
   } finally {
-    await admin.query('select pg_advisory_unlock(7242001)');
+    await admin.query('select pg_advisory_unlock($1)', [ADVISORY_LOCKS.installRoles]);
   }
 }
 
@@ -103,7 +104,7 @@ export async function runMigrations(connectionString?: string): Promise<void> {
     : createOwnerClient();
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock(7242002)');
+    await client.query('select pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
     const migrations = migrationsFolderFor(MIGRATIONS_FOLDER, env.dbRoles);
     try {
       await migrate(drizzle(client), { migrationsFolder: migrations.folder });

@@ -12,10 +12,11 @@
  * databases from under it.
  */
 import type pg from 'pg';
+import { ADVISORY_LOCKS } from '../db/advisoryLocks';
 import { applyTestInstallEnv, TEST_DB_NAME, TEST_TEMPLATE_DB } from './installEnv';
 
 export const TEMPLATE_DB = TEST_TEMPLATE_DB;
-const RUN_LOCK = 7242010;
+const RUN_LOCK = ADVISORY_LOCKS.testRun;
 
 function quoteIdent(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;

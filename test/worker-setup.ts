@@ -10,11 +10,12 @@
 import Redis from 'ioredis';
 import pg from 'pg';
 import { afterAll } from 'vitest';
+import { ADVISORY_LOCKS } from '../db/advisoryLocks';
 import { installConsoleGuard } from './console-guard';
 import { applyTestInstallEnv, TEST_DB_NAME, TEST_OWNER_ROLE, TEST_TEMPLATE_DB } from './installEnv';
 
 const TEMPLATE_DB = TEST_TEMPLATE_DB;
-const CREATE_LOCK = 7242011;
+const CREATE_LOCK = ADVISORY_LOCKS.testDatabaseClone;
 
 const poolId = Number(process.env.VITEST_POOL_ID ?? '1');
 const workerDb = `${TEST_DB_NAME}_w${poolId}`;

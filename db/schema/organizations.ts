@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { customType, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './columnTypes';
 
 export type BillingAddress = {
   line1: string;
@@ -38,8 +39,6 @@ export const organizations = pgTable(
   },
   (t) => [uniqueIndex('organizations_slug_key').on(sql`lower(${t.slug})`)],
 );
-
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** An organization's logo, kept apart so reading the org row never drags image bytes along. */
 export const organizationLogos = pgTable('organization_logos', {

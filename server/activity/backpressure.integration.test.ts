@@ -8,7 +8,7 @@
  */
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { attachWebSocketServer } from '../http/websocket';
 import { closeBus } from '../realtime/bus';
 import { recordEvent } from '../realtime/outbox';
 import { startOutboxRelay } from '../realtime/outboxRelay';
+import { guardSend, socketStream } from '../realtime/wsInternals';
 import { closeRedis } from '../redis';
 import { withTenant } from '../tenancy/withTenant';
 import type { AppRouter } from '../trpc/router';
@@ -80,16 +81,15 @@ describe('a stalled live subscriber', () => {
       const [serverSide] = [...webSockets.wss.clients];
 
       // The client stops reading: nothing more leaves its kernel receive buffer.
-      const clientSocket = (sockets[0] as unknown as { _socket: Socket })._socket;
-      clientSocket.pause();
+      const clientStream = socketStream(sockets[0]!)!;
+      clientStream.pause();
 
       // Records the server-side backlog after every frame the server sends to this client.
       let maxBuffered = 0;
-      const guardedSend = serverSide!.send.bind(serverSide);
-      serverSide!.send = ((...args: Parameters<WebSocket['send']>) => {
-        guardedSend(...args);
+      guardSend(serverSide!, (send, data, options, cb) => {
+        send(data, options, cb);
         maxBuffered = Math.max(maxBuffered, serverSide!.bufferedAmount);
-      }) as WebSocket['send'];
+      });
       const written: number[] = [first.id];
       for (let n = 0; n < EVENTS; n += PER_TRANSACTION) {
         const ids = await withTenant(org.orgId, { type: 'user', userId: org.owner.userId }, async (tx) => {
@@ -120,7 +120,7 @@ describe('a stalled live subscriber', () => {
       expect(received.length).toBeLessThan(written.length);
 
       // The client reads again: it drains what reached it, sees the drop, reconnects and resumes.
-      clientSocket.resume();
+      clientStream.resume();
       await waitFor(() => received.includes(written.at(-1)!), 30_000);
       expect(sockets.length).toBeGreaterThanOrEqual(2);
       expect(received).toEqual(written);

@@ -18,7 +18,7 @@
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { getBus, type Bus } from '../realtime/bus';
 import { DEFAULT_MAX_BUFFERED, openChannelFeed } from '../realtime/channelFeed';
-import type { LiveHandoff } from '../realtime/liveFrames';
+import type { LiveHandoff } from '../realtime/trpcFrames';
 import { channelFor } from '../realtime/outbox';
 import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
@@ -124,7 +124,7 @@ export async function* liveActivity(options: LiveActivityOptions): AsyncGenerato
     if (options.lastEventId !== null) yield* fromDatabase();
     if (options.handoff && !signal?.aborted) {
       await applyReaderUpdate();
-      // Encoded by tRPC but never sent: the endpoint attaches the socket (server/realtime/liveFrames.ts).
+      // Encoded by tRPC but never sent: the endpoint attaches the socket (server/realtime/trpcFrames.ts).
       yield options.handoff as unknown as TrackedEnvelope<ActivityEvent>;
       const { framePrefix, socket } = options.handoff;
       if (framePrefix !== null && socket !== null) {

@@ -1,5 +1,5 @@
 /**
- * The live tail of one activity subscriber once tRPC has handed it over (server/realtime/liveFrames.ts):
+ * The live tail of one activity subscriber once tRPC has handed it over (server/realtime/trpcFrames.ts):
  * it takes what its own feed buffered during the replay, then joins the process's group for the
  * channel (liveGroup.ts), which hands it each message already parsed and framed. Each accepted
  * event is written to the socket as the shared pre-built frame — no promise, generator or
@@ -13,7 +13,7 @@
 import type { WebSocket } from 'ws';
 import type { Unsubscribe } from '../realtime/bus';
 import type { ChannelFeed, FeedItem } from '../realtime/channelFeed';
-import { liveFrame, trackedFrame, serializeTracked, writeFrame } from '../realtime/liveFrames';
+import { eventFrame, writeFrame } from '../realtime/liveFrames';
 import type { ActivityReader } from './eventPermissions';
 import type { LiveGroupMember } from './liveGroup';
 import { accessEndedError, liveMessage, type ActivityCursor, type LiveMessage } from './liveCursor';
@@ -155,8 +155,7 @@ export class LiveTail implements LiveGroupMember {
       const page = await state.readPage();
       if (this.isFinished) return;
       for (const event of page.events) {
-        const id = String(event.id);
-        writeFrame(socket, liveFrame(Buffer.from(trackedFrame(framePrefix, id, serializeTracked(id, event)), 'utf8')));
+        writeFrame(socket, eventFrame(framePrefix, String(event.id), event));
       }
       if (page.isLast) return;
     }

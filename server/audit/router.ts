@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZSerialId } from '../shared/bounds';
 import { zText } from '../shared/safeText';
-import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../../db/schema/audit';
+import { AUDIT_ACTOR_TYPES, AUDIT_OUTCOMES } from '../../db/schema';
 import { router } from '../trpc/init';
 import { theOrg } from './declaration';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';

@@ -1,5 +1,5 @@
 /** The shapes shared by the audit writer, reader, viewer and export. */
-import type { AuditActorType, AuditOutcome } from '../../db/schema/audit';
+import type { AuditActorType, AuditOutcome } from '../../db/schema';
 
 export type AuditActor = { type: AuditActorType; id: string | null; email: string | null };
 export type AuditResource = { type: string; id: string | null };

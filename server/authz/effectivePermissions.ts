@@ -7,6 +7,7 @@
  * table; app_resolve_member reads it per request and never walks the graph.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { ADVISORY_LOCKS } from '../../db/advisoryLocks';
 import { roleEffectivePermissions, roleParents, rolePermissions, roles } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
 import type { Permission } from './permissions';
@@ -14,7 +15,7 @@ import { descendantsOf, resolveEffectiveGrants, roleGraphOf, type RoleGraph, typ
 import type { SystemRoleKey } from './systemRoles';
 
 /** Advisory lock class for role-graph writes; the second key is the org. */
-const ROLE_GRAPH_LOCK = 7242100;
+const ROLE_GRAPH_LOCK = ADVISORY_LOCKS.roleGraph;
 
 export type StoredRole = RoleNode & {
   systemKey: SystemRoleKey | null;

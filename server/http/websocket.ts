@@ -5,19 +5,14 @@
  * whether its session is still valid, which the procedure chain does before every message
  * (server/trpc/procedures.ts); when the session ends the socket is closed (./socketSessions.ts).
  */
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { env } from '../env';
 import { logger } from '../logger';
-import {
-  claimHandoff,
-  HANDOFF_MARKER,
-  liveFrameEncoder,
-  markLiveSocketContext,
-  writePrebuilt,
-} from '../realtime/liveFrames';
+import { markLiveSocketContext, writePrebuilt } from '../realtime/liveFrames';
+import { applyLiveWSSHandler, claimHandoffMarker } from '../realtime/trpcFrames';
+import { guardSend } from '../realtime/wsInternals';
 import { createLiveSessionCheck, type LiveSessionCheckOptions } from '../auth/liveSessionCheck';
 import { trackSocketSessions } from './socketSessions';
 import { createContext, type Context } from '../trpc/context';
@@ -41,10 +36,9 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
-  const send = ws.send.bind(ws) as (data: unknown, options?: unknown, cb?: unknown) => void;
-  ws.send = ((data: unknown, options?: unknown, cb?: unknown) => {
-    // A subscription handing its live tail to the fast path (server/realtime/liveFrames.ts): not a frame.
-    if (data === HANDOFF_MARKER) return claimHandoff(ws);
+  guardSend(ws, (send, data, options, cb) => {
+    // A subscription handing its live tail to the fast path (server/realtime/trpcFrames.ts): not a frame.
+    if (claimHandoffMarker(data, ws)) return;
     if (ws.readyState !== WebSocket.OPEN) return;
     if (ws.bufferedAmount > maxBufferedBytes) {
       logger.info({ bufferedAmount: ws.bufferedAmount }, 'websocket client fell behind; dropping it to resume later');
@@ -54,7 +48,7 @@ function dropWhenBacklogged(ws: WebSocket, maxBufferedBytes: number): void {
     // A live frame, built once per event, is written as it is when ws has nothing queued.
     if (writePrebuilt(ws, options)) return;
     send(data, options, cb);
-  }) as WebSocket['send'];
+  });
 }
 
 export type WebSocketServerOptions = {
@@ -72,12 +66,11 @@ export function attachWebSocketServer(server: Server, options: WebSocketServerOp
   // Sockets by session, closed on every node when their session ends.
   const sessionCheck = createLiveSessionCheck(options.sessionCheck);
   const socketSessions = trackSocketSessions({ check: sessionCheck, sweepMs: options.sessionSweepMs });
-  const handler = applyWSSHandler({
+  // tRPC's handler, with the encoder that hands live tails to pre-built frames.
+  const handler = applyLiveWSSHandler({
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    // tRPC's JSON encoding, plus the handoff of live tails to pre-built frames.
-    experimental_encoder: liveFrameEncoder,
     createContext: async ({ req }) => {
       const ctx =
         contexts.get(req) ?? (await createContext({ headers: req.headers, ip: req.socket.remoteAddress ?? null }));

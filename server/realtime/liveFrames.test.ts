@@ -1,25 +1,11 @@
 /**
- * The pre-built frames are byte-for-byte what matters to the client: the same JSON as tRPC's
- * WebSocket adapter sends for a `tracked` event (compared through tRPC's own response transform),
- * and a handoff encoded by the adapter is never a frame.
+ * The pre-built frames: one event's frame is built once and shared by subscribers with the same
+ * subscription id, the frame for a single subscriber is the same bytes, and the wire frame is a
+ * server text message's header and payload. That these are byte for byte what tRPC and ws send is
+ * the contract tests' job (trpcFrames.contract.test.ts, wsInternals.contract.test.ts).
  */
-import { initTRPC } from '@trpc/server';
-import { transformTRPCResponse } from '@trpc/server/unstable-core-do-not-import';
-import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
-import {
-  claimHandoff,
-  HANDOFF_MARKER,
-  liveFrameEncoder,
-  LiveHandoff,
-  liveFrame,
-  SharedFrames,
-  serializeTracked,
-  trackedFrame,
-} from './liveFrames';
-
-const config = initTRPC.create({ transformer: superjson })._config;
+import { eventFrame, liveFrame, SharedFrames } from './liveFrames';
 
 const event = {
   id: 42,
@@ -29,49 +15,23 @@ const event = {
   createdAt: '2026-11-28T11:00:00.000Z',
 };
 
-/** What the adapter sends for `yield tracked('42', event)` on subscription `id`. */
-function trpcFrame(id: number | string, jsonrpc?: '2.0'): unknown {
-  const response = { id, jsonrpc, result: { type: 'data' as const, id: '42', data: { id: '42', data: event } } };
-  return JSON.parse(liveFrameEncoder.encode(transformTRPCResponse(config, response)));
-}
-
-function handoffFor(id: number | string, jsonrpc?: '2.0'): LiveHandoff {
-  const handoff = new LiveHandoff();
-  const encoded = liveFrameEncoder.encode(
-    transformTRPCResponse(config, { id, jsonrpc, result: { type: 'data', data: handoff } }),
-  );
-  expect(encoded).toBe(HANDOFF_MARKER);
-  return handoff;
-}
+/** The prefix trpcFrames.ts records for a subscription id (its format is checked against tRPC there). */
+const prefixFor = (id: number) => `{"id":${id},"result":{"type":"data","data":`;
 
 describe('live frames', () => {
-  it('match the frame tRPC sends for a tracked event, whatever the subscription id', () => {
-    for (const [id, jsonrpc] of [[1], [7, '2.0'], ['sub-"a"']] as [number | string, '2.0' | undefined][]) {
-      const handoff = handoffFor(id, jsonrpc);
-      const frame = new SharedFrames(event.id, event).frame(handoff.framePrefix!).payload;
-      expect(JSON.parse(frame.toString('utf8'))).toEqual(trpcFrame(id, jsonrpc));
-      expect(JSON.parse(trackedFrame(handoff.framePrefix!, '42', serializeTracked('42', event)))).toEqual(
-        trpcFrame(id, jsonrpc),
-      );
-    }
-  });
-
   it('shares one Buffer between subscribers with the same subscription id', () => {
     const frames = new SharedFrames(event.id, event);
-    const prefix = handoffFor(1).framePrefix!;
-    expect(frames.frame(prefix).payload).toBe(frames.frame(handoffFor(1).framePrefix!).payload);
-    expect(frames.frame(handoffFor(2).framePrefix!).payload).not.toBe(frames.frame(prefix).payload);
+    expect(frames.frame(prefixFor(1)).payload).toBe(frames.frame(prefixFor(1)).payload);
+    expect(frames.frame(prefixFor(2)).payload).not.toBe(frames.frame(prefixFor(1)).payload);
   });
 
-  it('attaches the socket that claims the marker, and encodes everything else as JSON', () => {
-    const handoff = handoffFor(3);
-    expect(handoff.isAttached).toBe(false);
-    const socket = {} as WebSocket;
-    claimHandoff(socket);
-    expect(handoff.socket).toBe(socket);
-    expect(handoff.isAttached).toBe(true);
-    const started = { id: 3, result: { type: 'started' } };
-    expect(liveFrameEncoder.encode(started)).toBe(JSON.stringify(started));
+  it("builds a single subscriber's frame with the same bytes as the shared one", () => {
+    for (const id of [1, 7]) {
+      const shared = new SharedFrames(event.id, event).frame(prefixFor(id));
+      const single = eventFrame(prefixFor(id), String(event.id), event);
+      expect(single.wire.equals(shared.wire)).toBe(true);
+      expect(JSON.parse(single.payload.toString('utf8'))).toMatchObject({ id, result: { type: 'data', id: '42' } });
+    }
   });
 
   it('builds the wire frame ws writes for a server text message, at every length encoding', () => {

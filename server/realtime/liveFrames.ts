@@ -1,84 +1,23 @@
 /**
  * The fast path of live delivery: frames written straight to a subscriber's socket, in exactly
  * the wire format tRPC's WebSocket adapter produces for a `tracked` event, so the browser's
- * wsLink (and its `lastEventId` resume) cannot tell the difference:
- *
- *   {"id":<subscription id>,"result":{"type":"data","id":"<event id>","data":<superjson of {id, data}>}}
+ * wsLink (and its `lastEventId` resume) cannot tell the difference.
  *
  * tRPC still sets every subscription up (session, input validation, permission gate, replay).
- * Then the subscription's generator yields a `LiveHandoff`: tRPC encodes it like any value, and
- * the encoder here (installed on the adapter by server/http/websocket.ts) recognises it, records
- * the subscription id tRPC answers with, and returns a marker instead of a frame; the socket's
- * send guard claims the marker and attaches the socket. Nothing reaches the client for the
- * handoff. From then on the generator only waits for the end of the stream, and each event is
- * serialized once per process and written to every local subscriber as one shared Buffer.
+ * Then the subscription's generator yields a `LiveHandoff`, which the encoder in trpcFrames.ts
+ * turns into the subscription's frame prefix and the socket (see there). From then on the
+ * generator only waits for the end of the stream, and each event is serialized once per process
+ * and written to every local subscriber as one shared Buffer.
  *
  * Every frame still goes through `ws.send`, so the backlog guard (MAX_BUFFERED_BYTES) applies; the
  * guard then writes the pre-built wire frame itself when ws's Sender is idle (writePrebuilt).
+ * What this relies on in tRPC and ws is reached only through trpcFrames.ts and wsInternals.ts.
  * This module must never decide who may read what: callers write only what they have accepted.
  */
 import type { Duplex } from 'node:stream';
-import superjson from 'superjson';
 import type { WebSocket } from 'ws';
-
-/** The payload must be encoded as the router's transformer does (server/trpc/init.ts: superjson). */
-export function serializeTracked(id: string, data: unknown): string {
-  return JSON.stringify(superjson.serialize({ id, data }));
-}
-
-/** Yielded once by a subscription that can take its live tail off tRPC's per-message loop. */
-export class LiveHandoff {
-  /** The frame prefix for this subscription, set when tRPC encodes the handoff. */
-  framePrefix: string | null = null;
-  socket: WebSocket | null = null;
-
-  get isAttached(): boolean {
-    return this.framePrefix !== null && this.socket !== null;
-  }
-}
-
-/** What the encoder returns for a handoff; never sent (the socket's send guard claims it). */
-export const HANDOFF_MARKER = '\u0000atrium-live-handoff';
-
-/** The handoff just encoded: tRPC calls `client.send(encode(…))` synchronously, so one slot suffices. */
-let encodedHandoff: LiveHandoff | null = null;
-
-function prefixFor(subscriptionId: unknown, jsonrpc: unknown): string {
-  const rpc = jsonrpc === undefined ? '' : `"jsonrpc":${JSON.stringify(jsonrpc)},`;
-  return `{"id":${JSON.stringify(subscriptionId)},${rpc}"result":{"type":"data","id":`;
-}
-
-type EncodedResponse = { id?: unknown; jsonrpc?: unknown; result?: { type?: unknown; data?: { json?: unknown } } };
-
-/** tRPC's default JSON encoder, except that a handoff becomes HANDOFF_MARKER. */
-export const liveFrameEncoder = {
-  encode(data: unknown): string {
-    const response = data as EncodedResponse | null;
-    const value = response?.result?.type === 'data' ? response.result.data?.json : undefined;
-    if (value instanceof LiveHandoff) {
-      value.framePrefix = prefixFor(response!.id, response!.jsonrpc);
-      encodedHandoff = value;
-      return HANDOFF_MARKER;
-    }
-    return JSON.stringify(data);
-  },
-  decode(data: string | ArrayBuffer | Uint8Array): unknown {
-    if (typeof data !== 'string') throw new Error('Binary frames are not part of this protocol');
-    return JSON.parse(data);
-  },
-};
-
-/** Called by the socket's send guard with the marker: attaches the socket to the handoff. */
-export function claimHandoff(socket: WebSocket): void {
-  const handoff = encodedHandoff;
-  encodedHandoff = null;
-  if (handoff) handoff.socket = socket;
-}
-
-/** A complete data frame for one subscription. */
-export function trackedFrame(prefix: string, id: string, payload: string): string {
-  return `${prefix}${JSON.stringify(id)},"data":${payload}}}`;
-}
+import { serializeTracked, trackedFrame } from './trpcFrames';
+import { socketStream, writeWireFrameWhenIdle } from './wsInternals';
 
 /**
  * A data frame twice: its payload (what `ws.send` takes) and the complete WebSocket message on the
@@ -113,6 +52,11 @@ export function liveFrame(payload: Buffer): LiveFrame {
   }
   payload.copy(wire, headerLength);
   return { payload: wire.subarray(headerLength), wire, sendOptions: { binary: false, [WIRE]: wire } };
+}
+
+/** One event's frame for one subscription, built for that subscriber alone (a replayed page). */
+export function eventFrame(prefix: string, id: string, data: unknown): LiveFrame {
+  return liveFrame(Buffer.from(trackedFrame(prefix, id, serializeTracked(id, data)), 'utf8'));
 }
 
 /**
@@ -170,48 +114,21 @@ function endTick(): void {
   corked.length = 0;
 }
 
-/** The parts of `ws` internals the direct write relies on (ws 8: lib/websocket.js, lib/sender.js). */
-type WsInternals = {
-  _socket?: Duplex | null;
-  _isServer?: boolean;
-  _extensions?: Record<string, unknown>;
-  _sender?: { _state?: number; _queue?: unknown[]; _firstFragment?: boolean } | null;
-};
-
 /**
- * Called by the endpoint's send guard (server/http/websocket.ts) once it has allowed a frame:
- * when `ws.send` was given a LiveFrame's options and the socket's Sender is idle — nothing
- * queued, no compression, not within a fragmented message, a server socket (frames unmasked) —
- * writes the pre-built wire frame to the underlying stream and returns true. Those are the bytes
- * `ws.send` would write, without its per-call options objects, header Buffer and two writes, and
- * they count in `bufferedAmount` all the same (the stream's writable length). Otherwise returns
- * false and the caller sends through `ws`, which keeps the Sender's order.
+ * Called by the endpoint's send guard (server/http/websocket.ts) once it has allowed a frame: when
+ * `ws.send` was given a LiveFrame's options, writes its pre-built wire frame directly if ws's
+ * Sender is idle (wsInternals.ts) and returns true — the bytes `ws.send` would write, without its
+ * per-call options objects, header Buffer and two writes. Otherwise returns false and the caller
+ * sends through `ws`, which keeps the Sender's order.
  */
 export function writePrebuilt(socket: WebSocket, options: unknown): boolean {
   const wire = (options as Partial<PrebuiltSendOptions> | undefined)?.[WIRE];
-  if (wire === undefined) return false;
-  const internals = socket as unknown as WsInternals;
-  const stream = internals._socket;
-  const sender = internals._sender;
-  if (
-    stream == null ||
-    sender == null ||
-    internals._isServer !== true ||
-    sender._state !== 0 ||
-    sender._queue?.length !== 0 ||
-    sender._firstFragment !== true ||
-    internals._extensions?.['permessage-deflate'] !== undefined
-  ) {
-    return false;
-  }
-  stream.write(wire);
-  return true;
+  return wire !== undefined && writeWireFrameWhenIdle(socket, wire);
 }
 
 /** Writes a text frame through the socket's send (and so through its backlog guard). */
 export function writeFrame(socket: WebSocket, frame: LiveFrame): void {
-  // `ws` exposes no cork of its own; its underlying stream is the one it writes frames to.
-  const stream = (socket as unknown as WsInternals)._socket as MarkedStream | null | undefined;
+  const stream = socketStream(socket) as MarkedStream | null;
   if (stream && !stream.destroyed) {
     const mark = stream[WRITTEN_IN_TICK];
     if (mark !== tick && mark !== -tick) {

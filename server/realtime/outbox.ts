@@ -14,6 +14,7 @@
  * org's rows in id order, one relay per org at a time (outboxRelay.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { ADVISORY_LOCKS } from '../../db/advisoryLocks';
 import { outbox } from '../../db/schema';
 import { channelName } from '../redis';
 import { beforeCommit, transactionState, type BeforeCommitHook } from '../tenancy/commitHooks';
@@ -82,8 +83,8 @@ const writeHeldActivity: BeforeCommitHook = {
   },
 };
 
-/** Per-org transaction lock ordering activity ids by commit (advisory lock class, see server/teams/teamStore.ts). */
-const ACTIVITY_ORDER_LOCK = 7242102;
+/** Per-org transaction lock ordering activity ids by commit. */
+const ACTIVITY_ORDER_LOCK = ADVISORY_LOCKS.activityOrder;
 
 export async function recordEvent(tx: Tx, event: OutboxEventInput, options: RecordOptions = {}): Promise<void> {
   if (event.topic === 'activity') {

@@ -17,6 +17,7 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
+import { ADVISORY_LOCKS } from '../../db/advisoryLocks';
 import { outbox, users } from '../../db/schema';
 import { env } from '../env';
 import { logger } from '../logger';
@@ -68,8 +69,7 @@ type ClaimedRow = {
 const RELAY_PRINCIPAL: Principal = { type: 'system', name: 'outbox-relay' };
 const BATCH = 500;
 const ORGS_PER_ROUND = 100;
-/** Advisory lock class (see server/realtime/outbox.ts for the others' numbering). */
-const RELAY_ORG_LOCK = 7242103;
+const RELAY_ORG_LOCK = ADVISORY_LOCKS.outboxRelayOrg;
 const ORG_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_BACKOFF_MS = 30_000;
 const log = logger.child({ component: 'outbox-relay' });

@@ -4,14 +4,15 @@
  * caller's tenant transaction; RLS keeps other tenants' teams out even without the org filter.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { ADVISORY_LOCKS } from '../../db/advisoryLocks';
 import { teams } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import type { TeamKind } from './teamSchemas';
 import { treeOf } from './teamTree';
 
-/** Advisory lock class for team-tree writes (the role graph uses 7242100); the second key is the org. */
-const TEAM_TREE_LOCK = 7242101;
+/** Advisory lock class for team-tree writes; the second key is the org. */
+const TEAM_TREE_LOCK = ADVISORY_LOCKS.teamTree;
 
 export type StoredTeam = {
   id: string;
