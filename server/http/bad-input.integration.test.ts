@@ -504,7 +504,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       expect(r.status).toBe(400);
       const error = trpcError(r);
       expect(error.message).toBe('Not a valid cursor');
-      expect(error.data.appCode).toBe('BAD_REQUEST');
+      expect(error.data.appCode).toBe('INVALID_INPUT');
       expectNoInternalText(r.text);
     });
 
