@@ -496,6 +496,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       const r = await query('audit.list', { orgSlug: orgA.slug, filters: { actor: NUL } }, { cookie: ownerA.cookie });
       expect(refusedFields(r)).toEqual(['filters']);
       expect(trpcError(r).message).toBe('Some fields are invalid: filters.actor');
+      expect(trpcError(r).data.appCode).toBe('INVALID_INPUT');
     });
 
     it('a members.batch cursor whose key is not a date under sort "joined" is a 400 about the cursor', async () => {
