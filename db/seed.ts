@@ -37,7 +37,7 @@ async function createDemoTenant(): Promise<boolean> {
     orgId = (await createOrganization({ name: DEMO_ORG.name, ownerUserId: ownerId, slug: DEMO_ORG.slug })).id;
   } catch (error) {
     // Another process (a second `npm start`) seeded it between our check and the insert.
-    if (isAppError(error) && error.appCode === 'CONFLICT') return false;
+    if (isAppError(error) && error.appCode === 'SLUG_TAKEN') return false;
     throw error;
   }
 

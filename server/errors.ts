@@ -1,32 +1,41 @@
 /**
- * One error type for everything the user may see. Codes map to tRPC codes (and so HTTP status)
- * in the error formatter; the message is safe to show; details never carry secrets.
+ * One error type for everything the user may see: a code from the catalogue (errorCatalogue.ts),
+ * a safe message and safe details. The catalogue maps the code to a tRPC code here, and to HTTP
+ * statuses and SCIM bodies in errorResponses.ts. Details never carry secrets.
  */
 import { TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import {
+  ERROR_CATALOGUE,
+  isErrorCode,
+  type CodeWithMessage,
+  type CodeWithoutMessage,
+  type ErrorCode,
+} from './errorCatalogue';
 
-export const APP_ERROR_CODES = {
-  BAD_REQUEST: 'BAD_REQUEST',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  FORBIDDEN: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
-  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-} as const satisfies Record<string, TRPCError['code']>;
+export type { ErrorCode } from './errorCatalogue';
 
-export type AppErrorCode = keyof typeof APP_ERROR_CODES;
+type Details = Record<string, unknown>;
 
 export class AppError extends TRPCError {
-  readonly appCode: AppErrorCode;
-  readonly details: Record<string, unknown> | undefined;
+  /** The domain code (named appCode in the error shape clients already read). */
+  readonly appCode: ErrorCode;
+  readonly details: Details | undefined;
 
-  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>) {
-    super({ code: APP_ERROR_CODES[code], message });
+  /**
+   * A code whose message the catalogue writes takes none; the others take the message the throw
+   * site writes. A catalogue-worded code may still take a message that names what was not found
+   * ("Parent team not found") — never a second wording of the same rule.
+   */
+  constructor(code: CodeWithMessage, details?: Details);
+  constructor(code: CodeWithoutMessage | CodeWithMessage, message: string, details?: Details);
+  constructor(code: ErrorCode, messageOrDetails?: string | Details, details?: Details) {
+    const entry: { trpc: TRPCError['code']; message?: string } = ERROR_CATALOGUE[code];
+    const message = typeof messageOrDetails === 'string' ? messageOrDetails : entry.message;
+    super({ code: entry.trpc, message });
     this.name = 'AppError';
     this.appCode = code;
-    this.details = details;
+    this.details = typeof messageOrDetails === 'string' ? details : messageOrDetails;
   }
 }
 
@@ -38,8 +47,15 @@ export class AppError extends TRPCError {
 export function isAppError(error: unknown): error is AppError {
   return (
     error instanceof AppError ||
-    (error instanceof TRPCError &&
-      error.name === 'AppError' &&
-      typeof (error as { appCode?: unknown }).appCode === 'string')
+    (error instanceof TRPCError && error.name === 'AppError' && isErrorCode((error as { appCode?: unknown }).appCode))
   );
+}
+
+/** The domain code of an error: its own, INVALID_INPUT for input zod refused, else null. */
+export function errorCodeOf(error: unknown): ErrorCode | null {
+  if (isAppError(error)) return error.appCode;
+  if (error instanceof TRPCError && error.code === 'BAD_REQUEST' && error.cause instanceof ZodError) {
+    return 'INVALID_INPUT';
+  }
+  return null;
 }

@@ -1,12 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { TRPCError } from '@trpc/server';
 import { AccountSection, AccountShell } from '~/components/auth/AccountShell';
 import { ChangePasswordForm } from '~/components/auth/ChangePasswordForm';
 import { OrganizationsList } from '~/components/auth/OrganizationsList';
 import { ProfileForm } from '~/components/auth/ProfileForm';
 import { SessionsTable } from '~/components/auth/SessionsTable';
-import { toActionFailure, type ActionFailure } from '~/lib/errors';
+import { errorCodeOf, toActionFailure, type ActionFailure } from '~/lib/errors';
 import type { TrpcLoadContext } from '../../server/remix/loadContext';
 import { countOf } from '../../server/text/plural';
 
@@ -84,13 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ ok: true as const, intent, message }, { headers });
   } catch (error) {
     const failure = toActionFailure(error);
-    // A wrong current password is reported as a BAD_REQUEST naming its field.
-    if (
-      error instanceof TRPCError &&
-      error.code === 'BAD_REQUEST' &&
-      intent === 'password' &&
-      !Object.keys(failure.fieldErrors).length
-    ) {
+    if (errorCodeOf(error) === 'WRONG_PASSWORD') {
       failure.fieldErrors = { currentPassword: [failure.message] };
     }
     return data({ ...failure, intent }, { status: 400, headers });

@@ -16,7 +16,8 @@ import {
 } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
 import { throwOrgResourceError } from '~/components/shell/orgRouteErrors.server';
-import { LOGO_SVG_REFUSED, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from '../../server/orgs/logo';
+import { errorCodeOf } from '~/lib/errors';
+import { MAX_LOGO_BYTES } from '../../server/orgs/logo';
 import type { LogoMessageCode } from '../../server/orgs/logoMessages';
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -46,12 +47,20 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 function codeFor(error: unknown): LogoMessageCode | null {
   if (error instanceof MaxPartSizeExceededError) return 'too-large';
-  if (!(error instanceof TRPCError)) return null;
-  if (error.code === 'PAYLOAD_TOO_LARGE') return 'too-large';
-  if (error.code !== 'BAD_REQUEST') return null;
-  if (error.message === LOGO_SVG_REFUSED) return 'svg';
-  if (error.message === LOGO_WRONG_TYPE) return 'type';
-  return error.cause ? 'too-large' : 'empty';
+  switch (errorCodeOf(error)) {
+    // INVALID_INPUT: the only input rule of setLogo a browser can break is the encoded size.
+    case 'LOGO_TOO_LARGE':
+    case 'INVALID_INPUT':
+      return 'too-large';
+    case 'LOGO_SVG_REFUSED':
+      return 'svg';
+    case 'LOGO_WRONG_TYPE':
+      return 'type';
+    case 'LOGO_EMPTY':
+      return 'empty';
+    default:
+      return null;
+  }
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

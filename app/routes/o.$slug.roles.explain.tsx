@@ -26,6 +26,7 @@ import {
   type ExplainQuery,
 } from '~/components/roles/explainQuery';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
+import { errorCodeOf } from '~/lib/errors';
 import { countOf } from '../../server/text/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Explain access · Roles · Atrium' }];
@@ -74,7 +75,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
           resource: checked.request.resource ?? null,
         };
       } catch (error) {
-        if (error instanceof TRPCError && error.code === 'NOT_FOUND' && error.message === 'Member not found') {
+        if (errorCodeOf(error) === 'MEMBER_NOT_FOUND') {
           errors = { member: 'That person is not a member of this organization' };
         } else if (error instanceof TRPCError && error.code === 'BAD_REQUEST') {
           problem = 'The question could not be asked as it stands; check the fields and try again.';

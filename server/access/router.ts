@@ -25,7 +25,7 @@ export const accessRouter = router({
     .input(ZAccessChangesInput)
     .subscription(async function* ({ ctx, input, signal }) {
       const record = await resolveMemberOfSession(ctx.session.sessionId, input.orgSlug);
-      if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
+      if (!record) throw new AppError('ORG_NOT_FOUND');
       yield* liveAccess({
         orgId: record.orgId,
         orgSlug: record.orgSlug,

@@ -179,7 +179,7 @@ describe('activity.live', () => {
     const withoutPermission = subscribe(noFeedUser, orgA.slug);
     try {
       await waitFor(() => outsider.errors.length > 0 && withoutPermission.errors.length > 0);
-      expect(outsider.errors[0]?.data).toMatchObject({ code: 'NOT_FOUND', appCode: 'NOT_FOUND' });
+      expect(outsider.errors[0]?.data).toMatchObject({ code: 'NOT_FOUND', appCode: 'ORG_NOT_FOUND' });
       expect(withoutPermission.errors[0]?.data).toMatchObject({
         code: 'FORBIDDEN',
         details: { permission: 'activity:read' },

@@ -90,7 +90,7 @@ export class ActivityCursor {
 
 /** A member's access ended while their feed was open (deactivated, removed, or activity:read gone). */
 export function accessEndedError(): AppError {
-  return new AppError('FORBIDDEN', 'Your access to this feed has ended');
+  return new AppError('FEED_ACCESS_ENDED');
 }
 
 export type LiveMessage = { event: ActivityEvent; resource: string; frames: SharedFrames };

@@ -129,14 +129,14 @@ export function failureReason(error: unknown): string {
       .slice(0, 5)
       .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
       .join('; ');
-    return `BAD_REQUEST: invalid input (${issues})`;
+    return `INVALID_INPUT: invalid input (${issues})`;
   }
   if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') {
     return 'INTERNAL_SERVER_ERROR: unexpected error';
   }
   const reason = isAppError(error) ? error.details?.reason : undefined;
   const because = typeof reason === 'string' && !error.message.includes(reason) ? ` (${reason})` : '';
-  return `${error.code}: ${error.message}${because}`;
+  return `${isAppError(error) ? error.appCode : error.code}: ${error.message}${because}`;
 }
 
 /**

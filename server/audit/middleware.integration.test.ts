@@ -91,13 +91,13 @@ describe('audit middleware', () => {
     expect(conflict.code).toBe('CONFLICT');
 
     const creates = await auditRowsOf(org.orgId, 'roles.create');
-    expect(creates.some((r) => r.outcome === 'failure' && r.reason?.startsWith('BAD_REQUEST: invalid input'))).toBe(
+    expect(creates.some((r) => r.outcome === 'failure' && r.reason?.startsWith('INVALID_INPUT: invalid input'))).toBe(
       true,
     );
     const updates = (await auditRowsOf(org.orgId, 'roles.update')).slice(before);
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ outcome: 'failure', resource_id: role.id });
-    expect(updates[0]?.reason).toMatch(/^CONFLICT: /);
+    expect(updates[0]?.reason).toMatch(/^STALE_VERSION: /);
   });
 
   it('records a refused read with the reason, and no permitted read', async () => {

@@ -14,7 +14,7 @@ export async function retentionOf(tx: Tx, orgId: string): Promise<number> {
     .select({ days: organizations.auditRetentionDays })
     .from(organizations)
     .where(eq(organizations.id, orgId));
-  if (!row) throw new AppError('NOT_FOUND', 'Organization not found');
+  if (!row) throw new AppError('ORG_NOT_FOUND');
   return row.days;
 }
 
@@ -24,6 +24,6 @@ export async function setRetention(tx: Tx, orgId: string, days: number): Promise
     .set({ auditRetentionDays: days, updatedAt: new Date() })
     .where(eq(organizations.id, orgId))
     .returning({ days: organizations.auditRetentionDays });
-  if (!row) throw new AppError('NOT_FOUND', 'Organization not found');
+  if (!row) throw new AppError('ORG_NOT_FOUND');
   return { retentionDays: row.days };
 }

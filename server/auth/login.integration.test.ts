@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
 import { adminQuery } from '../../test/db';
+import { catalogueMessage } from '../errorCatalogue';
 import { closeRedis } from '../redis';
 import { withActor } from '../tenancy/withTenant';
-import { INCORRECT_CREDENTIALS } from './login';
 import { LOGIN_ACCOUNT_LIMIT, LOGIN_ACCOUNT_NETWORK_LIMIT } from './loginLimits';
 import { hashPassword } from './password';
 import { SESSION_COOKIE } from './session';
@@ -31,7 +31,7 @@ function freshIp(): string {
   return `10.51.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
 }
 
-const WRONG = { code: 'UNAUTHORIZED', message: INCORRECT_CREDENTIALS };
+const WRONG = { code: 'UNAUTHORIZED', message: catalogueMessage('INVALID_CREDENTIALS') };
 
 /** One sign-in from `ip` in a browser of its own; how it failed. */
 function attempt(email: string, password: string, ip: string) {
@@ -116,7 +116,7 @@ describe('login', () => {
         api.auth.login({ email: `nobody-${randomUUID()}@example.test`, password: 'not the password' }),
       ),
     );
-    expect(wrongPassword).toEqual({ code: 'UNAUTHORIZED', message: INCORRECT_CREDENTIALS });
+    expect(wrongPassword).toEqual({ code: 'UNAUTHORIZED', message: catalogueMessage('INVALID_CREDENTIALS') });
     expect(unknownEmail).toEqual(wrongPassword);
     expect(browser.sessionToken).toBeUndefined();
   });

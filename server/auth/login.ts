@@ -12,15 +12,13 @@ import { withActor } from '../tenancy/withTenant';
 import { checkPassword, hashPassword, needsRehash } from './password';
 import { startLoginAttempt } from './loginLimits';
 
-export const INCORRECT_CREDENTIALS = 'Incorrect email or password';
-
 /** Returns the user id for a correct email and password; throws the one safe error otherwise. */
 export async function verifyLogin(email: string, password: string, ip: string | null): Promise<string> {
   const attempt = await startLoginAttempt(email, ip);
 
   const account = await loginLookup(email);
   const isCorrect = await checkPassword(account?.passwordHash, password);
-  if (!account || !isCorrect) throw new AppError('UNAUTHORIZED', INCORRECT_CREDENTIALS);
+  if (!account || !isCorrect) throw new AppError('INVALID_CREDENTIALS');
 
   await attempt.succeeded();
   if (needsRehash(account.passwordHash)) {

@@ -80,10 +80,10 @@ export async function startLoginAttempt(email: string, ip: string | null): Promi
     ONE_HOUR,
   )) as [number, number, number, number];
   if (here > LOGIN_ACCOUNT_NETWORK_LIMIT) {
-    throw new AppError('TOO_MANY_REQUESTS', retryMessage(hereTtl > 0 ? hereTtl : FIFTEEN_MINUTES));
+    throw new AppError('RATE_LIMITED', retryMessage(hereTtl > 0 ? hereTtl : FIFTEEN_MINUTES));
   }
   if (overall > LOGIN_ACCOUNT_LIMIT && !(await isKnownNetwork(key.known, networkId))) {
-    throw new AppError('TOO_MANY_REQUESTS', retryMessage(overallTtl > 0 ? overallTtl : ONE_HOUR));
+    throw new AppError('RATE_LIMITED', retryMessage(overallTtl > 0 ? overallTtl : ONE_HOUR));
   }
   return {
     async succeeded() {

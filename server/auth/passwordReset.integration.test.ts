@@ -4,9 +4,9 @@ import { sendEmail, type SendEmailPayload } from '../jobs/definitions/sendEmail'
 import { closeQueues, queueFor } from '../jobs/queues';
 import { adminQuery } from '../../test/db';
 import { env } from '../env';
+import { catalogueMessage } from '../errorCatalogue';
 import { closeRedis } from '../redis';
 import { LOGIN_ACCOUNT_LIMIT, LOGIN_ACCOUNT_NETWORK_LIMIT } from './loginLimits';
-import { INVALID_RESET_LINK } from './passwordReset';
 import { hashToken } from './sessionToken';
 import { Browser, signedInBrowser, signedUpUser } from './testing/browser';
 
@@ -127,7 +127,7 @@ describe('resetting the password', () => {
 
     expect(
       await failureOf(new Browser().call((api) => api.auth.resetPassword({ token, password: 'yet another password' }))),
-    ).toEqual({ code: 'BAD_REQUEST', message: INVALID_RESET_LINK });
+    ).toEqual({ code: 'BAD_REQUEST', message: catalogueMessage('RESET_LINK_INVALID') });
     await expect(signedInBrowser(user.email, newPassword)).resolves.toBeDefined();
   });
 
@@ -141,7 +141,7 @@ describe('resetting the password', () => {
 
     expect(
       await failureOf(new Browser().call((api) => api.auth.resetPassword({ token, password: 'a password too late' }))),
-    ).toEqual({ code: 'BAD_REQUEST', message: INVALID_RESET_LINK });
+    ).toEqual({ code: 'BAD_REQUEST', message: catalogueMessage('RESET_LINK_INVALID') });
     await expect(signedInBrowser(user.email, user.password)).resolves.toBeDefined();
   });
 
@@ -151,7 +151,7 @@ describe('resetting the password', () => {
       await failureOf(
         new Browser().call((api) => api.auth.resetPassword({ token: madeUp, password: 'some new password' })),
       ),
-    ).toEqual({ code: 'BAD_REQUEST', message: INVALID_RESET_LINK });
+    ).toEqual({ code: 'BAD_REQUEST', message: catalogueMessage('RESET_LINK_INVALID') });
     const malformed = await new Browser()
       .call((api) => api.auth.resetPassword({ token: "x' or '1'='1", password: 'some new password' }))
       .then(
@@ -159,7 +159,9 @@ describe('resetting the password', () => {
         (error: Error) => error,
       );
     expect(malformed).toMatchObject({ code: 'BAD_REQUEST' });
-    expect(JSON.stringify((malformed!.cause as { flatten(): unknown }).flatten())).toContain(INVALID_RESET_LINK);
+    expect(JSON.stringify((malformed!.cause as { flatten(): unknown }).flatten())).toContain(
+      catalogueMessage('RESET_LINK_INVALID'),
+    );
   });
 
   it('lifts the login locks caused by failed guesses, from one network and from many', async () => {

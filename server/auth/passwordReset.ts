@@ -20,7 +20,6 @@ import { generateToken, hashToken } from './sessionToken';
 import type { ResetPasswordInput } from './validation';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
-export const INVALID_RESET_LINK = 'This reset link is invalid or has expired';
 
 /**
  * Rate limits the request, then sends the link in the background: answering only after the
@@ -71,7 +70,7 @@ async function sendResetLink(email: string): Promise<void> {
 /** Sets the new password if the token is valid, unused and unexpired; ends every session. */
 export async function resetPassword(input: ResetPasswordInput): Promise<{ userId: string }> {
   const userId = await consumePasswordResetToken(hashToken(input.token));
-  if (!userId) throw new AppError('BAD_REQUEST', INVALID_RESET_LINK);
+  if (!userId) throw new AppError('RESET_LINK_INVALID');
   const passwordHash = await hashPassword(input.password);
   const [updated] = await withActor(userId, (tx) =>
     tx

@@ -41,7 +41,7 @@ export function createLimiter(name: string, limit: number, windowSeconds: number
         [Error | null, number],
       ];
       if (incrError || ttlError) throw incrError ?? ttlError;
-      if (count > limit) throw new AppError('TOO_MANY_REQUESTS', retryMessage(ttl > 0 ? ttl : windowSeconds));
+      if (count > limit) throw new AppError('RATE_LIMITED', retryMessage(ttl > 0 ? ttl : windowSeconds));
     },
     async refund(subject) {
       const key = keyFor(subject);

@@ -39,7 +39,8 @@ export async function signUp(input: SignupInput): Promise<{ userId: string; orgS
       return { userId, orgSlug: org.slug };
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
-      if (constraint === 'users_email_key') throw new AppError('CONFLICT', 'An account with this email already exists');
+      if (constraint === 'users_email_key')
+        throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
       // Another signup took the slug between the check and the insert: pick the next free one.
       if (constraint === 'organizations_slug_key' && attempt < SLUG_ATTEMPTS) continue;
       throw error;

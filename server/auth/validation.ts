@@ -4,6 +4,7 @@
  * redirect targets are safe to follow.
  */
 import { z } from 'zod';
+import { catalogueMessage } from '../errorCatalogue';
 import { zText } from '../shared/safeText';
 import { ZOrgName } from '../orgs/validation';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwordRules';
@@ -30,7 +31,7 @@ export const ZPasswordAttempt = zText()
 export const ZPersonName = zText().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters');
 
 /** Reset links carry a token from generateToken(): base32, lower case. */
-export const ZResetToken = zText().regex(/^[a-z2-7]{20,64}$/, 'This reset link is invalid or has expired');
+export const ZResetToken = zText().regex(/^[a-z2-7]{20,64}$/, catalogueMessage('RESET_LINK_INVALID'));
 
 export const ZSignupInput = z.object({
   name: ZPersonName,

@@ -68,7 +68,7 @@ export function describePermissions(list: readonly Permission[]): string {
 }
 
 function refuse(doing: string, why: string, missing: Permission[]): never {
-  throw new AppError('FORBIDDEN', `You cannot ${doing}: ${why}: ${describePermissions(missing)}`, {
+  throw new AppError('EXCEEDS_OWN_PERMISSIONS', `You cannot ${doing}: ${why}: ${describePermissions(missing)}`, {
     missingPermissions: missing,
   });
 }

@@ -39,7 +39,7 @@ export async function explainAccess(tx: Tx, orgId: string, input: ExplainAccessI
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.id, input.membershipId)));
-  if (!member) throw new AppError('NOT_FOUND', 'Member not found');
+  if (!member) throw new AppError('MEMBER_NOT_FOUND');
   const [org] = await tx
     .select({ timezone: organizations.timezone })
     .from(organizations)

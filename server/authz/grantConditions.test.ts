@@ -59,7 +59,7 @@ describe('normalizeGrants', () => {
       });
       expect.fail('expected a refusal');
     } catch (error) {
-      expect(isAppError(error) && error.appCode).toBe('BAD_REQUEST');
+      expect(isAppError(error) && error.appCode).toBe('INVALID_CONDITION');
     }
   });
 });

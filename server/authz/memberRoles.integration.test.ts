@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
+import { catalogueMessage } from '../errorCatalogue';
 import { withTenant } from '../tenancy/withTenant';
 import type { Permission } from './permissions';
 import { SYSTEM_ROLES } from './systemRoles';
@@ -89,9 +90,10 @@ describe('member roles', () => {
     const error = await caught(
       owner.caller.roles.setMemberRoles({ orgSlug: org.slug, membershipId: owner.membershipId, roleIds: [ids.admin] }),
     );
-    expect({ code: error.code, message: error.message }).toEqual({
+    expect({ code: error.code, appCode: error.appCode, message: error.message }).toEqual({
       code: 'CONFLICT',
-      message: 'An organization needs at least one Owner',
+      appCode: 'LAST_OWNER',
+      message: catalogueMessage('LAST_OWNER'),
     });
 
     // A deactivated Owner does not count.
@@ -110,7 +112,7 @@ describe('member roles', () => {
           }),
         )
       ).message,
-    ).toBe('An organization needs at least one Owner');
+    ).toBe(catalogueMessage('LAST_OWNER'));
 
     const second = await personIn(org, 'mr-second-owner', 'viewer');
     await owner.caller.roles.setMemberRoles({
@@ -134,7 +136,7 @@ describe('member roles', () => {
           }),
         )
       ).message,
-    ).toBe('An organization needs at least one Owner');
+    ).toBe(catalogueMessage('LAST_OWNER'));
     // Restore: the second owner hands Owner back.
     await second.caller.roles.setMemberRoles({
       orgSlug: org.slug,

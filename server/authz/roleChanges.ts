@@ -84,7 +84,7 @@ async function currentRole(tx: Tx, orgId: string, roleId: string): Promise<RoleV
   try {
     return await getRole(tx, orgId, roleId);
   } catch (error) {
-    if (isAppError(error) && error.appCode === 'NOT_FOUND') return null;
+    if (isAppError(error) && error.appCode === 'ROLE_NOT_FOUND') return null;
     throw error;
   }
 }

@@ -33,7 +33,7 @@ export function normalizeGrants(input: {
       const compiled = compileCondition(condition);
       if (!compiled.ok) {
         throw new AppError(
-          'BAD_REQUEST',
+          'INVALID_CONDITION',
           `The condition on ${grant.permission} is invalid: ${compiled.error.message}`,
           {
             field: `grants.${index}.condition`,
@@ -52,7 +52,7 @@ export function normalizeGrants(input: {
       byPermission.set(grant.permission, null);
     } else if (known !== condition) {
       throw new AppError(
-        'BAD_REQUEST',
+        'INVALID_CONDITION',
         `${grant.permission} is granted twice with different conditions; combine them into one with || or &&`,
         { field: `grants.${index}.condition`, permission: grant.permission },
       );

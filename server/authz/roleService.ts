@@ -35,9 +35,13 @@ export function refOf(role: StoredRole): RoleRef {
   return { id: role.id, name: role.name };
 }
 
-export function requireRole(graph: ReadonlyMap<string, StoredRole>, roleId: string, what = 'Role'): StoredRole {
+export function requireRole(graph: ReadonlyMap<string, StoredRole>, roleId: string, what?: string): StoredRole {
   const role = graph.get(roleId);
-  if (!role) throw new AppError('NOT_FOUND', `${what} not found`, { roleId });
+  if (!role) {
+    throw what
+      ? new AppError('ROLE_NOT_FOUND', `${what} not found`, { roleId })
+      : new AppError('ROLE_NOT_FOUND', { roleId });
+  }
   return role;
 }
 
@@ -47,7 +51,7 @@ function effectiveOf(graph: RoleGraph, roleId: string): EffectiveGrants {
 
 function assertNameFree(graph: ReadonlyMap<string, StoredRole>, name: string, exceptId?: string): void {
   const taken = [...graph.values()].find((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase());
-  if (taken) throw new AppError('CONFLICT', `A role named “${taken.name}” already exists`, { field: 'name' });
+  if (taken) throw new AppError('NAME_TAKEN', `A role named “${taken.name}” already exists`, { field: 'name' });
 }
 
 function parentsFor(graph: ReadonlyMap<string, StoredRole>, parentIds: readonly string[]): string[] {
@@ -61,7 +65,7 @@ function assertGraphAllowed(graph: RoleGraph, roleId: string): void {
   if (!problem) return;
   const names = (ids: readonly string[]) => ids.map((id) => graph.get(id)?.name ?? id);
   throw new AppError(
-    'BAD_REQUEST',
+    problem.kind === 'cycle' ? 'ROLE_CYCLE' : 'ROLE_TOO_DEEP',
     problem.message,
     problem.kind === 'cycle'
       ? { field: 'parentIds', cycle: names(problem.cycle) }
@@ -71,7 +75,7 @@ function assertGraphAllowed(graph: RoleGraph, roleId: string): void {
 
 function assertCustom(role: StoredRole, doing: string): void {
   if (role.systemKey) {
-    throw new AppError('FORBIDDEN', `${role.name} is a system role and cannot be ${doing}`, {
+    throw new AppError('SYSTEM_ROLE_LOCKED', `${role.name} is a system role and cannot be ${doing}`, {
       systemKey: role.systemKey,
     });
   }
@@ -144,7 +148,7 @@ export async function updateRole(tx: Tx, actor: RoleActor, input: UpdateRoleInpu
   const current = requireRole(graph, input.roleId);
   assertCustom(current, 'changed');
   if (current.version !== input.version) {
-    throw new AppError('CONFLICT', ROLE_CONFLICT_MESSAGE, { current: await getRole(tx, orgId, current.id) });
+    throw new AppError('STALE_VERSION', ROLE_CONFLICT_MESSAGE, { current: await getRole(tx, orgId, current.id) });
   }
   assertNameFree(graph, input.name, current.id);
   const role: StoredRole = {
@@ -173,7 +177,8 @@ export async function updateRole(tx: Tx, actor: RoleActor, input: UpdateRoleInpu
     .set({ name: role.name, description: role.description, version: sql`${roles.version} + 1` })
     .where(and(eq(roles.orgId, orgId), eq(roles.id, role.id), eq(roles.version, input.version)))
     .returning({ version: roles.version });
-  if (!saved) throw new AppError('CONFLICT', ROLE_CONFLICT_MESSAGE, { current: await getRole(tx, orgId, role.id) });
+  if (!saved)
+    throw new AppError('STALE_VERSION', ROLE_CONFLICT_MESSAGE, { current: await getRole(tx, orgId, role.id) });
   if (changed.includes('permissions')) await writeGrants(tx, orgId, role);
   if (changed.includes('parents')) await writeParents(tx, orgId, role.id, role.parentIds);
   if (changed.includes('permissions') || changed.includes('parents')) {
@@ -213,7 +218,7 @@ export async function deleteRole(tx: Tx, actor: RoleActor, input: DeleteRoleInpu
   if (heirs.length > 0) {
     const names = heirs.map((r) => r.name).sort();
     throw new AppError(
-      'CONFLICT',
+      'ROLE_HAS_HEIRS',
       `${names.join(', ')} ${names.length === 1 ? 'inherits' : 'inherit'} from ${role.name}; remove it from their parents first`,
       { inheritedBy: names },
     );
@@ -228,12 +233,14 @@ export async function deleteRole(tx: Tx, actor: RoleActor, input: DeleteRoleInpu
   const target =
     input.reassignToRoleId === undefined ? null : requireRole(graph, input.reassignToRoleId, 'Role to move members to');
   if (target?.id === role.id) {
-    throw new AppError('BAD_REQUEST', 'Choose a different role to move its members to', { field: 'reassignToRoleId' });
+    throw new AppError('INVALID_INPUT', 'Choose a different role to move its members to', {
+      field: 'reassignToRoleId',
+    });
   }
   if (target) assertActorHolds(actor, effectiveOf(graph, target.id), `move members to ${target.name}`);
   if (holders.length > 0 && !target) {
     throw new AppError(
-      'CONFLICT',
+      'ROLE_HAS_MEMBERS',
       `${holders.length} ${holders.length === 1 ? 'member holds' : 'members hold'} ${role.name}; choose a role to move them to`,
       { memberCount: holders.length },
     );

@@ -8,7 +8,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { memberRoles, memberships, users } from '../../db/schema';
 import { AppError } from '../errors';
-import { holdsMemberManagement, LAST_MANAGER_MESSAGE, otherActiveManagerExists } from '../members/guards';
+import { holdsMemberManagement, otherActiveManagerExists } from '../members/guards';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { loadRoleGraph, lockRoleGraph, type StoredRole } from './effectivePermissions';
@@ -17,8 +17,6 @@ import type { MemberRoles, SetMemberRolesInput } from './roleSchemas';
 import { assertActorHolds, assertMayActOnMember, type RoleActor } from './actorPower';
 import { requireRole } from './roleService';
 import { getMemberRoles } from './roleServiceQueries';
-
-export const LAST_OWNER_MESSAGE = 'An organization needs at least one Owner';
 
 async function otherActiveOwners(tx: Tx, orgId: string, ownerRoleId: string, membershipId: string): Promise<number> {
   const rows = await tx
@@ -47,7 +45,7 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
     .from(memberships)
     .leftJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.id, input.membershipId)));
-  if (!member) throw new AppError('NOT_FOUND', 'Member not found');
+  if (!member) throw new AppError('MEMBER_NOT_FOUND');
 
   const graph = await loadRoleGraph(tx, orgId);
   const wanted = [...new Set(input.roleIds)].map((id) => requireRole(graph, id));
@@ -72,7 +70,7 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
   }
   const owner = removed.find((role) => role.systemKey === 'owner');
   if (owner && member.status === 'active' && (await otherActiveOwners(tx, orgId, owner.id, member.id)) === 0) {
-    throw new AppError('CONFLICT', LAST_OWNER_MESSAGE, { field: 'roleIds' });
+    throw new AppError('LAST_OWNER', { field: 'roleIds' });
   }
   // The last active member who can manage members keeps that permission (unconditionally held).
   const keepsManagement = wanted.some((role) => resolved.get(role.id)?.get('users:manage')?.length === 0);
@@ -82,7 +80,7 @@ export async function setMemberRoles(tx: Tx, actor: RoleActor, input: SetMemberR
     (await holdsMemberManagement(tx, orgId, member.id)) &&
     !(await otherActiveManagerExists(tx, orgId, member.id))
   ) {
-    throw new AppError('CONFLICT', LAST_MANAGER_MESSAGE, { field: 'roleIds' });
+    throw new AppError('LAST_MANAGER', { field: 'roleIds' });
   }
 
   if (removed.length > 0) {

@@ -64,7 +64,7 @@ export function listRoles(tx: Tx, orgId: string): Promise<RoleView[]> {
 
 export async function getRole(tx: Tx, orgId: string, roleId: string): Promise<RoleView> {
   const [role] = await selectRoleViews(tx, orgId, eq(roles.id, roleId));
-  if (!role) throw new AppError('NOT_FOUND', 'Role not found');
+  if (!role) throw new AppError('ROLE_NOT_FOUND');
   return role;
 }
 
@@ -73,7 +73,7 @@ export async function getMemberRoles(tx: Tx, orgId: string, membershipId: string
     .select({ id: memberships.id })
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.id, membershipId)));
-  if (!member) throw new AppError('NOT_FOUND', 'Member not found');
+  if (!member) throw new AppError('MEMBER_NOT_FOUND');
   const held = await tx
     .select({ id: roles.id, name: roles.name })
     .from(memberRoles)

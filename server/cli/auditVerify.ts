@@ -37,6 +37,6 @@ export async function auditVerify(slug: string): Promise<void> {
   const orgId = await orgIdBySlug(slug);
   const result = await verifyChain(orgId, { type: 'system', name: 'cli:audit:verify' });
   const message = describeVerification(slug, result);
-  if (!result.ok) throw new AppError('PRECONDITION_FAILED', message);
+  if (!result.ok) throw new AppError('AUDIT_CHAIN_BROKEN', message);
   console.log(message);
 }

@@ -26,7 +26,7 @@ export async function createUser(input: NewUser): Promise<{ id: string; email: s
   try {
     await withActor(id, (tx) => tx.insert(users).values({ id, email: input.email, name: input.name, passwordHash }));
   } catch (error) {
-    if (isEmailTaken(error)) throw new AppError('CONFLICT', `A user with the email ${input.email} already exists`);
+    if (isEmailTaken(error)) throw new AppError('EMAIL_TAKEN', `A user with the email ${input.email} already exists`);
     throw error;
   }
   return { id, email: input.email, name: input.name };

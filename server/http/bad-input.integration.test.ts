@@ -496,6 +496,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       const r = await query('audit.list', { orgSlug: orgA.slug, filters: { actor: NUL } }, { cookie: ownerA.cookie });
       expect(refusedFields(r)).toEqual(['filters']);
       expect(trpcError(r).message).toBe('Some fields are invalid: filters.actor');
+      expect(trpcError(r).data.appCode).toBe('INVALID_INPUT');
     });
 
     it('a members.batch cursor whose key is not a date under sort "joined" is a 400 about the cursor', async () => {
@@ -504,7 +505,7 @@ describe('HTTP edge: bad input, foreign tenants, broken sessions', () => {
       expect(r.status).toBe(400);
       const error = trpcError(r);
       expect(error.message).toBe('Not a valid cursor');
-      expect(error.data.appCode).toBe('BAD_REQUEST');
+      expect(error.data.appCode).toBe('INVALID_INPUT');
       expectNoInternalText(r.text);
     });
 

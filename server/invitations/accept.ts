@@ -49,7 +49,8 @@ export async function acceptAsNewUser(
 ): Promise<AcceptResult & { userId: string }> {
   return limited(request.ip, async () => {
     const invitation = await openInvitationByToken(input.token);
-    if (await userIdByEmail(invitation.email)) throw new AppError('CONFLICT', accountExistsMessage(invitation.email));
+    if (await userIdByEmail(invitation.email))
+      throw new AppError('EMAIL_TAKEN', accountExistsMessage(invitation.email));
     const passwordHash = await hashPassword(input.password);
     const userId = randomUUID();
     try {
@@ -70,7 +71,7 @@ export async function acceptAsNewUser(
       return { userId, orgSlug: invitation.orgSlug, membershipId };
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_key')) {
-        throw new AppError('CONFLICT', accountExistsMessage(invitation.email));
+        throw new AppError('EMAIL_TAKEN', accountExistsMessage(invitation.email));
       }
       throw error;
     }
@@ -85,7 +86,7 @@ export async function acceptAsSignedInUser(
   return limited(request.ip, async () => {
     const invitation = await openInvitationByToken(token);
     if (invitation.email.toLowerCase() !== person.email.toLowerCase()) {
-      throw new AppError('FORBIDDEN', wrongAccountMessage(invitation.email, person.email), {
+      throw new AppError('WRONG_ACCOUNT', wrongAccountMessage(invitation.email, person.email), {
         reason: 'wrong_account',
       });
     }

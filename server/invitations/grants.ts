@@ -53,7 +53,7 @@ export async function teamsToJoin(tx: Tx, teamIds: readonly string[]): Promise<{
   const wanted = [...new Set(teamIds)];
   if (wanted.length === 0) return [];
   const found = await tx.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, wanted));
-  if (found.length !== wanted.length) throw new AppError('NOT_FOUND', 'Team not found', { field: 'teamIds' });
+  if (found.length !== wanted.length) throw new AppError('TEAM_NOT_FOUND', { field: 'teamIds' });
   return found;
 }
 

@@ -27,7 +27,7 @@ export async function allowedDomainsOf(tx: Tx, orgId: string): Promise<string[]>
     .select({ domains: organizations.allowedEmailDomains })
     .from(organizations)
     .where(eq(organizations.id, orgId));
-  if (!org) throw new AppError('NOT_FOUND', 'Organization not found');
+  if (!org) throw new AppError('ORG_NOT_FOUND');
   return org.domains;
 }
 

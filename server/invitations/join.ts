@@ -21,17 +21,17 @@ import type { AuditRequest } from '../audit/types';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { invitationByToken, linkState, linkStateMessage, type InvitationLookup } from './lookup';
+import { invitationByToken, LINK_STATE_CODES, linkState, linkStateMessage, type InvitationLookup } from './lookup';
 import { hashInvitationToken, INVALID_INVITATION_LINK } from './tokens';
 
 /** Why a claim failed, from the invitation's state as committed now. */
 async function claimRefusal(token: string): Promise<AppError> {
   const now = await invitationByToken(token);
-  if (!now) return new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+  if (!now) return new AppError('INVITATION_LINK_INVALID', INVALID_INVITATION_LINK);
   const state = linkState(now);
-  return new AppError('CONFLICT', linkStateMessage(now, state) ?? 'This invitation changed meanwhile; try again', {
-    state,
-  });
+  if (state === 'valid')
+    return new AppError('STALE_VERSION', 'This invitation changed meanwhile; try again', { state });
+  return new AppError(LINK_STATE_CODES[state], linkStateMessage(now, state)!, { state });
 }
 
 async function assertNotMember(tx: Tx, invitation: InvitationLookup, userId: string): Promise<void> {
@@ -41,7 +41,7 @@ async function assertNotMember(tx: Tx, invitation: InvitationLookup, userId: str
     .where(eq(memberships.userId, userId));
   if (!existing) return;
   throw new AppError(
-    'CONFLICT',
+    'ALREADY_A_MEMBER',
     existing.status === 'active'
       ? `You are already a member of ${invitation.orgName}.`
       : `Your membership in ${invitation.orgName} is deactivated; ask an admin of ${invitation.orgName} to reactivate it.`,
@@ -58,7 +58,7 @@ async function rolesOf(tx: Tx, invitationId: string): Promise<{ id: string; name
     .orderBy(roles.name);
   if (granted.length > 0) return granted;
   const member = await tx.select({ id: roles.id, name: roles.name }).from(roles).where(eq(roles.systemKey, 'member'));
-  if (member.length === 0) throw new AppError('NOT_FOUND', 'The Member role does not exist here');
+  if (member.length === 0) throw new AppError('SYSTEM_ROLE_MISSING', 'The Member role does not exist here');
   return member;
 }
 
@@ -88,7 +88,7 @@ export async function joinByInvitation(
     'select invitation_id from app_invitation_by_token($1)',
     [hashInvitationToken(token)],
   );
-  if (rows[0]?.invitation_id !== invitationId) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+  if (rows[0]?.invitation_id !== invitationId) throw new AppError('INVITATION_LINK_INVALID', INVALID_INVITATION_LINK);
 
   const granted = await rolesOf(tx, invitationId);
   const [membership] = await tx

@@ -5,7 +5,7 @@
  * message that explains it.
  */
 import { appQuery } from '../tenancy/unavailable';
-import { AppError } from '../errors';
+import { AppError, type ErrorCode } from '../errors';
 import { hashInvitationToken, INVALID_INVITATION_LINK } from './tokens';
 
 export type InvitationLookup = {
@@ -20,6 +20,13 @@ export type InvitationLookup = {
 };
 
 export type LinkState = 'valid' | 'expired' | 'accepted' | 'revoked';
+
+/** The error code of a link that can no longer be accepted, by its state. */
+export const LINK_STATE_CODES = {
+  expired: 'INVITATION_EXPIRED',
+  accepted: 'INVITATION_ACCEPTED',
+  revoked: 'INVITATION_REVOKED',
+} as const satisfies Record<Exclude<LinkState, 'valid'>, ErrorCode>;
 
 export async function invitationByToken(token: string): Promise<InvitationLookup | null> {
   const { rows } = await appQuery<{
@@ -69,8 +76,8 @@ export function linkStateMessage(invitation: InvitationLookup, state: LinkState)
 /** The invitation behind a link, only while it can still be accepted; otherwise the reason. */
 export async function openInvitationByToken(token: string): Promise<InvitationLookup> {
   const invitation = await invitationByToken(token);
-  if (!invitation) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+  if (!invitation) throw new AppError('INVITATION_LINK_INVALID', INVALID_INVITATION_LINK);
   const state = linkState(invitation);
-  if (state !== 'valid') throw new AppError('CONFLICT', linkStateMessage(invitation, state)!, { state });
+  if (state !== 'valid') throw new AppError(LINK_STATE_CODES[state], linkStateMessage(invitation, state)!, { state });
   return invitation;
 }

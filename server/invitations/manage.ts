@@ -14,7 +14,10 @@ import { assertMayActOnInvitation, invitationRoleIds, rolesToGrant } from './gra
 import type { InvitationMail } from './invite';
 import { resendByInvitation } from './limits';
 import { findInvitation } from './list';
+import { LINK_STATE_CODES } from './lookup';
 import { expiryFrom, generateInvitationToken } from './tokens';
+
+const CHANGED_MEANWHILE = 'This invitation changed meanwhile; reload the list';
 
 const NOT_PENDING: Record<'accepted' | 'revoked', string> = {
   accepted: 'This invitation has already been accepted',
@@ -23,8 +26,9 @@ const NOT_PENDING: Record<'accepted' | 'revoked', string> = {
 
 async function openInvitation(tx: Tx, invitationId: string) {
   const invitation = await findInvitation(tx, invitationId);
-  if (!invitation) throw new AppError('NOT_FOUND', 'Invitation not found');
-  if (invitation.status !== 'pending') throw new AppError('CONFLICT', NOT_PENDING[invitation.status]);
+  if (!invitation) throw new AppError('INVITATION_NOT_FOUND');
+  if (invitation.status !== 'pending')
+    throw new AppError(LINK_STATE_CODES[invitation.status], NOT_PENDING[invitation.status]);
   return invitation;
 }
 
@@ -40,7 +44,7 @@ export async function resendInvitation(tx: Tx, actor: RoleActor, invitationId: s
     .set({ tokenHash, expiresAt, sendCount: sql`${invitations.sendCount} + 1`, lastSentAt: new Date() })
     .where(and(eq(invitations.id, invitation.id), eq(invitations.status, 'pending')))
     .returning({ id: invitations.id });
-  if (!updated) throw new AppError('CONFLICT', 'This invitation changed meanwhile; reload the list');
+  if (!updated) throw new AppError('STALE_VERSION', CHANGED_MEANWHILE);
   await recordEvent(tx, {
     orgId: actor.orgId,
     topic: 'invitations',
@@ -59,7 +63,7 @@ export async function revokeInvitation(tx: Tx, actor: RoleActor, invitationId: s
     .set({ status: 'revoked', revokedAt: new Date() })
     .where(and(eq(invitations.id, invitation.id), eq(invitations.status, 'pending')))
     .returning({ id: invitations.id });
-  if (!updated) throw new AppError('CONFLICT', 'This invitation changed meanwhile; reload the list');
+  if (!updated) throw new AppError('STALE_VERSION', CHANGED_MEANWHILE);
   await recordEvent(tx, {
     orgId: actor.orgId,
     topic: 'invitations',

@@ -114,7 +114,7 @@ export const invitationsRouter = router({
     .query(async ({ ctx, input }) => {
       await previewByIp.consume(ctx.req.ip ?? 'unknown');
       const invitation = await invitationByToken(input.token);
-      if (!invitation) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+      if (!invitation) throw new AppError('INVITATION_LINK_INVALID', INVALID_INVITATION_LINK);
       const state = linkState(invitation);
       return {
         state,
@@ -133,11 +133,11 @@ export const invitationsRouter = router({
     .mutation(async ({ ctx, input }) => {
       if (ctx.user) {
         const invitation = await invitationByToken(input.token);
-        if (!invitation) throw new AppError('NOT_FOUND', INVALID_INVITATION_LINK);
+        if (!invitation) throw new AppError('INVITATION_LINK_INVALID', INVALID_INVITATION_LINK);
         if (invitation.email.toLowerCase() === ctx.user.email.toLowerCase()) {
-          throw new AppError('CONFLICT', `You already have an account for ${ctx.user.email}: join with it instead.`);
+          throw new AppError('EMAIL_TAKEN', `You already have an account for ${ctx.user.email}: join with it instead.`);
         }
-        throw new AppError('FORBIDDEN', wrongAccountMessage(invitation.email, ctx.user.email), {
+        throw new AppError('WRONG_ACCOUNT', wrongAccountMessage(invitation.email, ctx.user.email), {
           reason: 'wrong_account',
         });
       }

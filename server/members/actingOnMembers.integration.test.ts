@@ -20,7 +20,7 @@ import {
   type Person,
   type RolesTestOrg,
 } from '../authz/testFixtures';
-import { isAppError } from '../errors';
+import { isAppError, type ErrorCode } from '../errors';
 
 type Target = { membershipId: string; name: string; role: SystemRoleKey };
 type Cell = 'allowed' | string;
@@ -29,11 +29,20 @@ const holds = (role: SystemRoleKey, permission: Permission) => SYSTEM_ROLES[role
 const lacking = (actor: SystemRoleKey, target: SystemRoleKey) =>
   SYSTEM_ROLES[target].permissions.filter((p) => !holds(actor, p)).sort();
 
-/** What the rule says: the gate's permission, then every permission of the target. */
-function expected(gate: Permission, extra: (actor: SystemRoleKey) => boolean = () => true) {
-  return table((actor, target) =>
-    holds(actor, gate) && extra(actor) && lacking(actor, target).length === 0 ? 'allowed' : 'FORBIDDEN',
-  );
+/**
+ * What the rule says, as the refusal's code: the gate's permission (FORBIDDEN), then the
+ * procedure's own rule (`extra`, refused with `extraCode`), then every permission of the target.
+ */
+function expected(
+  gate: Permission,
+  extra: (actor: SystemRoleKey) => boolean = () => true,
+  extraCode: ErrorCode = 'FORBIDDEN',
+) {
+  return table((actor, target) => {
+    if (!holds(actor, gate)) return 'FORBIDDEN';
+    if (!extra(actor)) return extraCode;
+    return lacking(actor, target).length === 0 ? 'allowed' : 'EXCEEDS_OWN_PERMISSIONS';
+  });
 }
 
 function table(cell: (actor: SystemRoleKey, target: SystemRoleKey) => Cell): Record<string, Cell> {
@@ -156,7 +165,7 @@ describe('acting on a member is bounded by your own power', () => {
       const acting = actor === actors.owner ? await personIn(org, 'power-handover', 'owner') : actor;
       return acting.caller.members.transferOwnership({ orgSlug: slug(), membershipId: t.membershipId });
     });
-    expect(cells).toEqual(expected('users:manage', (actor) => actor === 'owner'));
+    expect(cells).toEqual(expected('users:manage', (actor) => actor === 'owner', 'OWNER_ONLY'));
   });
 
   it('invitations.revoke, by the roles the invitation grants', async () => {

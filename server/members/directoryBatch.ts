@@ -75,7 +75,7 @@ export function decodeCursor(text: string, sort: DirectoryOrder['sort']): Cursor
   if (parsed.success && (sort !== 'joined' || isTimestamptzText(parsed.data[0]))) {
     return { key: parsed.data[0], id: parsed.data[1] };
   }
-  throw new AppError('BAD_REQUEST', 'Not a valid cursor', { field: 'after' });
+  throw new AppError('INVALID_INPUT', 'Not a valid cursor', { field: 'after' });
 }
 
 /** Rows strictly after the cursor in `order` (the id tiebreak is always ascending). */

@@ -9,8 +9,6 @@ import type { Tx } from '../tenancy/withTenant';
 import { memberRowColumns, toMemberRow } from './directory';
 import type { MemberDetail } from './schemas';
 
-export const MEMBER_NOT_FOUND = 'Member not found';
-
 const manager = alias(memberships, 'manager');
 const managerUser = alias(users, 'manager_user');
 
@@ -41,7 +39,7 @@ export async function getMember(
     )
     .leftJoin(managerUser, eq(managerUser.id, manager.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.id, membershipId)));
-  if (!row) throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND);
+  if (!row) throw new AppError('MEMBER_NOT_FOUND');
   const { managerId, managerName, managerEmail, version, updatedAt, ...rest } = row;
   return {
     ...toMemberRow(rest),

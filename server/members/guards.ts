@@ -8,11 +8,6 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { memberRoles, memberships, roleEffectivePermissions, roles, users } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
-import { MEMBER_NOT_FOUND } from './getMember';
-
-export const LAST_OWNER_MESSAGE = 'An organization needs at least one active Owner; make someone else Owner first';
-export const LAST_MANAGER_MESSAGE =
-  'This is the last active member who can manage members; give someone else that permission first';
 
 export type LifecycleTarget = {
   id: string;
@@ -36,13 +31,15 @@ export async function loadTarget(tx: Tx, orgId: string, membershipId: string): P
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.orgId, orgId), eq(memberships.id, membershipId)));
-  if (!row) throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND);
+  if (!row) throw new AppError('MEMBER_NOT_FOUND');
   return row;
 }
 
 export function assertNotSelf(target: LifecycleTarget, callerMembershipId: string, doing: 'deactivate' | 'remove') {
   if (target.id === callerMembershipId) {
-    throw new AppError('BAD_REQUEST', `You cannot ${doing} yourself — ask another admin`, { field: 'membershipId' });
+    throw new AppError('SELF_ACTION_REFUSED', `You cannot ${doing} yourself — ask another admin`, {
+      field: 'membershipId',
+    });
   }
 }
 
@@ -138,9 +135,9 @@ export async function otherActiveManagerExists(tx: Tx, orgId: string, membership
 export async function assertOrgKeepsStewards(tx: Tx, orgId: string, target: LifecycleTarget): Promise<void> {
   if (target.status !== 'active') return;
   if ((await holdsSystemRole(tx, orgId, target.id, 'owner')) && !(await otherActiveOwnerExists(tx, orgId, target.id))) {
-    throw new AppError('CONFLICT', LAST_OWNER_MESSAGE, { field: 'membershipId' });
+    throw new AppError('LAST_OWNER', { field: 'membershipId' });
   }
   if ((await holdsMemberManagement(tx, orgId, target.id)) && !(await otherActiveManagerExists(tx, orgId, target.id))) {
-    throw new AppError('CONFLICT', LAST_MANAGER_MESSAGE, { field: 'membershipId' });
+    throw new AppError('LAST_MANAGER', { field: 'membershipId' });
   }
 }

@@ -22,13 +22,13 @@ import {
 } from '../authz/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
 import { ALL_PERMISSIONS } from '../authz/permissions';
+import { catalogueMessage } from '../errorCatalogue';
 import { addMember } from '../orgs/members';
 import { createBus, type Bus } from '../realtime/bus';
 import { withTenant } from '../tenancy/withTenant';
 import { createLiveSessionCheck } from '../auth/liveSessionCheck';
 import { SESSION_ENDED_CHANNEL, SIGNED_OUT_CLOSE_CODE } from '../auth/sessionEnded';
 import { trackSocketSessions } from '../http/socketSessions';
-import { LAST_MANAGER_MESSAGE, LAST_OWNER_MESSAGE } from './guards';
 import { deactivateMember, removeMember, type MemberActor } from './lifecycle';
 import { MEMBER_CONFLICT_MESSAGE } from './updateAttributes';
 
@@ -290,9 +290,9 @@ describe('member lifecycle', () => {
       helper.caller.members.deactivate({ orgSlug: small.slug, membershipId: boss.membershipId }),
     );
     expect(deactivate.code).toBe('CONFLICT');
-    expect(deactivate.message).toBe(LAST_OWNER_MESSAGE);
+    expect(deactivate.message).toBe(catalogueMessage('LAST_OWNER'));
     const remove = await caught(helper.caller.members.remove({ orgSlug: small.slug, membershipId: boss.membershipId }));
-    expect(remove.message).toBe(LAST_OWNER_MESSAGE);
+    expect(remove.message).toBe(catalogueMessage('LAST_OWNER'));
     expect((await helper.caller.members.get({ orgSlug: small.slug, membershipId: boss.membershipId })).status).toBe(
       'active',
     );
@@ -343,19 +343,19 @@ describe('member lifecycle', () => {
       ),
     );
     expect(deactivate.code).toBe('CONFLICT');
-    expect(deactivate.message).toBe(LAST_MANAGER_MESSAGE);
+    expect(deactivate.message).toBe(catalogueMessage('LAST_MANAGER'));
     const remove = await caught(
       withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
         removeMember(tx, covering, lead.membershipId),
       ),
     );
-    expect(remove.message).toBe(LAST_MANAGER_MESSAGE);
+    expect(remove.message).toBe(catalogueMessage('LAST_MANAGER'));
 
     const demote = await caught(
       lead.caller.roles.setMemberRoles({ orgSlug: small.slug, membershipId: lead.membershipId, roleIds: [viewer] }),
     );
     expect(demote.code).toBe('CONFLICT');
-    expect(demote.message).toBe(LAST_MANAGER_MESSAGE);
+    expect(demote.message).toBe(catalogueMessage('LAST_MANAGER'));
 
     // With a second unconditional manager, both are allowed again.
     const other = await personIn(small, 'life-mgr-other', 'admin');
@@ -364,7 +364,7 @@ describe('member lifecycle', () => {
       withTenant(small.orgId, { type: 'user', userId: cond.userId }, (tx) =>
         deactivateMember(tx, covering, other.membershipId),
       ),
-    ).rejects.toMatchObject({ message: LAST_MANAGER_MESSAGE });
+    ).rejects.toMatchObject({ message: catalogueMessage('LAST_MANAGER') });
   });
 
   it('removes a member: roles and teams go with the membership, the person is signed out', async () => {

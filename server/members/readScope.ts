@@ -11,7 +11,6 @@ import type { AccessSubject, ResourceAttributes } from '../authz/can';
 import { decide } from '../authz/can';
 import { conditionFilter } from '../authz/queryFilter';
 import { AppError } from '../errors';
-import { MEMBER_NOT_FOUND } from './getMember';
 import type { MemberAttributesOut } from './schemas';
 
 /** What a users:read condition may read about a member, and where each lives in the row. */
@@ -46,6 +45,6 @@ export function memberResource(member: {
 
 export function assertMemberReadable(access: AccessSubject, member: Parameters<typeof memberResource>[0]): void {
   if (!decide(access, 'users:read', memberResource(member)).allowed) {
-    throw new AppError('NOT_FOUND', MEMBER_NOT_FOUND);
+    throw new AppError('MEMBER_NOT_FOUND');
   }
 }

@@ -7,6 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { memberRoles, roles } from '../../db/schema';
 import { assertMayActOnMember } from '../authz/actorPower';
 import { lockRoleGraph } from '../authz/effectivePermissions';
+import { catalogueMessage } from '../errorCatalogue';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
@@ -15,8 +16,6 @@ import { holdsSystemRole, loadTarget } from './guards';
 import type { MemberActor } from './lifecycle';
 import type { MemberDetail } from './schemas';
 
-export const OWNER_ONLY_MESSAGE = 'Only an Owner can transfer ownership';
-
 async function systemRoleIds(tx: Tx, orgId: string): Promise<{ owner: string; admin: string }> {
   const rows = await tx
     .select({ id: roles.id, systemKey: roles.systemKey })
@@ -24,7 +23,7 @@ async function systemRoleIds(tx: Tx, orgId: string): Promise<{ owner: string; ad
     .where(and(eq(roles.orgId, orgId), inArray(roles.systemKey, ['owner', 'admin'])));
   const owner = rows.find((r) => r.systemKey === 'owner')?.id;
   const admin = rows.find((r) => r.systemKey === 'admin')?.id;
-  if (!owner || !admin) throw new AppError('NOT_FOUND', 'The Owner and Admin roles do not exist here');
+  if (!owner || !admin) throw new AppError('SYSTEM_ROLE_MISSING', 'The Owner and Admin roles do not exist here');
   return { owner, admin };
 }
 
@@ -36,14 +35,14 @@ export async function transferOwnership(
   const { orgId } = actor;
   await lockRoleGraph(tx, orgId);
   if (!(await holdsSystemRole(tx, orgId, actor.membershipId, 'owner'))) {
-    throw new AppError('FORBIDDEN', OWNER_ONLY_MESSAGE, { permission: 'users:manage', reason: OWNER_ONLY_MESSAGE });
+    throw new AppError('OWNER_ONLY', { permission: 'users:manage', reason: catalogueMessage('OWNER_ONLY') });
   }
   const target = await loadTarget(tx, orgId, membershipId);
   if (target.id === actor.membershipId) {
-    throw new AppError('BAD_REQUEST', 'You are already an Owner; choose another member', { field: 'membershipId' });
+    throw new AppError('INVALID_INPUT', 'You are already an Owner; choose another member', { field: 'membershipId' });
   }
   if (target.status !== 'active') {
-    throw new AppError('BAD_REQUEST', 'Ownership can only go to an active member', { field: 'membershipId' });
+    throw new AppError('INVALID_INPUT', 'Ownership can only go to an active member', { field: 'membershipId' });
   }
   // The rule for every action on a member; an Owner holds every permission, so it passes today.
   await assertMayActOnMember(tx, actor, target.id, `make ${target.name} Owner`);

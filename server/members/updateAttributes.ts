@@ -35,21 +35,19 @@ async function reportingLineOf(tx: Tx, orgId: string, managerId: string): Promis
 
 async function assertManagerAllowed(tx: Tx, orgId: string, memberId: string, managerId: string): Promise<void> {
   if (managerId === memberId) {
-    throw new AppError('BAD_REQUEST', 'A member cannot be their own manager', { field: 'managerMembershipId' });
+    throw new AppError('INVALID_INPUT', 'A member cannot be their own manager', { field: 'managerMembershipId' });
   }
   const [manager] = await tx
     .select({ status: memberships.status })
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.id, managerId)));
   if (!manager)
-    throw new AppError('BAD_REQUEST', 'That manager is not a member here', { field: 'managerMembershipId' });
+    throw new AppError('INVALID_INPUT', 'That manager is not a member here', { field: 'managerMembershipId' });
   if (manager.status !== 'active') {
-    throw new AppError('BAD_REQUEST', 'Choose an active member as manager', { field: 'managerMembershipId' });
+    throw new AppError('INVALID_INPUT', 'Choose an active member as manager', { field: 'managerMembershipId' });
   }
   if ((await reportingLineOf(tx, orgId, managerId)).includes(memberId)) {
-    throw new AppError('BAD_REQUEST', 'That manager reports to this member already; the reporting line would loop', {
-      field: 'managerMembershipId',
-    });
+    throw new AppError('REPORTING_LOOP', { field: 'managerMembershipId' });
   }
 }
 
@@ -71,7 +69,7 @@ export async function updateMemberAttributes(
   const current = await getMember(tx, actor, input.membershipId);
   await assertMayActOnMember(tx, actor, current.membershipId, `change the profile of ${current.name}`);
   const conflict = async () =>
-    new AppError('CONFLICT', MEMBER_CONFLICT_MESSAGE, {
+    new AppError('STALE_VERSION', MEMBER_CONFLICT_MESSAGE, {
       field: 'version',
       current: await getMember(tx, actor, input.membershipId),
     });

@@ -101,11 +101,10 @@ export async function createOrganization(input: CreateOrganizationInput): Promis
   const name = input.name.trim();
   if (input.slug !== undefined) {
     const slug = input.slug.toLowerCase();
-    if (!isValidSlug(slug))
-      throw new AppError('BAD_REQUEST', 'That address is not allowed; use 2–48 letters, digits or dashes');
-    if (await slugTaken(slug)) throw new AppError('CONFLICT', 'That address is already taken');
+    if (!isValidSlug(slug)) throw new AppError('SLUG_INVALID');
+    if (await slugTaken(slug)) throw new AppError('SLUG_TAKEN');
     return insertInNewTenant({ name, slug, ownerUserId: input.ownerUserId }).catch((error: unknown) => {
-      if (isSlugCollision(error)) throw new AppError('CONFLICT', 'That address is already taken');
+      if (isSlugCollision(error)) throw new AppError('SLUG_TAKEN');
       throw error;
     });
   }

@@ -15,10 +15,9 @@ export const MAX_LOGO_BYTES = LOGO_MAX_KB * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
 
-export const LOGO_TOO_LARGE = 'The logo must be at most 256 KB';
-export const LOGO_WRONG_TYPE = 'Upload the logo as a PNG, JPEG or WebP image';
-export const LOGO_SVG_REFUSED =
-  'SVG logos are not accepted (they can contain scripts); upload a PNG, JPEG or WebP image';
+export const LOGO_TOO_LARGE = LOGO_MESSAGES['too-large'].text;
+export const LOGO_WRONG_TYPE = LOGO_MESSAGES.type.text;
+export const LOGO_SVG_REFUSED = LOGO_MESSAGES.svg.text;
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   signature.every((byte, i) => bytes[offset + i] === byte);
@@ -46,11 +45,13 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 
 /** The checked logo, or BAD_REQUEST / PAYLOAD_TOO_LARGE with the message the form shows. */
 export function checkLogo(bytes: Uint8Array): { contentType: LogoType; data: Buffer } {
-  if (bytes.length === 0) throw new AppError('BAD_REQUEST', LOGO_MESSAGES.empty.text, { field: 'logo' });
-  if (bytes.length > MAX_LOGO_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', LOGO_TOO_LARGE, { field: 'logo' });
+  if (bytes.length === 0) throw new AppError('LOGO_EMPTY', LOGO_MESSAGES.empty.text, { field: 'logo' });
+  if (bytes.length > MAX_LOGO_BYTES) throw new AppError('LOGO_TOO_LARGE', LOGO_TOO_LARGE, { field: 'logo' });
   const contentType = sniffImageType(bytes);
   if (!contentType) {
-    throw new AppError('BAD_REQUEST', looksLikeSvg(bytes) ? LOGO_SVG_REFUSED : LOGO_WRONG_TYPE, { field: 'logo' });
+    throw looksLikeSvg(bytes)
+      ? new AppError('LOGO_SVG_REFUSED', LOGO_SVG_REFUSED, { field: 'logo' })
+      : new AppError('LOGO_WRONG_TYPE', LOGO_WRONG_TYPE, { field: 'logo' });
   }
   return { contentType, data: Buffer.from(bytes) };
 }

@@ -24,7 +24,8 @@ export async function insertMembership(tx: Tx, input: NewMembership): Promise<st
     .select({ id: roles.id })
     .from(roles)
     .where(and(eq(roles.orgId, input.orgId), eq(roles.systemKey, input.roleKey)));
-  if (!role) throw new AppError('NOT_FOUND', `The ${SYSTEM_ROLES[input.roleKey].name} role does not exist here`);
+  if (!role)
+    throw new AppError('SYSTEM_ROLE_MISSING', `The ${SYSTEM_ROLES[input.roleKey].name} role does not exist here`);
   const [membership] = await tx
     .insert(memberships)
     .values({ orgId: input.orgId, userId: input.userId, status: 'active', attributes: input.attributes ?? {} })

@@ -33,7 +33,7 @@ export async function getProfile(tx: Tx, orgId: string): Promise<OrgProfile> {
     })
     .from(organizations)
     .where(eq(organizations.id, orgId));
-  if (!row) throw new AppError('NOT_FOUND', 'Organization not found');
+  if (!row) throw new AppError('ORG_NOT_FOUND');
   return row;
 }
 
@@ -88,7 +88,7 @@ export async function updateProfile(
   input: UpdateProfileInput,
 ): Promise<{ profile: OrgProfile; changed: ProfileField[] }> {
   const current = await getProfile(tx, orgId);
-  if (current.version !== input.version) throw new AppError('CONFLICT', PROFILE_CONFLICT_MESSAGE);
+  if (current.version !== input.version) throw new AppError('STALE_VERSION', PROFILE_CONFLICT_MESSAGE);
   const changed = changedFields(current, input);
   if (changed.length === 0) return { profile: current, changed };
 
@@ -110,7 +110,7 @@ export async function updateProfile(
       allowedEmailDomains: organizations.allowedEmailDomains,
       version: organizations.version,
     });
-  if (!saved) throw new AppError('CONFLICT', PROFILE_CONFLICT_MESSAGE);
+  if (!saved) throw new AppError('STALE_VERSION', PROFILE_CONFLICT_MESSAGE);
 
   await recordEvent(tx, {
     orgId,

@@ -67,7 +67,7 @@ export async function* livePresence(options: LivePresenceOptions): AsyncGenerato
     options
       .isStillMember()
       .then((isMember) => {
-        if (!isMember) box.failure = new AppError('FORBIDDEN', 'Your membership in this organization is deactivated');
+        if (!isMember) box.failure = new AppError('MEMBERSHIP_DEACTIVATED');
       })
       // A failed lookup proves nothing; the next event or check asks again.
       .catch(() => undefined)

@@ -49,7 +49,7 @@ export const presenceRouter = router({
     .input(ZPresenceHereInput)
     .subscription(async function* ({ ctx, input, signal }) {
       if (!isPageOfOrg(input.page, ctx.org.slug)) {
-        throw new AppError('BAD_REQUEST', 'The page is not part of this organization');
+        throw new AppError('INVALID_INPUT', 'The page is not part of this organization');
       }
       const { membershipId } = ctx.member;
       yield* livePresence({

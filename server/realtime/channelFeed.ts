@@ -73,7 +73,7 @@ export async function openChannelFeed(
         queue.push({ kind: 'reconnected', reason: 'overflow' });
         return;
       }
-      failure = new AppError('TOO_MANY_REQUESTS', 'The live feed fell behind; reconnect to resume');
+      failure = new AppError('FEED_FELL_BEHIND');
       close();
       return;
     }

@@ -20,7 +20,7 @@ export async function createTeam(tx: Tx, actor: TeamActor, input: CreateTeamInpu
   const tree = await loadTeamTree(tx, orgId);
   if (tree.size >= MAX_TEAMS_PER_ORG) {
     throw new AppError(
-      'CONFLICT',
+      'TEAM_LIMIT_REACHED',
       `An organization can have at most ${MAX_TEAMS_PER_ORG} teams; delete or merge some before creating more`,
       { limit: MAX_TEAMS_PER_ORG },
     );

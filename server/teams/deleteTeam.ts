@@ -36,7 +36,7 @@ export async function deleteTeam(tx: Tx, actor: TeamActor, input: DeleteTeamInpu
     if (!input.reparentChildrenTo) {
       const names = children.map((c) => c.name);
       throw new AppError(
-        'CONFLICT',
+        'TEAM_HAS_SUBTEAMS',
         `${team.name} has ${countOf(children.length, 'sub-team', 'sub-teams')} (${names.join(', ')}); ` +
           `choose where they go — ${parent ? `its parent, ${parent.name},` : 'the top level,'} or another team — before deleting it`,
         { field: 'reparentChildrenTo', children: names, parentId: parent?.id ?? null },
@@ -47,7 +47,7 @@ export async function deleteTeam(tx: Tx, actor: TeamActor, input: DeleteTeamInpu
       target = requireTeam(tree, targetId, 'Team to move the sub-teams to');
       if (target.id === team.id || descendantsOf(tree, team.id).has(target.id)) {
         throw new AppError(
-          'BAD_REQUEST',
+          'INVALID_INPUT',
           `The sub-teams cannot move into ${target.name}: it is being deleted with ${team.name}. Choose a team outside it`,
           { field: 'reparentChildrenTo' },
         );

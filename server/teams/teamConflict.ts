@@ -79,7 +79,7 @@ export function describeChanges(changes: readonly TeamChange[]): string {
 export async function staleTeamError(tx: Tx, orgId: string, teamId: string, sinceVersion: number) {
   const [current, changes] = [await getTeam(tx, orgId, teamId), await changesSince(tx, teamId, sinceVersion)];
   const summary = describeChanges(changes);
-  return new AppError('CONFLICT', summary ? `${TEAM_CONFLICT_MESSAGE}: ${summary}` : `${TEAM_CONFLICT_MESSAGE}.`, {
+  return new AppError('STALE_VERSION', summary ? `${TEAM_CONFLICT_MESSAGE}: ${summary}` : `${TEAM_CONFLICT_MESSAGE}.`, {
     current,
     changes,
   });

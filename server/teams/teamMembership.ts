@@ -23,7 +23,7 @@ async function requireTeamRow(tx: Tx, orgId: string, teamId: string): Promise<{ 
     .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)))
     // Holds the row until commit, so a concurrent delete of the team waits for this change.
     .for('update');
-  if (!team) throw new AppError('NOT_FOUND', 'Team not found', { teamId });
+  if (!team) throw new AppError('TEAM_NOT_FOUND', { teamId });
   return team;
 }
 
@@ -47,7 +47,7 @@ export async function addTeamMembers(
   const missing = wanted.filter((id) => !people.some((p) => p.membershipId === id));
   if (missing.length > 0) {
     throw new AppError(
-      'NOT_FOUND',
+      'NOT_A_MEMBER',
       missing.length === 1
         ? 'One of the chosen people is not a member of this organization'
         : `${missing.length} of the chosen people are not members of this organization`,
@@ -56,9 +56,13 @@ export async function addTeamMembers(
   }
   const deactivated = people.filter((p) => p.status !== 'active').map((p) => p.name);
   if (deactivated.length > 0) {
-    throw new AppError('BAD_REQUEST', `Deactivated members cannot join a team: ${deactivated.sort().join(', ')}`, {
-      field: 'membershipIds',
-    });
+    throw new AppError(
+      'MEMBER_DEACTIVATED',
+      `Deactivated members cannot join a team: ${deactivated.sort().join(', ')}`,
+      {
+        field: 'membershipIds',
+      },
+    );
   }
 
   const inserted = await tx
@@ -102,7 +106,7 @@ export async function removeTeamMember(tx: Tx, actor: TeamActor, input: RemoveMe
     )
     .returning({ isLead: teamMembers.isLead });
   if (!removed) {
-    throw new AppError('NOT_FOUND', `That person is not a member of ${team.name}`, {
+    throw new AppError('NOT_IN_TEAM', `That person is not a member of ${team.name}`, {
       membershipId: input.membershipId,
     });
   }
@@ -133,7 +137,7 @@ export async function setTeamLead(tx: Tx, actor: TeamActor, input: SetLeadInput)
   );
   const [row] = await tx.select({ isLead: teamMembers.isLead }).from(teamMembers).where(where);
   if (!row) {
-    throw new AppError('NOT_FOUND', `That person is not a member of ${team.name}; add them first`, {
+    throw new AppError('NOT_IN_TEAM', `That person is not a member of ${team.name}; add them first`, {
       membershipId: input.membershipId,
     });
   }

@@ -6,7 +6,7 @@ export function assertPlacement(tree: TeamTree, teamId: string, parentId: string
   const problem = checkPlacement(tree, teamId, parentId);
   if (!problem) return;
   throw new AppError(
-    'BAD_REQUEST',
+    problem.kind === 'cycle' ? 'TEAM_CYCLE' : 'TEAM_TOO_DEEP',
     problem.message,
     problem.kind === 'cycle' ? { field, cycle: problem.cycle } : { field, chain: problem.chain, depth: problem.depth },
   );

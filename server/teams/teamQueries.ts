@@ -62,7 +62,7 @@ export async function getTeam(tx: Tx, orgId: string, teamId: string): Promise<Te
     .where(eq(teams.orgId, orgId));
   const tree = treeOf(all);
   const team = tree.get(teamId);
-  if (!team) throw new AppError('NOT_FOUND', 'Team not found', { teamId });
+  if (!team) throw new AppError('TEAM_NOT_FOUND', { teamId });
   const members = await tx
     .select({
       membershipId: teamMembers.membershipId,

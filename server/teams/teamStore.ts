@@ -46,16 +46,20 @@ export async function loadTeamTree(tx: Tx, orgId: string): Promise<Map<string, S
   return treeOf(rows);
 }
 
-export function requireTeam(tree: ReadonlyMap<string, StoredTeam>, teamId: string, what = 'Team'): StoredTeam {
+export function requireTeam(tree: ReadonlyMap<string, StoredTeam>, teamId: string, what?: string): StoredTeam {
   const team = tree.get(teamId);
-  if (!team) throw new AppError('NOT_FOUND', `${what} not found`, { teamId });
+  if (!team) {
+    throw what
+      ? new AppError('TEAM_NOT_FOUND', `${what} not found`, { teamId })
+      : new AppError('TEAM_NOT_FOUND', { teamId });
+  }
   return team;
 }
 
 export function assertNameFree(tree: ReadonlyMap<string, StoredTeam>, name: string, exceptId?: string): void {
   const lower = name.toLowerCase();
   const taken = [...tree.values()].find((t) => t.id !== exceptId && t.name.toLowerCase() === lower);
-  if (taken) throw new AppError('CONFLICT', `A team named “${taken.name}” already exists`, { field: 'name' });
+  if (taken) throw new AppError('NAME_TAKEN', `A team named “${taken.name}” already exists`, { field: 'name' });
 }
 
 /**
@@ -68,7 +72,7 @@ export async function bumpTeamVersion(tx: Tx, orgId: string, teamId: string): Pr
     .set({ version: sql`${teams.version} + 1`, updatedAt: new Date() })
     .where(and(eq(teams.orgId, orgId), eq(teams.id, teamId)))
     .returning({ version: teams.version });
-  if (!row) throw new AppError('NOT_FOUND', 'Team not found', { teamId });
+  if (!row) throw new AppError('TEAM_NOT_FOUND', { teamId });
   return row.version;
 }
 
@@ -82,7 +86,7 @@ export function asNameConflict(error: unknown, name: string): unknown {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     const pg = e as Error & { code?: string; constraint?: string };
     if (pg.code === UNIQUE_VIOLATION && pg.constraint === 'teams_org_lower_name_key') {
-      return new AppError('CONFLICT', `A team named “${name}” already exists`, { field: 'name' });
+      return new AppError('NAME_TAKEN', `A team named “${name}” already exists`, { field: 'name' });
     }
   }
   return error;

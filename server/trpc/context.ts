@@ -65,7 +65,7 @@ export function sessionCookieOptions(expires: Date): CookieSerializeOptions {
 
 /** Signing in or out over a WebSocket: the client chose a transport that cannot carry the cookie. */
 function cookielessTransport(): AppError {
-  return new AppError('BAD_REQUEST', 'Signing in and out works over HTTP only');
+  return new AppError('HTTP_ONLY');
 }
 
 export async function createContext(input: TransportInput): Promise<Context> {

@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { AuditDeclaration } from '../audit/declaration';
 import type { Permission } from '../authz/permissions';
-import { isAppError } from '../errors';
+import { errorCodeOf, isAppError } from '../errors';
 import type { Context } from './context';
 import { isUnexpectedError, reportUnexpectedError, unexpectedErrorMessage } from './unexpectedErrors';
 
@@ -58,7 +58,8 @@ export const t = initTRPC
         message: invalid ? invalidFieldsMessage(invalid) : shape.message,
         data: {
           ...safeData(shape.data),
-          appCode: isAppError(error) ? error.appCode : null,
+          // The domain code from the catalogue (server/errorCatalogue.ts), the one clients branch on.
+          appCode: errorCodeOf(error),
           details: isAppError(error) ? (error.details ?? null) : null,
           zodError,
           requestId,

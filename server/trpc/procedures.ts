@@ -26,7 +26,7 @@ const appOrigin = new URL(env.APP_URL).origin;
 /** Browser mutations must come from our own origin (defence in depth beside SameSite=Lax). */
 const checkOrigin = t.middleware(({ ctx, type, next }) => {
   if (type === 'mutation' && ctx.req.origin && ctx.req.origin !== appOrigin) {
-    throw new AppError('FORBIDDEN', 'Cross-origin request refused');
+    throw new AppError('CROSS_ORIGIN_REFUSED');
   }
   return next();
 });
@@ -34,9 +34,9 @@ const checkOrigin = t.middleware(({ ctx, type, next }) => {
 export const publicProcedure = t.procedure.use(checkOrigin);
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (!ctx.user || !ctx.session || !ctx.principal) throw new AppError('UNAUTHORIZED', 'Please sign in');
+  if (!ctx.user || !ctx.session || !ctx.principal) throw new AppError('UNAUTHORIZED');
   // A WebSocket's context outlives requests: every message re-checks that its session has not ended.
-  if (ctx.isSessionLive && !(await ctx.isSessionLive())) throw new AppError('UNAUTHORIZED', 'Please sign in');
+  if (ctx.isSessionLive && !(await ctx.isSessionLive())) throw new AppError('UNAUTHORIZED');
   const principal: Principal = ctx.principal;
   return next({ ctx: { user: ctx.user, session: ctx.session, principal } });
 });
@@ -82,7 +82,7 @@ export const memberProcedure = authedProcedure
   .use(async ({ ctx, input, meta, path, next }) => {
     const record = await resolveMemberOfSession(ctx.session.sessionId, input.orgSlug);
     // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
-    if (!record) throw new AppError('NOT_FOUND', 'Organization not found');
+    if (!record) throw new AppError('ORG_NOT_FOUND');
     // Audit: the org is known, so a refusal below is recorded in its trail with the reason.
     enterAuditOrg(record.orgId);
     const where = { orgId: record.orgId, path };

@@ -21,7 +21,7 @@ const probeRouter = router({
     }),
   }),
   refuse: publicProcedure.mutation(() => {
-    throw new AppError('CONFLICT', 'Someone else saved this first', { field: 'name' });
+    throw new AppError('STALE_VERSION', 'Someone else saved this first', { field: 'name' });
   }),
   answer: publicProcedure.query(() => 42),
 });

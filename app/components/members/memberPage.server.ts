@@ -9,7 +9,7 @@ import { TRPCError } from '@trpc/server';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
 import { MAX_PAGE_SIZE } from '../../../server/members/schemas';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
-import { toActionFailure } from '~/lib/errors';
+import { errorDetailsOf, toActionFailure } from '~/lib/errors';
 import type { LifecycleIntent, ProfileDraft } from './memberForms';
 
 type Caller = TrpcLoadContext['caller'];
@@ -54,21 +54,6 @@ function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/**
- * The AppError's safe details, wherever the call chain wrapped it. Read by shape, not with
- * instanceof: the Remix bundle has its own copy of the AppError class, while the caller's errors
- * come from the server's.
- */
-function detailsOf(error: unknown): Record<string, unknown> {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const details = (e as Error & { details?: unknown }).details;
-    if (e.name === 'AppError' && details !== null && typeof details === 'object') {
-      return { ...(details as Record<string, unknown>) };
-    }
-  }
-  return {};
-}
-
 /** Not this page's problem (signed out, not a member any more): the login, 404 or 403 page. */
 function rethrowRouteErrors(error: unknown, request: Request, headers: Headers): void {
   if (error instanceof TRPCError && ['UNAUTHORIZED', 'NOT_FOUND'].includes(error.code)) {
@@ -104,7 +89,7 @@ export async function saveProfile(
   } catch (error) {
     rethrowRouteErrors(error, request, headers);
     const failure = toActionFailure(error);
-    const details = detailsOf(error);
+    const details = errorDetailsOf(error);
     const fieldErrors = { ...failure.fieldErrors };
     if (typeof details.field === 'string' && details.field !== 'version')
       fieldErrors[details.field] = [failure.message];

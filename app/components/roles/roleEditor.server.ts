@@ -5,12 +5,11 @@
  */
 import { data } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
-import { isAppError } from '../../../server/errors';
 import { isPermission, type Permission } from '../../../server/authz/permissions';
 import type { RoleView } from '../../../server/authz/roleSchemas';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
 import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
-import { toActionFailure } from '~/lib/errors';
+import { errorCodeOf, errorDetailsOf, toActionFailure } from '~/lib/errors';
 import type { FieldErrors } from '~/components/forms';
 
 type Caller = TrpcLoadContext['caller'];
@@ -90,26 +89,9 @@ export type RoleSaveFailure = {
   missingPermissions: string[];
 };
 
-/** The AppError's safe details, wherever the call chain wrapped it (the error or its causes). */
-function detailsOf(error: unknown): Record<string, unknown> {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (isAppError(e)) return { ...e.details };
-  }
-  return {};
-}
-
-/** The permission whose condition a refusal is about: from its details, else from its message. */
-function conditionPermissionOf(message: string, details: Record<string, unknown>): Permission | null {
-  const field = typeof details.field === 'string' ? details.field : '';
-  if (
-    /^grants\.\d+\.condition$/.test(field) &&
-    typeof details.permission === 'string' &&
-    isPermission(details.permission)
-  ) {
-    return details.permission;
-  }
-  const named = /^The condition on (\S+) is invalid/.exec(message)?.[1];
-  return named && isPermission(named) ? named : null;
+/** The permission whose condition an INVALID_CONDITION refusal is about, from its details. */
+function conditionPermissionOf(details: Record<string, unknown>): Permission | null {
+  return typeof details.permission === 'string' && isPermission(details.permission) ? details.permission : null;
 }
 
 /** A refused save as inline errors; refusals that mean "not your page" become the 404/403/login page. */
@@ -121,7 +103,7 @@ export async function roleSaveFailure(
   /** For an edit: the role as saved now, to tell a stale version from a taken name when details are absent. */
   edited?: { version: number; load: () => Promise<RoleView> },
 ) {
-  const details = detailsOf(error);
+  const details = errorDetailsOf(error);
   if (error instanceof TRPCError && error.code === 'CONFLICT' && !details.field && !details.current) {
     const latest = edited ? await edited.load().catch(() => null) : null;
     if (latest && latest.version !== edited?.version) details.current = latest;
@@ -152,8 +134,8 @@ export async function roleSaveFailure(
     if (error.code === 'BAD_REQUEST' && details.field === 'parentIds') {
       return failure(400, { message: error.message, fieldErrors: { parentIds: [error.message] } });
     }
-    if (error.code === 'BAD_REQUEST') {
-      const permission = conditionPermissionOf(error.message, details);
+    if (errorCodeOf(error) === 'INVALID_CONDITION') {
+      const permission = conditionPermissionOf(details);
       if (permission) {
         return failure(400, { message: error.message, fieldErrors: { [conditionField(permission)]: [error.message] } });
       }

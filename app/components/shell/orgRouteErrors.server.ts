@@ -6,7 +6,7 @@
  */
 import { data, redirect } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
-import { isAppError } from '../../../server/errors';
+import { errorDetailsOf } from '~/lib/errors';
 import { isPermission, PERMISSIONS, type Permission } from '../../../server/authz/permissions';
 
 const GRANTED_BY = 'An Owner or an Admin of this organization can give you a role that does.';
@@ -22,16 +22,8 @@ export function throwMissingPermission(permission: Permission, headers: Headers)
   throw data(missingPermissionMessage(permission), { status: 403, headers });
 }
 
-/** The AppError's safe details, wherever the caller wrapped it (the error or one of its causes). */
-function appErrorDetails(error: unknown): Record<string, unknown> {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (isAppError(e)) return { ...e.details };
-  }
-  return {};
-}
-
 function forbiddenMessage(error: TRPCError): string {
-  const { permission, reason } = appErrorDetails(error);
+  const { permission, reason } = errorDetailsOf(error);
   if (typeof permission !== 'string' || !isPermission(permission)) return error.message;
   const isConditional = typeof reason === 'string' && !reason.startsWith('None of your roles');
   if (!isConditional) return missingPermissionMessage(permission);

@@ -7,11 +7,10 @@
 import { data } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import { isAppError } from '../../../server/errors';
 import type { TeamView } from '../../../server/teams/teamSchemas';
 import type { FieldErrors } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
-import { toActionFailure } from '~/lib/errors';
+import { errorDetailsOf, toActionFailure } from '~/lib/errors';
 import type { TeamFormValues } from './TeamFields';
 
 export function text(form: FormData, name: string): string {
@@ -38,22 +37,6 @@ export function teamInput(draft: TeamFormValues) {
   };
 }
 
-/**
- * The AppError's safe details, wherever the call chain wrapped it. Read by shape, not with
- * `instanceof AppError`: the Remix server bundle carries its own copy of server/errors.ts, so an
- * error thrown by the procedures (imported by the express server) is not an instance of it.
- */
-export function detailsOf(error: unknown): Record<string, unknown> {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (isAppError(e)) return { ...e.details };
-    const details = (e as Error & { details?: unknown }).details;
-    if (e.name === 'AppError' && details !== null && typeof details === 'object') {
-      return { ...(details as Record<string, unknown>) };
-    }
-  }
-  return {};
-}
-
 export type TeamFailure = {
   ok: false;
   message: string;
@@ -78,7 +61,7 @@ export function teamFailure<Intent extends string>(
   request: Request,
   headers: Headers,
 ) {
-  const details = detailsOf(error);
+  const details = errorDetailsOf(error);
   const reply = (status: number, failure: Omit<TeamFailure, 'ok' | 'draft'>) =>
     data({ intent, ok: false as const, draft, ...failure }, { status, headers });
   if (error instanceof TRPCError) {

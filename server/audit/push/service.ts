@@ -38,12 +38,12 @@ function describe(before: EndpointRow | null, after: EndpointRow | null, extra?:
 
 async function requireEndpoint(tx: Tx, orgId: string): Promise<EndpointRow> {
   const row = await findEndpoint(tx, orgId);
-  if (!row) throw new AppError('PRECONDITION_FAILED', 'No push endpoint is configured yet');
+  if (!row) throw new AppError('PUSH_NOT_CONFIGURED');
   return row;
 }
 
 function requireVersion(row: EndpointRow, version: number): void {
-  if (row.version !== version) throw new AppError('CONFLICT', PUSH_CONFLICT_MESSAGE);
+  if (row.version !== version) throw new AppError('STALE_VERSION', PUSH_CONFLICT_MESSAGE);
 }
 
 /** Applies a change to the row at `version`; CONFLICT when someone saved in between. */
@@ -58,7 +58,7 @@ async function updateAt(
     .set({ ...changes, version: sql`${auditPushEndpoints.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(auditPushEndpoints.orgId, orgId), eq(auditPushEndpoints.version, version)))
     .returning();
-  if (!saved) throw new AppError('CONFLICT', PUSH_CONFLICT_MESSAGE);
+  if (!saved) throw new AppError('STALE_VERSION', PUSH_CONFLICT_MESSAGE);
   return saved;
 }
 
@@ -79,7 +79,7 @@ export async function configurePush(
   input: { url: string; version: number | null },
 ): Promise<SecretIssued> {
   const refusal = checkPushUrl(input.url, pushPolicy());
-  if (refusal) throw new AppError('BAD_REQUEST', refusal, { field: 'url' });
+  if (refusal) throw new AppError('INVALID_INPUT', refusal, { field: 'url' });
   const signingSecret = newSigningSecret();
   const sealedSigningSecret = sealSigningSecret(orgId, signingSecret);
   const fresh = {
@@ -94,16 +94,16 @@ export async function configurePush(
   const before = await findEndpoint(tx, orgId);
   let saved: EndpointRow;
   if (input.version === null) {
-    if (before) throw new AppError('CONFLICT', PUSH_CONFLICT_MESSAGE);
+    if (before) throw new AppError('STALE_VERSION', PUSH_CONFLICT_MESSAGE);
     const [created] = await tx
       .insert(auditPushEndpoints)
       .values({ orgId, ...fresh, cursorSeq: await lastEventSeq(tx) })
       .onConflictDoNothing()
       .returning();
-    if (!created) throw new AppError('CONFLICT', PUSH_CONFLICT_MESSAGE);
+    if (!created) throw new AppError('STALE_VERSION', PUSH_CONFLICT_MESSAGE);
     saved = created;
   } else {
-    if (!before) throw new AppError('CONFLICT', PUSH_CONFLICT_MESSAGE);
+    if (!before) throw new AppError('STALE_VERSION', PUSH_CONFLICT_MESSAGE);
     saved = await updateAt(tx, orgId, input.version, fresh);
   }
   describe(before, saved, { reissued: true });

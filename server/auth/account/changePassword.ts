@@ -12,8 +12,6 @@ import { checkPassword, hashPassword } from '../password';
 import { passwordChangeByUser } from '../rateLimit';
 import { endOtherSessions } from '../endSessions';
 
-export const WRONG_CURRENT_PASSWORD = 'Your current password is incorrect';
-
 export type ChangePasswordInput = { currentPassword: string; newPassword: string };
 
 export async function changePassword(
@@ -25,7 +23,7 @@ export async function changePassword(
   const account = await sessionPasswordHash(currentSessionId);
   const stored = account?.userId === user.id ? account.passwordHash : null;
   if (!(await checkPassword(stored, input.currentPassword))) {
-    throw new AppError('BAD_REQUEST', WRONG_CURRENT_PASSWORD, { field: 'currentPassword' });
+    throw new AppError('WRONG_PASSWORD', { field: 'currentPassword' });
   }
   await passwordChangeByUser.reset(user.id);
 

@@ -12,6 +12,6 @@ export async function updateProfile(userId: string, input: { name: string }): Pr
       .where(eq(users.id, userId))
       .returning({ name: users.name }),
   );
-  if (!row) throw new AppError('NOT_FOUND', 'Your account no longer exists');
+  if (!row) throw new AppError('ACCOUNT_NOT_FOUND');
   return row;
 }

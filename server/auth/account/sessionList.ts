@@ -41,8 +41,8 @@ export async function accountSessions(userId: string, currentSessionId: string):
 /** Ends one of the user's other sessions. Another user's session is invisible here (RLS). */
 export async function revokeSession(userId: string, currentSessionId: string, publicId: string): Promise<void> {
   if (publicSessionId(currentSessionId) === publicId) {
-    throw new AppError('BAD_REQUEST', 'This is the session you are using; sign out instead');
+    throw new AppError('CURRENT_SESSION');
   }
   const removed = await endSessionsOf(userId, sessionIdStartsWith(publicId));
-  if (removed.length === 0) throw new AppError('NOT_FOUND', 'That session has already ended');
+  if (removed.length === 0) throw new AppError('SESSION_NOT_FOUND');
 }

@@ -1,0 +1,187 @@
+/**
+ * The one catalogue of error codes a caller may see. Each entry says how every transport answers
+ * it: the tRPC code, the HTTP status (REST), the SCIM `scimType` (RFC 7644 §3.12) where SCIM has
+ * one, and — when the words never change — the message, written here and nowhere else.
+ * Pure data: no imports, so the browser may `import type { ErrorCode }` from it. It must never
+ * hold a message with a secret or an internal detail in it.
+ */
+
+/** The tRPC codes an AppError may carry (a subset of TRPCError['code']). */
+export type TrpcErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE';
+
+/** RFC 7644 §3.12, table 9: uniqueness answers 409; the others answer 400. */
+export type ScimType =
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
+
+export type ErrorCatalogueEntry = {
+  trpc: TrpcErrorCode;
+  http: number;
+  /** null: SCIM has no keyword for it, and its error body carries none. */
+  scimType: ScimType | null;
+  /** The message when it is always the same; absent, the throw site writes it (it has variable parts). */
+  message?: string;
+};
+
+export const ERROR_CATALOGUE = {
+  // Generic: the rule is in the message written at the throw site.
+  INVALID_INPUT: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  UNAUTHORIZED: { trpc: 'UNAUTHORIZED', http: 401, scimType: null, message: 'Please sign in' },
+  FORBIDDEN: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null },
+  RATE_LIMITED: { trpc: 'TOO_MANY_REQUESTS', http: 429, scimType: null },
+  SERVICE_UNAVAILABLE: { trpc: 'SERVICE_UNAVAILABLE', http: 503, scimType: null },
+  STALE_VERSION: { trpc: 'CONFLICT', http: 409, scimType: null },
+
+  // Signing in, accounts and sessions.
+  INVALID_CREDENTIALS: { trpc: 'UNAUTHORIZED', http: 401, scimType: null, message: 'Incorrect email or password' },
+  WRONG_PASSWORD: { trpc: 'BAD_REQUEST', http: 400, scimType: null, message: 'Your current password is incorrect' },
+  RESET_LINK_INVALID: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    scimType: null,
+    message: 'This reset link is invalid or has expired',
+  },
+  ACCOUNT_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Your account no longer exists' },
+  SESSION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'That session has already ended' },
+  CURRENT_SESSION: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    scimType: null,
+    message: 'This is the session you are using; sign out instead',
+  },
+  EMAIL_TAKEN: { trpc: 'CONFLICT', http: 409, scimType: 'uniqueness' },
+  HTTP_ONLY: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    scimType: null,
+    message: 'Signing in and out works over HTTP only',
+  },
+  CROSS_ORIGIN_REFUSED: { trpc: 'FORBIDDEN', http: 403, scimType: null, message: 'Cross-origin request refused' },
+
+  // Organizations.
+  ORG_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Organization not found' },
+  SLUG_TAKEN: { trpc: 'CONFLICT', http: 409, scimType: 'uniqueness', message: 'That address is already taken' },
+  SLUG_INVALID: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    scimType: 'invalidValue',
+    message: 'That address is not allowed; use 2–48 letters, digits or dashes',
+  },
+  // Logo messages are shared with the settings page (server/orgs/logoMessages.ts), so they stay there.
+  LOGO_EMPTY: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  LOGO_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413, scimType: null },
+  LOGO_WRONG_TYPE: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  LOGO_SVG_REFUSED: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+
+  // Members.
+  MEMBER_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Member not found' },
+  NOT_A_MEMBER: { trpc: 'NOT_FOUND', http: 404, scimType: null },
+  MEMBER_DEACTIVATED: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  MEMBERSHIP_DEACTIVATED: {
+    trpc: 'FORBIDDEN',
+    http: 403,
+    scimType: null,
+    message: 'Your membership in this organization is deactivated',
+  },
+  ALREADY_A_MEMBER: { trpc: 'CONFLICT', http: 409, scimType: null },
+  SELF_ACTION_REFUSED: { trpc: 'BAD_REQUEST', http: 400, scimType: 'mutability' },
+  REPORTING_LOOP: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    scimType: 'invalidValue',
+    message: 'That manager reports to this member already; the reporting line would loop',
+  },
+  LAST_OWNER: {
+    trpc: 'CONFLICT',
+    http: 409,
+    scimType: null,
+    message: 'An organization needs at least one active Owner; make someone else Owner first',
+  },
+  LAST_MANAGER: {
+    trpc: 'CONFLICT',
+    http: 409,
+    scimType: null,
+    message: 'This is the last active member who can manage members; give someone else that permission first',
+  },
+  OWNER_ONLY: { trpc: 'FORBIDDEN', http: 403, scimType: null, message: 'Only an Owner can transfer ownership' },
+
+  // Roles and permissions.
+  ROLE_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Role not found' },
+  SYSTEM_ROLE_MISSING: { trpc: 'NOT_FOUND', http: 404, scimType: null },
+  SYSTEM_ROLE_LOCKED: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  NAME_TAKEN: { trpc: 'CONFLICT', http: 409, scimType: 'uniqueness' },
+  ROLE_CYCLE: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  ROLE_TOO_DEEP: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  ROLE_HAS_HEIRS: { trpc: 'CONFLICT', http: 409, scimType: null },
+  ROLE_HAS_MEMBERS: { trpc: 'CONFLICT', http: 409, scimType: null },
+  INVALID_CONDITION: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  EXCEEDS_OWN_PERMISSIONS: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+
+  // Teams.
+  TEAM_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Team not found' },
+  NOT_IN_TEAM: { trpc: 'NOT_FOUND', http: 404, scimType: null },
+  TEAM_CYCLE: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  TEAM_TOO_DEEP: { trpc: 'BAD_REQUEST', http: 400, scimType: 'invalidValue' },
+  TEAM_HAS_SUBTEAMS: { trpc: 'CONFLICT', http: 409, scimType: null },
+  TEAM_LIMIT_REACHED: { trpc: 'CONFLICT', http: 409, scimType: null },
+
+  // Invitations. The invalid-link message is shared with the accept page (invitations/tokenFormat.ts).
+  INVITATION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Invitation not found' },
+  INVITATION_LINK_INVALID: { trpc: 'NOT_FOUND', http: 404, scimType: null },
+  INVITATION_EXPIRED: { trpc: 'CONFLICT', http: 409, scimType: null },
+  INVITATION_ACCEPTED: { trpc: 'CONFLICT', http: 409, scimType: null },
+  INVITATION_REVOKED: { trpc: 'CONFLICT', http: 409, scimType: null },
+  WRONG_ACCOUNT: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+
+  // Audit and live feeds.
+  PUSH_NOT_CONFIGURED: {
+    trpc: 'PRECONDITION_FAILED',
+    http: 412,
+    scimType: null,
+    message: 'No push endpoint is configured yet',
+  },
+  AUDIT_CHAIN_BROKEN: { trpc: 'PRECONDITION_FAILED', http: 412, scimType: null },
+  FEED_ACCESS_ENDED: { trpc: 'FORBIDDEN', http: 403, scimType: null, message: 'Your access to this feed has ended' },
+  FEED_FELL_BEHIND: {
+    trpc: 'TOO_MANY_REQUESTS',
+    http: 429,
+    scimType: null,
+    message: 'The live feed fell behind; reconnect to resume',
+  },
+} as const satisfies Record<string, ErrorCatalogueEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** The codes whose message the catalogue writes; the throw site passes none. */
+export type CodeWithMessage = {
+  [K in ErrorCode]: (typeof ERROR_CATALOGUE)[K] extends { message: string } ? K : never;
+}[ErrorCode];
+
+/** The codes whose message the throw site writes. */
+export type CodeWithoutMessage = Exclude<ErrorCode, CodeWithMessage>;
+
+export function catalogueMessage(code: CodeWithMessage): string {
+  return ERROR_CATALOGUE[code].message;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+}
