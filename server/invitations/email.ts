@@ -4,7 +4,6 @@
  * and from Redis once it succeeds (sendEmail holds secrets), and nothing here logs the link.
  */
 import { sendEmail } from '../jobs/definitions/sendEmail';
-import { enqueue } from '../jobs/enqueue';
 import { recordJob } from '../jobs/recordJob';
 import type { Tx } from '../tenancy/withTenant';
 import type { InvitationMail } from './invite';
