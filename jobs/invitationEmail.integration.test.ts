@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestOrg, type TestOrg } from '../server/activity/testFixtures';
 import { env } from '../server/env';
 import { anonymousCaller, memberWithEmail, type Member } from '../server/invitations/testFixtures';
+import { handOffRecordedJobs } from '../server/jobs/testFixtures';
 import { waitFor } from '../test/live';
 import { sendEmailHandler } from './handlers/sendEmail';
 import { startWorkers } from './worker';
@@ -84,6 +85,8 @@ describe('invitation email over SMTP', () => {
     expect(env.SMTP_URL).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
     const email = `smtp.${Date.now().toString(36)}@example.test`;
     await admin.caller.invitations.invite({ orgSlug: org.slug, emails: email });
+    // What the outbox relay does after the commit (no relay runs in this test).
+    await handOffRecordedJobs();
     await waitFor(() => smtp.deliveries.some((d) => d.to.includes(email)));
 
     const delivery = smtp.deliveries.find((d) => d.to.includes(email))!;

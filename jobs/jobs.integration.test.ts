@@ -104,14 +104,14 @@ describe('worker', () => {
     expect(seenByJob.has(String(raw.id))).toBe(false);
   });
 
-  it("runs a tenant job inside its org's context as the system actor", async () => {
+  it("runs a tenant job inside its org's context as the system principal", async () => {
     const { jobId } = await enqueue(probeTenant, { orgId: org.orgId });
     const job = await settled(queueFor(probeTenant), jobId);
     expect(await job.getState()).toBe('completed');
     expect(seenByJob.get(jobId)).toEqual({
       orgId: org.orgId,
       userId: NIL_UUID,
-      scope: { orgId: org.orgId, actor: { type: 'system', name: 'job:probeTenant' } },
+      scope: { orgId: org.orgId, principal: { type: 'system', name: 'job:probeTenant' } },
     });
   });
 
@@ -122,7 +122,7 @@ describe('worker', () => {
     expect(seenByJob.get(jobId)).toEqual({
       orgId: NIL_UUID,
       userId: user.userId,
-      scope: { orgId: null, actor: { type: 'user', userId: user.userId } },
+      scope: { orgId: null, principal: { type: 'user', userId: user.userId } },
     });
   });
 

@@ -92,8 +92,8 @@ describe('the audit core without tRPC', () => {
     const [trpcEvent, restEvent, ...more] = (await auditRowsOf(org.orgId, 'teams.create')).slice(before);
     expect(more).toEqual([]);
     expect(trpcEvent).toMatchObject({ outcome: 'failure', resource_id: null });
-    expect(trpcEvent?.reason).toMatch(/^CONFLICT: /);
+    expect(trpcEvent?.reason).toMatch(/^NAME_TAKEN: /);
     expect(restEvent).toMatchObject({ outcome: 'failure', resource_id: null, request_id: 'rest-request-2' });
-    expect(comparable(restEvent!)).toEqual({ ...comparable(trpcEvent!), reason: expect.stringMatching(/^CONFLICT: /) });
+    expect(comparable(restEvent!)).toEqual({ ...comparable(trpcEvent!), reason: expect.stringMatching(/^NAME_TAKEN: /) });
   });
 });

@@ -5,11 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
 import { sendEmail } from '../jobs/definitions/sendEmail';
 import { closeQueues, queueFor } from '../jobs/queues';
-import { handOffRecordedJobs } from '../jobs/testFixtures';
+import { handOffRecordedJobs, recordedJobPayloads } from '../jobs/testFixtures';
 import { withTenant } from '../tenancy/withTenant';
 import { recordInvitationEmails, type InvitationSender } from './email';
 import type { InvitationMail } from './invite';
@@ -29,10 +28,7 @@ function mailTo(email: string): InvitationMail {
 }
 
 const recordedTo = async (to: string) =>
-  adminQuery(`select id from outbox where org_id = $1 and topic = 'jobs' and data->'payload'->>'to' = $2`, [
-    org.orgId,
-    to,
-  ]);
+  (await recordedJobPayloads<{ to: string }>(sendEmail.name, org.orgId)).filter((payload) => payload.to === to);
 
 const queuedTo = async (to: string) =>
   (await queueFor(sendEmail).getJobs(['waiting', 'delayed', 'active'])).filter(

@@ -7,6 +7,7 @@
  */
 import { sendEmail } from '../jobs/definitions/sendEmail';
 import { queueFor } from '../jobs/queues';
+import { recordedJobPayloads } from '../jobs/testFixtures';
 import { adminQuery } from '../../test/db';
 import type { TestOrg } from '../activity/testFixtures';
 import { SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
@@ -52,11 +53,8 @@ export async function queuedInvitationMails(): Promise<QueuedMail[]> {
   const queued = jobs
     .sort((a, b) => a.timestamp - b.timestamp || Number(a.id) - Number(b.id))
     .map((job) => job.data as MailPayload);
-  const recorded = await adminQuery<{ payload: MailPayload }>(
-    `select data->'payload' as payload from outbox where topic = 'jobs' and type = $1 order by id`,
-    [sendEmail.name],
-  );
-  return [...queued, ...recorded.map((row) => row.payload)].flatMap((data) => {
+  const recorded = await recordedJobPayloads<MailPayload>(sendEmail.name);
+  return [...queued, ...recorded].flatMap((data) => {
     const token = /\/invite\/([A-Za-z0-9_-]{43})\b/.exec(data.text)?.[1];
     return token ? [{ to: data.to, subject: data.subject, text: data.text, token }] : [];
   });

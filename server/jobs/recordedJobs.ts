@@ -7,15 +7,19 @@
  * no longer exists can only be logged.
  */
 import { z } from 'zod';
+import { open } from '../crypto/secretBox';
+import { env } from '../env';
 import { logger } from '../logger';
 import type { RecordedJob } from '../realtime/outboxRelay';
 import { jobDefinitionNamed } from './catalogue';
 import { JobPayloadError, enqueue } from './enqueue';
 import { queueFor } from './queues';
+import { recordedJobSealContext } from './recordJob';
 import { JobScopeError } from './define';
 
 const ZRecordedJobData = z.object({
   payload: z.unknown(),
+  sealedPayload: z.string().optional(),
   jobId: z.string().optional(),
   delayMs: z.number().int().nonnegative().optional(),
 });
@@ -29,11 +33,22 @@ export async function enqueueRecordedJobs(orgId: string, jobs: readonly Recorded
       continue;
     }
     const options = { jobId: data.data.jobId ?? `outbox-${orgId}-${row.id}`, delayMs: data.data.delayMs };
+    const { sealedPayload } = data.data;
+    let payload: unknown;
     try {
-      await enqueue(definition, data.data.payload as never, options);
+      payload =
+        sealedPayload === undefined
+          ? data.data.payload
+          : JSON.parse(open(env.encryptionKey, sealedPayload, recordedJobSealContext(orgId)));
+    } catch (error) {
+      logger.error({ err: error, orgId, outboxId: row.id, job: row.type }, 'recorded job does not open: dropped');
+      continue;
+    }
+    try {
+      await enqueue(definition, payload as never, options);
     } catch (error) {
       if (!(error instanceof JobPayloadError || error instanceof JobScopeError)) throw error;
-      await queueFor(definition).add(data.data.payload, { jobId: options.jobId, delay: options.delayMs });
+      await queueFor(definition).add(payload, { jobId: options.jobId, delay: options.delayMs });
     }
   }
 }
