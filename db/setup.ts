@@ -7,7 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { PERMISSIONS } from '../server/authz/permissions';
+import { PERMISSIONS } from '../server/shared/permissions';
 import { env } from '../server/env';
 import { createAdminClient, createOwnerClient, survivesConnectionLoss } from './client';
 import { migrationsFolderFor } from './migrationsForRoles';

@@ -16,8 +16,8 @@ import {
 } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
 import { throwOrgResourceError } from '~/components/shell/orgRouteErrors.server';
-import { LOGO_SVG_REFUSED, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from '../../server/orgs/logo';
-import type { LogoMessageCode } from '../../server/orgs/logoMessages';
+import { LOGO_SVG_REFUSED, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from '../../server/shared/logoMessages';
+import type { LogoMessageCode } from '../../server/shared/logoMessages';
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { caller, headers } = await context.trpc();

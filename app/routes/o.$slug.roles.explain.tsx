@@ -26,7 +26,7 @@ import {
   type ExplainQuery,
 } from '~/components/roles/explainQuery';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Explain access · Roles · Atrium' }];
 

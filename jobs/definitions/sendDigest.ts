@@ -15,7 +15,7 @@ import { withTenant } from '../../server/tenancy/withTenant';
 import { defineJob, ZTenantJobScope } from '../define';
 import { enqueue } from '../enqueue';
 import { sendEmail } from './sendEmail';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const DIGEST_MAX_ITEMS = 200;
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { zText } from '../shared/safeText';
 import { ZOrgName } from '../orgs/validation';
-import { PASSWORD_MAX, PASSWORD_MIN } from './passwordRules';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../shared/passwordRules';
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 

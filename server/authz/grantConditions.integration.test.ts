@@ -11,7 +11,7 @@ import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/router';
 import { accessSubjectOf, can } from './can';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 import { caught, personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from './testFixtures';
 
 const INVOICE_LIMIT = 'resource.amount < 100000';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { withTenant } from '../tenancy/withTenant';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 import { SYSTEM_ROLES } from './systemRoles';
 import {
   activityOf,

@@ -11,7 +11,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { outbox, users } from '../../db/schema';
-import type { ActivityEvent } from '../activity/types';
+import type { ActivityEvent } from '../shared/activityEvent';
 import { isAppError } from '../errors';
 import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';

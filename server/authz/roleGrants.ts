@@ -5,7 +5,7 @@
  */
 import { AppError } from '../errors';
 import { compileCondition } from './conditions';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 import type { Grant } from './roleSchemas';
 
 export type NormalizedGrants = {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ZRowVersion } from '../shared/bounds';
 import { zText } from '../shared/safeText';
 import { MAX_CONDITION_LENGTH } from './conditions';
-import { ALL_PERMISSIONS, type Permission } from './permissions';
+import { ALL_PERMISSIONS, type Permission } from '../shared/permissions';
 import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
 
 /** More parents than this is a modelling mistake, not an org chart. */

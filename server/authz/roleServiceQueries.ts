@@ -15,7 +15,7 @@ import {
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { OUTER_ID, OUTER_ORG_ID } from './effectivePermissions';
-import { AVAILABLE_PERMISSIONS, PERMISSIONS, type Permission } from './permissions';
+import { AVAILABLE_PERMISSIONS, PERMISSIONS, type Permission } from '../shared/permissions';
 import type { Catalogue, MemberRoles, RoleRef, RoleView } from './roleSchemas';
 import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
-import { AVAILABLE_PERMISSIONS, type Permission } from './permissions';
+import { AVAILABLE_PERMISSIONS, type Permission } from '../shared/permissions';
 import { MAX_INHERITANCE_DEPTH } from './roleGraph';
 import type { RoleView } from './roleSchemas';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from './systemRoles';

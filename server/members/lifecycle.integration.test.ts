@@ -21,7 +21,7 @@ import {
   type RolesTestOrg,
 } from '../authz/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
-import { ALL_PERMISSIONS } from '../authz/permissions';
+import { ALL_PERMISSIONS } from '../shared/permissions';
 import { addMember } from '../orgs/members';
 import { createBus, type Bus } from '../realtime/bus';
 import { withTenant } from '../tenancy/withTenant';

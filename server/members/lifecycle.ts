@@ -16,7 +16,7 @@ import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import { assertNotSelf, assertOrgKeepsStewards, loadTarget, type LifecycleTarget } from './guards';
 import type { AfterCommit } from './procedure';
-import type { LifecycleResult } from './schemas';
+import type { LifecycleResult } from '../shared/memberSchemas';
 
 /** The acting member: whom events name, and the power that bounds whom they may act on. */
 export type MemberActor = RoleActor & { membershipId: string };

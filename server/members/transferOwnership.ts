@@ -13,7 +13,7 @@ import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import { holdsSystemRole, loadTarget } from './guards';
 import type { MemberActor } from './lifecycle';
-import type { MemberDetail } from './schemas';
+import type { MemberDetail } from '../shared/memberSchemas';
 
 export const OWNER_ONLY_MESSAGE = 'Only an Owner can transfer ownership';
 

@@ -18,7 +18,7 @@ import { jobProcessor } from '../../jobs/processors/runJob';
 import { closeQueues, queueFor } from '../../jobs/queues';
 import { adminQuery, pgErrorFrom } from '../../test/db';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from '../activity/testFixtures';
-import { ALL_PERMISSIONS } from '../authz/permissions';
+import { ALL_PERMISSIONS } from '../shared/permissions';
 import { deactivateMember, removeMember } from '../members/lifecycle';
 import { addMember } from '../orgs/members';
 import { closeRedis } from '../redis';

@@ -9,16 +9,16 @@ import { organizationLogos } from '../../db/schema';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { LOGO_MAX_KB, LOGO_MESSAGES } from './logoMessages';
+import {
+  LOGO_MESSAGES,
+  LOGO_SVG_REFUSED,
+  LOGO_TOO_LARGE,
+  LOGO_WRONG_TYPE,
+  MAX_LOGO_BYTES,
+} from '../shared/logoMessages';
 
-export const MAX_LOGO_BYTES = LOGO_MAX_KB * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
-
-export const LOGO_TOO_LARGE = 'The logo must be at most 256 KB';
-export const LOGO_WRONG_TYPE = 'Upload the logo as a PNG, JPEG or WebP image';
-export const LOGO_SVG_REFUSED =
-  'SVG logos are not accepted (they can contain scripts); upload a PNG, JPEG or WebP image';
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   signature.every((byte, i) => bytes[offset + i] === byte);

@@ -4,7 +4,7 @@
  */
 import type { RoleView } from '../../../server/authz/roleSchemas';
 import { ConfirmDeletion, DELETION_SELECT_CLASS } from '~/components/ConfirmDeletion';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 export function DeleteRole({ role, others, error }: { role: RoleView; others: RoleView[]; error?: string }) {
   const needsTarget = role.memberCount > 0;

@@ -1,7 +1,7 @@
 /** Input and output schemas of the members procedures (server/members/router.ts). */
 import { z } from 'zod';
-import { ZRowVersion } from '../shared/bounds';
-import { zText } from '../shared/safeText';
+import { ZRowVersion } from './bounds';
+import { zText } from './safeText';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;

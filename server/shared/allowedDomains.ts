@@ -5,7 +5,7 @@
  * "@", port or path; internationalized domains are entered in their punycode form ("xn--…").
  */
 import { z } from 'zod';
-import { zText } from '../shared/safeText';
+import { zText } from './safeText';
 
 export const MAX_ALLOWED_DOMAINS = 50;
 

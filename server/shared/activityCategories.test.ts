@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Permission } from '../authz/permissions';
-import { ACTIVITY_CATEGORIES, canSeeActivityCategory, isInActivityCategories } from './categories';
+import type { Permission } from './permissions';
+import { ACTIVITY_CATEGORIES, canSeeActivityCategory, isInActivityCategories } from './activityCategories';
 
 const category = (key: string) => ACTIVITY_CATEGORIES.find((c) => c.key === key)!;
 const holding =

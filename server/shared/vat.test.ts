@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZUpdateProfileInput } from './validation';
+import { ZUpdateProfileInput } from '../orgs/validation';
 import { checkTaxId, taxIdHint } from './vat';
 
 describe('checkTaxId for EU billing countries', () => {

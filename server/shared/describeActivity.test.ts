@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from './activityEvent';
 import { describeActivity } from './describeActivity';
 
 function event(type: string, data: Record<string, unknown>, actorName: string | null = 'Dana Admin'): ActivityEvent {

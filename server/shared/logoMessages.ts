@@ -4,6 +4,12 @@
  * Pure: the settings page imports it into the browser bundle.
  */
 export const LOGO_MAX_KB = 256;
+export const MAX_LOGO_BYTES = LOGO_MAX_KB * 1024;
+
+export const LOGO_TOO_LARGE = 'The logo must be at most 256 KB';
+export const LOGO_WRONG_TYPE = 'Upload the logo as a PNG, JPEG or WebP image';
+export const LOGO_SVG_REFUSED =
+  'SVG logos are not accepted (they can contain scripts); upload a PNG, JPEG or WebP image';
 
 export const LOGO_MESSAGES = {
   saved: { ok: true, text: 'The logo was saved.' },

@@ -2,15 +2,15 @@
  * The categories a person filters the activity feed by: a fixed map from a key to the resources
  * (the part of an event type before the first dot, as in eventPermissions.ts) it covers. The list
  * filters by them in SQL (service.ts); the browser matches live events against the same map.
- * Shared with the UI, so this module imports only zod and eventResources.ts: no database code may
+ * Shared with the UI, so this module imports only zod and its neighbours in server/shared: no database code may
  * reach the bundle.
  *
  * A category is offered (`isOffered`) only once its capability works: billing, developers, support
  * and usage are known — so their events and links still filter — but hidden until theirs lands.
  */
 import { z } from 'zod';
-import type { Permission } from '../authz/permissions';
-import { permissionForResource, resourceOf } from './eventResources';
+import type { Permission } from './permissions';
+import { permissionForResource, resourceOf } from './activityResources';
 
 export const ACTIVITY_CATEGORIES = [
   { key: 'people', label: 'People', resources: ['member', 'invitation', 'team'], isOffered: true },

@@ -4,7 +4,7 @@
  * activity:read (eventPermissions.ts applies it). Shared with the browser, which hides the
  * Activity page's filters a member could never match: no database code here.
  */
-import type { Permission } from '../authz/permissions';
+import type { Permission } from './permissions';
 
 /** Resource of an event type → the permission needed to read it; any other resource needs only activity:read. */
 export const ACTIVITY_EVENT_PERMISSIONS = {

@@ -3,8 +3,8 @@
  * organization profile (name, tax ID)". Events this module does not know yet still read well,
  * from their dotted type ("api_key.created" → "created an api key").
  */
-import type { ActivityEvent } from './types';
-import { countOf } from '../text/plural';
+import type { ActivityEvent } from './activityEvent';
+import { countOf } from './plural';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',
