@@ -17,7 +17,7 @@ import { createTrpcHttpMiddleware } from './http/trpcHttp';
 import { attachWebSocketServer } from './http/websocket';
 import { logger } from './logger';
 import { closeBus } from './realtime/bus';
-import { closePresenceHub } from './realtime/presenceHub';
+import { closePresenceHub } from './presence/hub';
 import { startOutboxRelay } from './realtime/outboxRelay';
 import { closeRedis } from './redis';
 import { getLoadContext } from './remix/loadContext';

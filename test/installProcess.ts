@@ -22,8 +22,8 @@ import { startWorkers } from '../jobs/worker';
 import { publishEndedSessions, SESSION_ENDED_CHANNEL } from '../server/auth/sessionEnded';
 import { closeBus, getBus } from '../server/realtime/bus';
 import { channelFor } from '../server/realtime/outbox';
-import { createPresenceStore, presenceChannel } from '../server/realtime/presence';
-import { presenceKey } from '../server/realtime/presenceSnapshot';
+import { createPresenceStore, presenceChannel } from '../server/presence/store';
+import { presenceKey } from '../server/presence/snapshot';
 import { closeRedis, getRedis } from '../server/redis';
 
 const installProbe = defineJob({

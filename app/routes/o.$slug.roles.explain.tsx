@@ -12,8 +12,8 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useParams } from
 import { Card, Text } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { useId } from 'react';
-import type { AccessExplanation, ExplainMember } from '../../server/authz/explainSchemas';
-import type { Catalogue } from '../../server/authz/roleSchemas';
+import type { AccessExplanation, ExplainMember } from '../../server/roles/explainSchemas';
+import type { Catalogue } from '../../server/roles/roleSchemas';
 import { FormAlert } from '~/components/forms';
 import { AttributeRows } from '~/components/roles/AttributeRows';
 import { ExplainResult } from '~/components/roles/ExplainResult';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { adminQuery, pgErrorFrom } from '../../test/db';
 import { purgeAudit } from '../../jobs/definitions/purgeAudit';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
-import { caught, rolesTestOrg } from '../authz/testFixtures';
+import { caught, rolesTestOrg } from '../roles/testFixtures';
 import { env } from '../env';
 import { logger } from '../logger';
 import { withTenant } from '../tenancy/withTenant';

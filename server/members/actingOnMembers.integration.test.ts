@@ -19,7 +19,7 @@ import {
   systemRoleId,
   type Person,
   type RolesTestOrg,
-} from '../authz/testFixtures';
+} from '../roles/testFixtures';
 import { isAppError } from '../errors';
 
 type Target = { membershipId: string; name: string; role: SystemRoleKey };

@@ -19,7 +19,7 @@ import {
   systemRoleId,
   type Person,
   type RolesTestOrg,
-} from '../authz/testFixtures';
+} from '../roles/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
 import { ALL_PERMISSIONS } from '../shared/permissions';
 import { addMember } from '../orgs/members';

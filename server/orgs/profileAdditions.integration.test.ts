@@ -7,7 +7,7 @@ import { ZodError } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
-import { caught } from '../authz/testFixtures';
+import { caught } from '../roles/testFixtures';
 import { memberWithEmail, type Member } from '../invitations/testFixtures';
 import { LOGO_SVG_REFUSED, LOGO_TOO_LARGE, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from '../shared/logoMessages';
 

@@ -6,7 +6,7 @@
 import { Link } from '@remix-run/react';
 import { Card } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
-import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
+import type { Catalogue, RoleView } from '../../../server/roles/roleSchemas';
 import { countShown, PermissionGroups } from './PermissionGroups';
 import { countOf } from '../../../server/shared/plural';
 

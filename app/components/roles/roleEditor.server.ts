@@ -7,7 +7,7 @@ import { data } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
 import { isAppError } from '../../../server/errors';
 import { isPermission, type Permission } from '../../../server/shared/permissions';
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
 import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';

@@ -4,7 +4,7 @@
  * now stands — so an admin can see a colleague's change before saving over it.
  *
  * Fed by the 'role.updated' / 'role.deleted' events the role service already writes to the org's
- * activity outbox in the same transaction as the change (server/authz/roleService.ts), relayed to
+ * activity outbox in the same transaction as the change (server/roles/roleService.ts), relayed to
  * Redis; nothing here writes. Reads are short tenant transactions; nothing is held open while
  * waiting. A change committed before the subscription was open is caught by comparing the role's
  * version with the one the editor loaded.

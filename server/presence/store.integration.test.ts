@@ -12,14 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { sleep, waitFor } from '../../test/live';
 import { addTestMember, createTestOrg, type TestOrg, type TestUser } from '../activity/testFixtures';
-import { membershipIdOf } from '../authz/testFixtures';
+import { membershipIdOf } from '../roles/testFixtures';
 import { attachWebSocketServer } from '../http/websocket';
-import { watchPresence, type PresenceWatcher } from '../presence/testSupport';
+import { watchPresence, type PresenceWatcher } from './testSupport';
 import { closeRedis, getRedis } from '../redis';
-import { closeBus } from './bus';
-import { createPresenceStore, presenceChannel } from './presence';
-import { closePresenceHub, configurePresence } from './presenceHub';
-import { presenceKey, type PresenceEntryInput } from './presenceSnapshot';
+import { closeBus } from '../realtime/bus';
+import { createPresenceStore, presenceChannel } from './store';
+import { closePresenceHub, configurePresence } from './hub';
+import { presenceKey, type PresenceEntryInput } from './snapshot';
 
 function tab(orgSlug: string, membershipId: string, overrides: Partial<PresenceEntryInput> = {}): PresenceEntryInput {
   const tabId = randomUUID();

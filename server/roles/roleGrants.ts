@@ -4,7 +4,7 @@
  * condition is refused with where it is wrong and never reaches a request.
  */
 import { AppError } from '../errors';
-import { compileCondition } from './conditions';
+import { compileCondition } from '../authz/conditions';
 import type { Permission } from '../shared/permissions';
 import type { Grant } from './roleSchemas';
 

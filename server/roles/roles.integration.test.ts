@@ -6,9 +6,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { AVAILABLE_PERMISSIONS, type Permission } from '../shared/permissions';
-import { MAX_INHERITANCE_DEPTH } from './roleGraph';
+import { MAX_INHERITANCE_DEPTH } from '../authz/roleGraph';
 import type { RoleView } from './roleSchemas';
-import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from './systemRoles';
+import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES } from '../authz/systemRoles';
 import {
   activityOf,
   caught,

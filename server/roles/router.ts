@@ -19,7 +19,7 @@ import {
   ZSetMemberRolesInput,
   ZUpdateRoleInput,
 } from './roleSchemas';
-import { roleActorOf } from './actorPower';
+import { roleActorOf } from '../authz/actorPower';
 import { createRole, deleteRole, updateRole } from './roleService';
 import { setMemberRoles } from './roleServiceAssignment';
 import { getMemberRoles, getRole, listRoles, permissionCatalogue } from './roleServiceQueries';

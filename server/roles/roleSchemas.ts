@@ -1,10 +1,10 @@
-/** Input and output schemas of the roles procedures (server/authz/router.ts). */
+/** Input and output schemas of the roles procedures (server/roles/router.ts). */
 import { z } from 'zod';
 import { ZRowVersion } from '../shared/bounds';
 import { zText } from '../shared/safeText';
-import { MAX_CONDITION_LENGTH } from './conditions';
+import { MAX_CONDITION_LENGTH } from '../authz/conditions';
 import { ALL_PERMISSIONS, type Permission } from '../shared/permissions';
-import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
+import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from '../authz/systemRoles';
 
 /** More parents than this is a modelling mistake, not an org chart. */
 export const MAX_PARENTS = 20;

@@ -15,9 +15,15 @@ import { memberRoles, roleParents, rolePermissions, roles } from '../../db/schem
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { assertActorHolds, type RoleActor } from './actorPower';
-import { loadRoleGraph, lockRoleGraph, refreshAfterChange, type StoredRole } from './effectivePermissions';
-import { checkRoleGraph, resolveEffectiveGrants, withRole, type EffectiveGrants, type RoleGraph } from './roleGraph';
+import { assertActorHolds, type RoleActor } from '../authz/actorPower';
+import { loadRoleGraph, lockRoleGraph, refreshAfterChange, type StoredRole } from '../authz/effectivePermissions';
+import {
+  checkRoleGraph,
+  resolveEffectiveGrants,
+  withRole,
+  type EffectiveGrants,
+  type RoleGraph,
+} from '../authz/roleGraph';
 import type {
   CreateRoleInput,
   DeleteRoleInput,

@@ -11,10 +11,10 @@ import { AppError } from '../errors';
 import { holdsMemberManagement, LAST_MANAGER_MESSAGE, otherActiveManagerExists } from '../members/guards';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { loadRoleGraph, lockRoleGraph, type StoredRole } from './effectivePermissions';
-import { resolveEffectiveGrants } from './roleGraph';
+import { loadRoleGraph, lockRoleGraph, type StoredRole } from '../authz/effectivePermissions';
+import { resolveEffectiveGrants } from '../authz/roleGraph';
 import type { MemberRoles, SetMemberRolesInput } from './roleSchemas';
-import { assertActorHolds, assertMayActOnMember, type RoleActor } from './actorPower';
+import { assertActorHolds, assertMayActOnMember, type RoleActor } from '../authz/actorPower';
 import { requireRole } from './roleService';
 import { getMemberRoles } from './roleServiceQueries';
 

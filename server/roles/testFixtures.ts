@@ -10,7 +10,7 @@ import type { AppError } from '../errors';
 import { isAppError } from '../errors';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/router';
-import type { SystemRoleKey } from './systemRoles';
+import type { SystemRoleKey } from '../authz/systemRoles';
 
 export type Caller = ReturnType<typeof createCaller>;
 export type Person = TestUser & { caller: Caller; membershipId: string };

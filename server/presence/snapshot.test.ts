@@ -1,6 +1,6 @@
 /** The online list from stored entries, and the bounds on what a client may store. */
 import { describe, expect, it } from 'vitest';
-import { isPageOfOrg } from '../presence/router';
+import { isPageOfOrg } from './router';
 import {
   boundedName,
   MAX_NAME_LENGTH,
@@ -9,7 +9,7 @@ import {
   ZPresencePage,
   ZPresenceResource,
   type PresenceEntry,
-} from './presenceSnapshot';
+} from './snapshot';
 
 function entry(overrides: Partial<PresenceEntry>): PresenceEntry {
   return {

@@ -8,9 +8,9 @@
  * membership (server/presence/router.ts), and the channel is per org.
  */
 import { logger } from '../logger';
-import { getBus, type Bus, type Unsubscribe } from './bus';
-import { createPresenceStore, presenceChannel, type PresenceOptions, type PresenceStore } from './presence';
-import { onlineFingerprint, toOnlineMembers, type OnlineMember, type PresenceEntryInput } from './presenceSnapshot';
+import { getBus, type Bus, type Unsubscribe } from '../realtime/bus';
+import { createPresenceStore, presenceChannel, type PresenceOptions, type PresenceStore } from './store';
+import { onlineFingerprint, toOnlineMembers, type OnlineMember, type PresenceEntryInput } from './snapshot';
 
 export type PresenceListener = (online: OnlineMember[]) => void;
 

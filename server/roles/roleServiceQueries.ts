@@ -14,10 +14,10 @@ import {
 } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
-import { OUTER_ID, OUTER_ORG_ID } from './effectivePermissions';
+import { OUTER_ID, OUTER_ORG_ID } from '../authz/effectivePermissions';
 import { AVAILABLE_PERMISSIONS, PERMISSIONS, type Permission } from '../shared/permissions';
 import type { Catalogue, MemberRoles, RoleRef, RoleView } from './roleSchemas';
-import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from './systemRoles';
+import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from '../authz/systemRoles';
 
 const SYSTEM_ORDER = sql.raw(`array[${SYSTEM_ROLE_KEYS.map((k) => `'${k}'`).join(', ')}]::text[]`);
 

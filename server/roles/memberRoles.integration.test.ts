@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { withTenant } from '../tenancy/withTenant';
 import type { Permission } from '../shared/permissions';
-import { SYSTEM_ROLES } from './systemRoles';
+import { SYSTEM_ROLES } from '../authz/systemRoles';
 import {
   activityOf,
   caught,

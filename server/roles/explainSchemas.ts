@@ -1,4 +1,4 @@
-/** Input and output of roles.explain (server/authz/explainAccess.ts). */
+/** Input and output of roles.explain (server/roles/explainAccess.ts). */
 import { z } from 'zod';
 import { zDate } from '../shared/bounds';
 import { zText } from '../shared/safeText';

@@ -9,9 +9,9 @@ import { and, eq } from 'drizzle-orm';
 import { memberRoles, memberships, organizations, users } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
-import { accessSubjectOf } from './can';
-import { compileCondition, evaluateCondition, readsResource } from './conditions';
-import { loadRoleGraph, type StoredRole } from './effectivePermissions';
+import { accessSubjectOf } from '../authz/can';
+import { compileCondition, evaluateCondition, readsResource } from '../authz/conditions';
+import { loadRoleGraph, type StoredRole } from '../authz/effectivePermissions';
 import type { AccessExplanation, AccessStep, ExplainAccessInput } from './explainSchemas';
 
 /** Past this many paths the answer is no longer readable (and diamonds can multiply paths). */

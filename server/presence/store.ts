@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { channelName, getRedis } from '../redis';
-import { parseEntry, type PresenceEntry, type PresenceEntryInput } from './presenceSnapshot';
+import { parseEntry, type PresenceEntry, type PresenceEntryInput } from './snapshot';
 
 export type PresencePutStatus =
   /** A new entry (the tab came online). */
