@@ -6,7 +6,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
-import { closeAppPool } from '../db/client';
+import { closeAppPool } from './database';
 import { closeQueues } from '../jobs/queues';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { closeAppPool, createOwnerClient, getAppPool } from '../db/client';
+import { closeAppPool, createOwnerClient, getAppPool } from '../server/database';
 import { defineJob, ZTenantJobScope } from '../jobs/define';
 import { enqueue } from '../jobs/enqueue';
 import { startWorkers } from '../jobs/worker';

@@ -6,7 +6,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schema from '../../db/schema';
-import { getAppPool } from '../../db/client';
+import { getAppPool } from '../database';
 import { writeHeldWrites } from './commitWrites';
 import { whenUnavailable } from './unavailable';
 import { beginHeldWrites, takeHeldWrites } from './heldWrites';

@@ -5,16 +5,16 @@
  * 'acme' exists it changes nothing and only prints the logins again.
  */
 import { and, eq } from 'drizzle-orm';
-import { createUser } from '../server/cli/createUser';
-import { env } from '../server/env';
-import { isAppError } from '../server/errors';
-import { createOrganization } from '../server/orgs/createOrganization';
-import { addMember, updateProfile } from '../server/orgs/service';
-import { ZUpdateProfileInput } from '../server/orgs/validation';
-import { slugTaken, userIdByEmail } from '../server/tenancy/lookups';
-import { withTenant } from '../server/tenancy/withTenant';
-import { DEMO_ORG, DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins, type DemoPerson } from './demo';
-import { memberships } from './schema';
+import { createUser } from '../cli/createUser';
+import { env } from '../env';
+import { isAppError } from '../errors';
+import { createOrganization } from '../orgs/createOrganization';
+import { addMember, updateProfile } from '../orgs/service';
+import { ZUpdateProfileInput } from '../orgs/validation';
+import { slugTaken, userIdByEmail } from '../tenancy/lookups';
+import { withTenant } from '../tenancy/withTenant';
+import { DEMO_ORG, DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins, type DemoPerson } from './demoTenant';
+import { memberships } from '../../db/schema';
 
 export type SeedResult = { seeded: boolean; orgSlug: string };
 

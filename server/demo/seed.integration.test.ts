@@ -3,11 +3,11 @@
  * readable activity feed — and seeding again changes nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { verifyPassword } from '../server/auth/password';
-import { resolveMemberAsUser } from '../server/auth/testing/signedIn';
-import { loginLookup } from '../server/tenancy/lookups';
-import { adminQuery } from '../test/db';
-import { DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins } from './demo';
+import { verifyPassword } from '../auth/password';
+import { resolveMemberAsUser } from '../auth/testing/signedIn';
+import { loginLookup } from '../tenancy/lookups';
+import { adminQuery } from '../../test/db';
+import { DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins } from './demoTenant';
 import { seedDemo } from './seed';
 
 async function tenantCounts() {

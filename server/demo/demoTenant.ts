@@ -1,9 +1,9 @@
 /**
  * The demo tenant's data: who signs in, with which role and attributes, and the table of logins
- * printed after seeding. Kept apart from db/seed.ts so the seeding steps read on their own.
+ * printed after seeding. Kept apart from seed.ts so the seeding steps read on their own.
  */
-import type { MemberAttributes } from './schema';
-import type { SystemRoleKey } from '../server/authz/systemRoles';
+import type { MemberAttributes } from '../../db/schema';
+import type { SystemRoleKey } from '../authz/systemRoles';
 
 export const DEMO_ORG = {
   name: 'Acme Corp',
