@@ -69,7 +69,7 @@ async function benchOrg(slug: string): Promise<{ orgId: string; userId: string; 
   const { createSession, SESSION_COOKIE } = await import('../server/auth/session');
   const { createOrganization } = await import('../server/orgs/createOrganization');
   const { withActor } = await import('../server/tenancy/withTenant');
-  const { createAdminClient } = await import('../db/client');
+  const { createAdminClient } = await import('../server/database');
   const { env } = await import('../server/env');
   const admin = createAdminClient(env.databaseName);
   await admin.connect();
@@ -95,7 +95,7 @@ async function benchOrg(slug: string): Promise<{ orgId: string; userId: string; 
 
 /** Seeds `count` events for one org, spread evenly over the last 365 days (skipped when already there). */
 async function seedEvents(orgId: string, count: number): Promise<void> {
-  const { createAdminClient } = await import('../db/client');
+  const { createAdminClient } = await import('../server/database');
   const { env } = await import('../server/env');
   const admin = createAdminClient(env.databaseName);
   await admin.connect();
@@ -148,7 +148,7 @@ async function seedEvents(orgId: string, count: number): Promise<void> {
 }
 
 async function mutationPart(): Promise<void> {
-  const { prepareDatabase } = await import('../db/setup');
+  const { prepareDatabase } = await import('../server/databaseSetup');
   await prepareDatabase();
   const { z } = await import('zod');
   const { eq } = await import('drizzle-orm');
@@ -209,7 +209,7 @@ async function mutationPart(): Promise<void> {
 }
 
 async function pagePart(): Promise<void> {
-  const { prepareDatabase } = await import('../db/setup');
+  const { prepareDatabase } = await import('../server/databaseSetup');
   await prepareDatabase();
   const { withTenant } = await import('../server/tenancy/withTenant');
   const { listAuditEvents } = await import('../server/audit/query');
@@ -258,7 +258,7 @@ async function pagePart(): Promise<void> {
 }
 
 async function exportPart(): Promise<void> {
-  const { prepareDatabase } = await import('../db/setup');
+  const { prepareDatabase } = await import('../server/databaseSetup');
   await prepareDatabase();
   const { exportAuditEvents } = await import('../server/audit/export');
   const org = await benchOrg(EXPORT_ORG_SLUG);

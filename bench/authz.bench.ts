@@ -19,7 +19,7 @@ import {
   type CompiledCondition,
   type ConditionInput,
 } from '../server/authz/conditions/index';
-import { ALL_PERMISSIONS, type Permission } from '../server/authz/permissions';
+import { ALL_PERMISSIONS, type Permission } from '../server/shared/permissions';
 
 const DEPTH = 10;
 const HELD_ROLES = 3;

@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { users } from '../db/schema';
-import { prepareDatabase } from '../db/setup';
+import { prepareDatabase } from '../server/databaseSetup';
 import { SESSION_COOKIE, createSession } from '../server/auth/session';
 import { env } from '../server/env';
 import { createTrpcHttpMiddleware } from '../server/http/trpcHttp';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dbRolesFor, MIGRATION_ROLES } from '../server/installNames';
+import { dbRolesFor, MIGRATION_ROLES } from './installRoles';
 import { migrationsFolderFor, renameRolesInSql } from './migrationsForRoles';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));

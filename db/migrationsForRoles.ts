@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DbRoles, MIGRATION_ROLES } from '../server/installNames';
+import { type DbRoles, MIGRATION_ROLES } from './installRoles';
 
 type Journal = { entries: { tag: string }[] };
 

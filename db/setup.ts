@@ -1,17 +1,36 @@
 /**
  * Prepares a database from nothing: this install's roles, the database itself, migrations and the
- * permission catalogue. Safe to run again. Connects as the admin in DATABASE_URL only to create
+ * permission catalogue. Safe to run again. Connects as the admin (`adminUrl`) only to create
  * roles and the database; everything inside the database runs as the owner role (`<prefix>_owner`).
+ * The caller passes the install's configuration (server/databaseSetup.ts for the server), so db/
+ * imports nothing from server/.
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
-import { PERMISSIONS } from '../server/authz/permissions';
-import { env } from '../server/env';
 import { ADVISORY_LOCKS } from './advisoryLocks';
-import { createAdminClient, createOwnerClient, survivesConnectionLoss } from './client';
+import { createAdminClient, createOwnerClient, survivesConnectionLoss, type ConnectionLog } from './client';
+import type { DbRoles } from './installRoles';
 import { migrationsFolderFor } from './migrationsForRoles';
+
+/** What setting up one install's database needs to know. */
+export type DatabaseInstall = {
+  /** An admin that may create roles and databases (DATABASE_URL). */
+  adminUrl: string;
+  /** The install's database, as its owner role. */
+  ownerUrl: string;
+  databaseName: string;
+  roles: DbRoles;
+  ownerPassword: string;
+  appPassword: string;
+  /** The permission catalogue (key → description) kept in the permissions table. */
+  permissions: Readonly<Record<string, string>>;
+  log: ConnectionLog;
+};
+
+export type RoleCredentials = Pick<DatabaseInstall, 'roles' | 'ownerPassword' | 'appPassword'>;
+export type MigrationTarget = Pick<DatabaseInstall, 'ownerUrl' | 'roles' | 'permissions' | 'log'>;
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -28,8 +47,10 @@ function quoteIdent(value: string): string {
  * runtime role and the audit purge role. Only this install's roles are touched, so a second
  * install on the same cluster keeps its own passwords.
  */
-export async function ensureRoles(admin: pg.Client): Promise<void> {
-  const roles = env.dbRoles;
+export async function ensureRoles(
+  admin: pg.Client,
+  { roles, ownerPassword, appPassword }: RoleCredentials,
+): Promise<void> {
   const owner = quoteIdent(roles.owner);
   const app = quoteIdent(roles.app);
   const auditPurge = quoteIdent(roles.auditPurge);
@@ -43,10 +64,10 @@ export async function ensureRoles(admin: pg.Client): Promise<void> {
     if (!existing.has(roles.owner)) await admin.query(`create role ${owner} login`);
     if (!existing.has(roles.app)) await admin.query(`create role ${app} login`);
     await admin.query(
-      `alter role ${owner} login nosuperuser bypassrls createdb password ${quoteLiteral(env.ownerDbPassword)}`,
+      `alter role ${owner} login nosuperuser bypassrls createdb password ${quoteLiteral(ownerPassword)}`,
     );
     await admin.query(
-      `alter role ${app} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password ${quoteLiteral(env.appDbPassword)}`,
+      `alter role ${app} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit password ${quoteLiteral(appPassword)}`,
     );
     // Outside a tenant transaction the settings hold the nil UUID, which matches no row.
     await admin.query(`alter role ${app} set app.org_id = '${NIL_UUID}'`);
@@ -67,58 +88,67 @@ export async function ensureRoles(admin: pg.Client): Promise<void> {
  * migrating it with new roles would leave them without grants, so setup refuses and says which
  * prefix the database belongs to.
  */
-export async function ensureDatabase(name = env.databaseName): Promise<boolean> {
-  const admin = createAdminClient();
+export async function ensureDatabase(install: DatabaseInstall, name = install.databaseName): Promise<boolean> {
+  const admin = createAdminClient(install.adminUrl, install.log);
   await admin.connect();
   try {
-    await ensureRoles(admin);
+    await ensureRoles(admin, install);
     const { rows } = await admin.query<{ owner: string }>(
       'select pg_get_userbyid(datdba) as owner from pg_database where datname = $1',
       [name],
     );
     const current = rows[0];
     if (current) {
-      if (current.owner !== env.dbRoles.owner) throw new Error(foreignOwnerMessage(name, current.owner));
+      if (current.owner !== install.roles.owner)
+        throw new Error(foreignOwnerMessage(name, current.owner, install.roles));
       return false;
     }
-    await admin.query(`create database ${quoteIdent(name)} owner ${quoteIdent(env.dbRoles.owner)}`);
+    await admin.query(`create database ${quoteIdent(name)} owner ${quoteIdent(install.roles.owner)}`);
     return true;
   } finally {
     await admin.end();
   }
 }
 
-function foreignOwnerMessage(database: string, owner: string): string {
+function foreignOwnerMessage(database: string, owner: string, roles: DbRoles): string {
   const prefix = owner.endsWith('_owner') ? owner.slice(0, -'_owner'.length) : null;
   return (
-    `Database "${database}" is owned by "${owner}", not by this install's owner role "${env.dbRoles.owner}". ` +
+    `Database "${database}" is owned by "${owner}", not by this install's owner role "${roles.owner}". ` +
     (prefix
       ? `Set DB_ROLE_PREFIX=${prefix} to keep using its roles.`
       : 'Set DB_ROLE_PREFIX to the prefix it was set up with.')
   );
 }
 
-export async function runMigrations(connectionString?: string): Promise<void> {
+/** Migrates the database at `connectionString` (the install's own by default) and syncs the catalogue. */
+export async function runMigrations(target: MigrationTarget, connectionString?: string): Promise<void> {
   const client = connectionString
-    ? survivesConnectionLoss(new (await import('pg')).default.Client({ connectionString }), 'migration client')
-    : createOwnerClient();
+    ? survivesConnectionLoss(
+        new (await import('pg')).default.Client({ connectionString }),
+        'migration client',
+        target.log,
+      )
+    : createOwnerClient(target.ownerUrl, target.log);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
-    const migrations = migrationsFolderFor(MIGRATIONS_FOLDER, env.dbRoles);
+    const migrations = migrationsFolderFor(MIGRATIONS_FOLDER, target.roles);
     try {
       await migrate(drizzle(client), { migrationsFolder: migrations.folder });
     } finally {
       migrations.dispose();
     }
-    await syncPermissionCatalogue(client);
+    await syncPermissionCatalogue(client, target.permissions);
   } finally {
     await client.end();
   }
 }
 
-async function syncPermissionCatalogue(client: pg.Client): Promise<void> {
-  const entries = Object.entries(PERMISSIONS);
+async function syncPermissionCatalogue(
+  client: pg.Client,
+  permissions: Readonly<Record<string, string>>,
+): Promise<void> {
+  const entries = Object.entries(permissions);
   await client.query(
     `insert into permissions (key, description)
      select * from unnest($1::text[], $2::text[])
@@ -129,8 +159,8 @@ async function syncPermissionCatalogue(client: pg.Client): Promise<void> {
 }
 
 /** Everything `npm start` needs before serving. */
-export async function prepareDatabase(): Promise<{ created: boolean }> {
-  const created = await ensureDatabase();
-  await runMigrations();
+export async function prepareDatabase(install: DatabaseInstall): Promise<{ created: boolean }> {
+  const created = await ensureDatabase(install);
+  await runMigrations(install);
   return { created };
 }

@@ -1,10 +1,11 @@
 // `npm test`: the whole gate, in order, stopping at the first failure —
-// typecheck, lint, unit + integration tests, production build, browser journeys.
+// typecheck, lint, import rules, unit + integration tests, production build, browser journeys.
 import { installDependenciesIfNeeded, requireServices, run } from './preflight.mjs';
 
 const STEPS = [
   { name: 'Typecheck', script: 'typecheck', command: 'tsc --noEmit' },
   { name: 'Lint', script: 'lint', command: 'eslint' },
+  { name: 'Import rules', script: 'lint:imports', command: 'depcruise' },
   { name: 'Unit and integration tests', script: 'test:unit', command: 'vitest run' },
   { name: 'Build', script: 'build', command: 'remix vite:build' },
   { name: 'End-to-end journeys', script: 'test:e2e', command: 'playwright test' },

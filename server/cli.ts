@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 the command failed, 2 the command line was wrong. Pools and Redis are
  * closed at the end so the process exits on its own.
  */
-import { closeAppPool } from '../db/client';
+import { closeAppPool } from './database';
 import { COMMANDS, helpText, parseCommandArgs } from './cli/commands';
 import { UsageError } from './cli/usageError';
 import { isAppError } from './errors';

@@ -7,6 +7,7 @@
  * Pure: server/env.ts reads the environment and passes the values in.
  */
 import { z } from 'zod';
+import { dbRolesFor, type DbRoles } from '../db/installRoles';
 
 /** PostgreSQL truncates identifiers longer than this many bytes. */
 const MAX_IDENTIFIER_BYTES = 63;
@@ -26,22 +27,6 @@ export const ZRedisPrefix = z
   .string()
   .max(100)
   .regex(/^[A-Za-z0-9_.-]+(?::[A-Za-z0-9_.-]+)*:$/, 'must be segments of A-Z, a-z, 0-9, _ . - joined and ended by ":"');
-
-export type DbRoles = {
-  /** Owns the database and its objects; runs migrations and maintenance. */
-  owner: string;
-  /** The runtime role: serves requests under RLS. */
-  app: string;
-  /** Entered with SET LOCAL ROLE by the audit purge job only. */
-  auditPurge: string;
-};
-
-export function dbRolesFor(prefix: string): DbRoles {
-  return { owner: `${prefix}_owner`, app: `${prefix}_app`, auditPurge: `${prefix}_audit_purge` };
-}
-
-/** The role names the SQL migrations are written with; replaced by this install's names when they run. */
-export const MIGRATION_ROLES: DbRoles = dbRolesFor('atrium');
 
 export type InstallNames = { dbRolePrefix: string; dbRoles: DbRoles; redisPrefix: string; bullPrefix: string };
 

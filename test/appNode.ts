@@ -8,7 +8,7 @@
 import express from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { closeAppPool } from '../db/client';
+import { closeAppPool } from '../server/database';
 import { assignNonce, limitBody, securityHeaders } from '../server/http/security';
 import { createTrpcHttpMiddleware } from '../server/http/trpcHttp';
 import { attachWebSocketServer } from '../server/http/websocket';

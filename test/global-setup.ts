@@ -35,8 +35,9 @@ async function acquireRunLock(admin: pg.Client): Promise<void> {
 export default async function setup(): Promise<() => Promise<void>> {
   applyTestInstallEnv();
   // Imported here, not at the top, so the test install's settings are in place before server/env.ts parses them.
-  const { createAdminClient } = await import('../db/client');
+  const { createAdminClient } = await import('../server/database');
   const { ensureRoles, runMigrations } = await import('../db/setup');
+  const { databaseInstall } = await import('../server/databaseSetup');
   const { env } = await import('../server/env');
 
   const admin = createAdminClient();
@@ -60,12 +61,12 @@ export default async function setup(): Promise<() => Promise<void>> {
       await admin.query(`drop database if exists ${quoteIdent(datname)} with (force)`);
     }
 
-    await ensureRoles(admin);
+    await ensureRoles(admin, databaseInstall);
     await admin.query(`create database ${quoteIdent(TEMPLATE_DB)} owner ${quoteIdent(env.dbRoles.owner)}`);
 
     const ownerUrl = new URL(env.ownerDatabaseUrl);
     ownerUrl.pathname = `/${TEMPLATE_DB}`;
-    await runMigrations(ownerUrl.toString());
+    await runMigrations(databaseInstall, ownerUrl.toString());
 
     // CREATE DATABASE … TEMPLATE refuses to copy a database that has open connections.
     await admin.query(

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { closeAppPool, createOwnerClient, getAppPool } from '../db/client';
+import { closeAppPool, createOwnerClient, getAppPool } from '../server/database';
 import { handleJob } from '../jobs/handler';
 import { startWorkers } from '../jobs/worker';
 import { defineJob, ZTenantJobScope } from '../server/jobs/define';
@@ -23,8 +23,8 @@ import { enqueue } from '../server/jobs/enqueue';
 import { publishEndedSessions, SESSION_ENDED_CHANNEL } from '../server/auth/sessionEnded';
 import { closeBus, getBus } from '../server/realtime/bus';
 import { channelFor } from '../server/realtime/outbox';
-import { createPresenceStore, presenceChannel } from '../server/realtime/presence';
-import { presenceKey } from '../server/realtime/presenceSnapshot';
+import { createPresenceStore, presenceChannel } from '../server/presence/store';
+import { presenceKey } from '../server/presence/snapshot';
 import { closeRedis, getRedis } from '../server/redis';
 
 const installProbe = defineJob({

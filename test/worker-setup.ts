@@ -92,6 +92,6 @@ installConsoleGuard();
 afterAll(async () => {
   const { closeAdminPool } = await import('./db');
   await closeAdminPool();
-  const { closeAppPool } = await import('../db/client');
+  const { closeAppPool } = await import('../server/database');
   await closeAppPool();
 });

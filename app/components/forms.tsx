@@ -6,7 +6,7 @@ import { Callout } from '~/components/ui/tremor';
 import { Button } from '~/components/Button';
 import { useNavigation } from '@remix-run/react';
 import { useId, type ComponentProps, type ReactNode } from 'react';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../../server/auth/passwordRules';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../server/shared/passwordRules';
 
 export type FieldErrors = Partial<Record<string, string[] | undefined>>;
 
@@ -115,7 +115,7 @@ export function TextAreaField({ name, label, hint, errors, className, ...rest }:
   );
 }
 
-/** A new password, with the rule the server enforces (server/auth/passwordRules.ts) as its hint. */
+/** A new password, with the rule the server enforces (server/shared/passwordRules.ts) as its hint. */
 export function NewPasswordField({
   name,
   label,

@@ -4,7 +4,7 @@
  * server enforces. The server still checks every call; this only decides what is shown.
  */
 import { useRouteLoaderData } from '@remix-run/react';
-import type { Permission } from '../../server/authz/permissions';
+import type { Permission } from '../../server/shared/permissions';
 
 export type { Permission };
 

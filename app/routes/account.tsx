@@ -7,7 +7,7 @@ import { ProfileForm } from '~/components/auth/ProfileForm';
 import { SessionsTable } from '~/components/auth/SessionsTable';
 import { errorCodeOf, toActionFailure, type ActionFailure } from '~/lib/errors';
 import type { TrpcLoadContext } from '../../server/remix/loadContext';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Atrium' }];
 

@@ -12,7 +12,7 @@ import { AuthLayout, AuthLink } from '~/components/auth/AuthLayout';
 import { FormAlert } from '~/components/forms';
 import { AcceptInvitation } from '~/components/invitations/AcceptInvitation';
 import { toActionFailure } from '~/lib/errors';
-import { INVALID_INVITATION_LINK, ZInvitationToken } from '../../server/invitations/tokenFormat';
+import { INVALID_INVITATION_LINK, ZInvitationToken } from '../../server/shared/invitationToken';
 
 export const meta: MetaFunction = () => [
   { title: 'Invitation · Atrium' },

@@ -20,7 +20,7 @@ import {
 import { LiveBadge } from '~/components/activity/LiveBadge';
 import { useActivityFeed, type ActivityFeedPage } from '~/components/activity/useActivityFeed';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
-import { ACTIVITY_CATEGORIES } from '../../server/activity/categories';
+import { ACTIVITY_CATEGORIES } from '../../server/shared/activityCategories';
 
 export const meta: MetaFunction = () => [{ title: 'Activity · Atrium' }];
 

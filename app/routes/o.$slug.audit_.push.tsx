@@ -16,11 +16,10 @@ import { FormAlert, SubmitButton, TextField } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import { useCan } from '~/lib/permissions';
+import { BACKLOG_LIMIT } from '../../server/shared/auditPushBacklog';
 
 export const meta: MetaFunction = () => [{ title: 'Audit push · Atrium' }];
 
-/** Mirrors server/audit/push/endpointState.ts BACKLOG_LIMIT (that module is server-only). */
-const BACKLOG_LIMIT = 10_000;
 const INTENTS = ['configure', 'rotate', 'enable', 'disable', 'test'] as const;
 type Intent = (typeof INTENTS)[number];
 

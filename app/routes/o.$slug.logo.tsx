@@ -17,8 +17,7 @@ import {
 import { TRPCError } from '@trpc/server';
 import { throwOrgResourceError } from '~/components/shell/orgRouteErrors.server';
 import { errorCodeOf } from '~/lib/errors';
-import { MAX_LOGO_BYTES } from '../../server/orgs/logo';
-import type { LogoMessageCode } from '../../server/orgs/logoMessages';
+import { MAX_LOGO_BYTES, type LogoMessageCode } from '../../server/shared/logoMessages';
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { caller, headers } = await context.trpc();

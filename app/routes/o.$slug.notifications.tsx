@@ -11,8 +11,8 @@ import { InboxList } from '~/components/notifications/InboxList';
 import { preferenceField, PreferencesForm } from '~/components/notifications/PreferencesForm';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
-import { NOTIFICATION_CHANNELS } from '../../server/notifications/kinds';
-import { countOf } from '../../server/text/plural';
+import type { NotificationChannel } from '../../server/notifications/kinds';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Atrium' }];
 
@@ -54,7 +54,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     } else if (intent === 'savePreferences') {
       const current = await caller.notifications.preferences({ orgSlug });
       for (const preference of current) {
-        for (const channel of NOTIFICATION_CHANNELS) {
+        for (const channel of Object.keys(preference.channels) as NotificationChannel[]) {
           const isEnabled = form.get(preferenceField(preference.kind, channel)) === 'on';
           if (isEnabled === preference.channels[channel]) continue;
           await caller.notifications.setPreference({

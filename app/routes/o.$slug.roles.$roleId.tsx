@@ -24,7 +24,7 @@ import {
 } from '~/components/roles/roleEditor.server';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.role.name} · Roles · Atrium` : 'Role · Atrium' },

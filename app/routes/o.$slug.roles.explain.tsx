@@ -12,8 +12,8 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useParams } from
 import { Card, Text } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { useId } from 'react';
-import type { AccessExplanation, ExplainMember } from '../../server/authz/explainSchemas';
-import type { Catalogue } from '../../server/authz/roleSchemas';
+import type { AccessExplanation, ExplainMember } from '../../server/roles/explainSchemas';
+import type { Catalogue } from '../../server/roles/roleSchemas';
 import { FormAlert } from '~/components/forms';
 import { AttributeRows } from '~/components/roles/AttributeRows';
 import { ExplainResult } from '~/components/roles/ExplainResult';
@@ -27,7 +27,7 @@ import {
 } from '~/components/roles/explainQuery';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { errorCodeOf } from '~/lib/errors';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Explain access · Roles · Atrium' }];
 

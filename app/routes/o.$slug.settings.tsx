@@ -15,10 +15,10 @@ import { PresenceBar } from '~/components/presence/PresenceBar';
 import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { toActionFailure } from '~/lib/errors';
 import { ORG_LAYOUT_ROUTE_ID } from '~/lib/permissions';
-import { MAX_ALLOWED_DOMAINS, splitDomainList } from '../../server/orgs/allowedDomains';
-import { countryOptions } from '../../server/orgs/countries';
-import { LOGO_MAX_KB, logoMessage } from '../../server/orgs/logoMessages';
-import { taxIdHint } from '../../server/orgs/vat';
+import { MAX_ALLOWED_DOMAINS, splitDomainList } from '../../server/shared/allowedDomains';
+import { countryOptions } from '../../server/shared/countries';
+import { LOGO_MAX_KB, logoMessage } from '../../server/shared/logoMessages';
+import { taxIdHint } from '../../server/shared/vat';
 
 export const meta: MetaFunction = () => [{ title: 'Organization settings · Atrium' }];
 

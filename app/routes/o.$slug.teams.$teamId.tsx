@@ -19,7 +19,7 @@ import { TeamFields } from '~/components/teams/TeamFields';
 import { TeamMemberList } from '~/components/teams/TeamMemberList';
 import { readTeamForm, teamFailure, teamInput, text } from '~/components/teams/teamForm.server';
 import { useCan } from '~/lib/permissions';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.team.name} · Teams · Atrium` : 'Team · Atrium' },

@@ -15,7 +15,7 @@ import { TeamFields, type TeamFormValues } from '~/components/teams/TeamFields';
 import { TeamTree } from '~/components/teams/TeamTree';
 import { readTeamForm, teamFailure, teamInput } from '~/components/teams/teamForm.server';
 import { useCan } from '~/lib/permissions';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 
 export const meta: MetaFunction = () => [{ title: 'Teams · Atrium' }];
 

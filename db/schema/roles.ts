@@ -41,7 +41,7 @@ export const roles = pgTable(
   ],
 );
 
-/** The permission catalogue, synced from server/authz/permissions.ts on migrate. */
+/** The permission catalogue, synced from server/shared/permissions.ts on migrate. */
 export const permissions = pgTable('permissions', {
   key: text('key').primaryKey(),
   description: text('description').notNull(),

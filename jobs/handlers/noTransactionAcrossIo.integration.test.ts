@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appendAuditEvent } from '../../server/audit/append';
-import { rolesTestOrg, type RolesTestOrg } from '../../server/authz/testFixtures';
+import { rolesTestOrg, type RolesTestOrg } from '../../server/roles/testFixtures';
 import { env } from '../../server/env';
 import { withTenant } from '../../server/tenancy/withTenant';
 import { adminQuery } from '../../test/db';

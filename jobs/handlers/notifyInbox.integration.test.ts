@@ -19,7 +19,7 @@ import {
   type TestOrg,
   type TestUser,
 } from '../../server/activity/testFixtures';
-import { ALL_PERMISSIONS } from '../../server/authz/permissions';
+import { ALL_PERMISSIONS } from '../../server/shared/permissions';
 import { sendEmail } from '../../server/jobs/definitions/sendEmail';
 import { closeQueues, queueFor } from '../../server/jobs/queues';
 import { handOffRecordedJobs } from '../../server/jobs/testFixtures';

@@ -9,7 +9,7 @@ import { createTestOrg, type TestOrg } from '../../server/activity/testFixtures'
 import { appendAuditEvent } from '../../server/audit/append';
 import { auditRowsOf } from '../../server/audit/testFixtures';
 import { verifyChain } from '../../server/audit/verify';
-import { caught, rolesTestOrg } from '../../server/authz/testFixtures';
+import { caught, rolesTestOrg } from '../../server/roles/testFixtures';
 import { env } from '../../server/env';
 import { withTenant } from '../../server/tenancy/withTenant';
 import { adminQuery, pgErrorFrom } from '../../test/db';

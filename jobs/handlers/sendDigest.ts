@@ -17,7 +17,7 @@ import { recordJob } from '../../server/jobs/recordJob';
 import { notificationSentence } from '../../server/notifications/sentence';
 import { orgNameAndSlug } from '../../server/orgs/service';
 import { withTenant } from '../../server/tenancy/withTenant';
-import { countOf } from '../../server/text/plural';
+import { countOf } from '../../server/shared/plural';
 import { handleJob } from '../handler';
 
 const actors = alias(users, 'actor');

@@ -7,7 +7,7 @@ import type { TRPCClientErrorLike } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, startLiveServer, subscriberCount, waitFor, type LiveServer } from '../../test/live';
 import { type TestUser } from '../activity/testFixtures';
-import { personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import type { AppRouter } from '../trpc/router';
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '../../db/schema';

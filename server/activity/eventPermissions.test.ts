@@ -1,8 +1,8 @@
 /** Which permission each activity event needs, and what a reader without it is kept from. */
 import { describe, expect, it } from 'vitest';
-import type { Permission } from '../authz/permissions';
+import type { Permission } from '../shared/permissions';
 import { activityReader } from './eventPermissions';
-import { permissionForResource, resourceOf } from './eventResources';
+import { permissionForResource, resourceOf } from '../shared/activityResources';
 
 const permissionForActivity = (type: string) => permissionForResource(resourceOf(type));
 

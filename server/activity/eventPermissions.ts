@@ -5,15 +5,15 @@
  * what an invoice came to. Events are matched by their resource — the part of the dotted type
  * before the first dot ('invoice.paid' → 'invoice') — so a feature that adds 'invoice.voided'
  * is covered without touching this file, and one that adds a new resource adds one line to
- * eventResources.ts (the map itself, which the browser shares).
+ * server/shared/activityResources.ts (the map itself, which the browser shares).
  *
  * The list applies this as a SQL filter on the type (service.ts), the live stream per event
  * (live.ts); both ask the same `ActivityReader`, built once from the member's access decision.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { outbox } from '../../db/schema';
-import type { Permission } from '../authz/permissions';
-import { ACTIVITY_EVENT_PERMISSIONS, resourceOf } from './eventResources';
+import type { Permission } from '../shared/permissions';
+import { ACTIVITY_EVENT_PERMISSIONS, resourceOf } from '../shared/activityResources';
 
 /** What one member may see of the feed: decided once per request or subscription. */
 export type ActivityReader = {

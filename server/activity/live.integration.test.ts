@@ -20,7 +20,7 @@ import {
   type TestOrg,
   type TestUser,
 } from './testFixtures';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
 
 type Received = { id: string; data: ActivityEvent };
 type Subscriber = { events: Received[]; errors: TRPCClientErrorLike<AppRouter>[]; stop: () => void };

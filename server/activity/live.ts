@@ -27,7 +27,7 @@ import { ActivityCursor, accessEndedError, accessEventConcerns, liveMessage } fr
 import { joinLiveGroup } from './liveGroup';
 import { LiveTail } from './liveTail';
 import { latestActivityId } from './service';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
 
 /**
  * A duplicate can only come from live messages buffered while a replay read the same events (at

@@ -17,7 +17,7 @@ import { createCaller, type AppRouter } from '../trpc/router';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from './testFixtures';
 import { activityReader, type ActivityReader } from './eventPermissions';
 import { liveActivity } from './live';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
 
 let live: LiveServer;
 let org: TestOrg;

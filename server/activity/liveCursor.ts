@@ -10,9 +10,9 @@ import { SharedFrames } from '../realtime/liveFrames';
 import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import type { ActivityReader } from './eventPermissions';
-import { resourceOf } from './eventResources';
+import { resourceOf } from '../shared/activityResources';
 import { activityAfter } from './service';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
 
 export const REPLAY_PAGE = 500;
 

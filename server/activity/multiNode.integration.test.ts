@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, subscriberCount, waitFor } from '../../test/live';
 import { startAppNode, type AppNode } from '../../test/twoNodes';
 import { addTestMember, createTestOrg, type TestOrg, type TestUser } from './testFixtures';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
 
 let nodeA: AppNode | undefined;
 let nodeB: AppNode | undefined;

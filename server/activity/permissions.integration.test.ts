@@ -9,7 +9,7 @@ import { sleep, startLiveServer, waitFor, type LiveServer } from '../../test/liv
 import { createContext } from '../trpc/context';
 import { createCaller, type AppRouter } from '../trpc/router';
 import { addTestMember, createTestOrg, writeActivity, type TestOrg, type TestUser } from './testFixtures';
-import type { ActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
 
 async function callerFor(user: TestUser) {
   return createCaller(await createContext({ headers: { cookie: user.cookie }, ip: null }));

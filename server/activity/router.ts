@@ -1,6 +1,6 @@
 /**
  * The activity feed: a page of past events (optionally narrowed to categories or one person's
- * actions, categories.ts), and the live stream that resumes from an event id.
+ * actions, server/shared/activityCategories.ts), and the live stream that resumes from an event id.
  * Both show only the events the caller's permissions cover (eventPermissions.ts).
  */
 import { z } from 'zod';
@@ -8,7 +8,7 @@ import { ZSerialId } from '../shared/bounds';
 import { zText } from '../shared/safeText';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { router } from '../trpc/init';
-import { ZActivityCategoryKey } from './categories';
+import { ZActivityCategoryKey } from '../shared/activityCategories';
 import { activityReader } from './eventPermissions';
 import { isOverLiveSocket } from '../realtime/liveFrames';
 import { LiveHandoff } from '../realtime/trpcFrames';
@@ -21,7 +21,7 @@ const ZEventId = ZSerialId;
 export const ZListActivityInput = z.object({
   cursor: ZEventId.optional(),
   limit: z.number().int().min(1).max(100).default(20),
-  /** Only events of these categories (categories.ts); absent or empty: every category. */
+  /** Only events of these categories (server/shared/activityCategories.ts); absent or empty: every category. */
   categories: z.array(ZActivityCategoryKey).max(10, 'At most 10 categories').optional(),
   /** Only events this person caused. */
   actorUserId: zText().uuid('Not a user id').optional(),

@@ -8,9 +8,10 @@
 import { and, asc, desc, eq, gt, inArray, lt, max, sql, type SQL } from 'drizzle-orm';
 import { outbox, users } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
-import { resourcesOfCategories, type ActivityCategoryKey } from './categories';
+import { resourcesOfCategories, type ActivityCategoryKey } from '../shared/activityCategories';
 import { readableActivityFilter, type ActivityReader } from './eventPermissions';
-import { type ActivityEvent, toActivityEvent } from './types';
+import type { ActivityEvent } from '../shared/activityEvent';
+import { toActivityEvent } from './types';
 
 const TOPIC = 'activity';
 

@@ -7,8 +7,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { roleActorOf } from '../authz/actorPower';
-import { ALL_PERMISSIONS } from '../authz/permissions';
-import { caught, rolesTestOrg, type RolesTestOrg } from '../authz/testFixtures';
+import { ALL_PERMISSIONS } from '../shared/permissions';
+import { caught, rolesTestOrg, type RolesTestOrg } from '../roles/testFixtures';
 import { logger } from '../logger';
 import { ZCreateTeamInput } from '../teams/teamSchemas';
 import { createTeam } from '../teams/createTeam';

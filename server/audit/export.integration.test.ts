@@ -3,7 +3,7 @@
  * event oldest first, across batch boundaries, as RFC 4180 CSV (formula cells defused) or NDJSON.
  */
 import { describe, expect, it } from 'vitest';
-import { caught, personIn, rolesTestOrg } from '../authz/testFixtures';
+import { caught, personIn, rolesTestOrg } from '../roles/testFixtures';
 import { withTenant } from '../tenancy/withTenant';
 import { appendAuditEvent } from './append';
 import { exportAuditEvents, EXPORT_BATCH } from './export';

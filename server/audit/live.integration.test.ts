@@ -6,7 +6,7 @@
 import type { TRPCClientErrorLike } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, startLiveServer, subscriberCount, waitFor, type LiveServer } from '../../test/live';
-import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import type { AppRouter } from '../trpc/router';
 import { auditRowsOf } from './testFixtures';
 import type { AuditEvent } from './types';

@@ -5,7 +5,7 @@
  * event behind.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { auditRowsOf } from './testFixtures';
 import { verifyChain } from './verify';
 

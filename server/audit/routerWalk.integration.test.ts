@@ -13,7 +13,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { callerFor, personIn, rolesTestOrg, type Caller, type RolesTestOrg } from '../authz/testFixtures';
+import { callerFor, personIn, rolesTestOrg, type Caller, type RolesTestOrg } from '../roles/testFixtures';
 import { errorCodeOf } from '../errors';
 import type { Meta } from '../trpc/init';
 import { createContext } from '../trpc/context';

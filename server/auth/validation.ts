@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { catalogueMessage } from '../errorCatalogue';
 import { zText } from '../shared/safeText';
 import { ZOrgName } from '../orgs/validation';
-import { PASSWORD_MAX, PASSWORD_MIN } from './passwordRules';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../shared/passwordRules';
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/router';
-import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from './testFixtures';
+import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 
 type LogLine = Record<string, unknown> & { msg: string };
 

@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { memberRoles, roleEffectivePermissions } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
-import { PERMISSIONS, type Permission } from './permissions';
+import { PERMISSIONS, type Permission } from '../shared/permissions';
 import type { EffectiveGrants } from './roleGraph';
 
 /**

@@ -16,7 +16,7 @@ import {
   type ConditionPrincipal,
   type ConditionResource,
 } from './conditions';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 
 /** What a decision needs about the member asking, built once per request. */
 export type AccessSubject = {

@@ -10,7 +10,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ADVISORY_LOCKS } from '../../db/advisoryLocks';
 import { roleEffectivePermissions, roleParents, rolePermissions, roles } from '../../db/schema';
 import type { Tx } from '../tenancy/withTenant';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 import { descendantsOf, resolveEffectiveGrants, roleGraphOf, type RoleGraph, type RoleNode } from './roleGraph';
 import type { SystemRoleKey } from './systemRoles';
 

@@ -11,8 +11,8 @@ import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/router';
 import { accessSubjectOf, can } from './can';
-import type { Permission } from './permissions';
-import { caught, personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from './testFixtures';
+import type { Permission } from '../shared/permissions';
+import { caught, personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../roles/testFixtures';
 
 const INVOICE_LIMIT = 'resource.amount < 100000';
 const OWN_REGION = 'resource.region == principal.region';

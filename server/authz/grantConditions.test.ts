@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessSubjectOf, decide, decideAtGate } from './can';
 import { isAppError } from '../errors';
-import { normalizeGrants } from './roleGrants';
+import { normalizeGrants } from '../roles/roleGrants';
 import { resolveEffectiveGrants, roleGraphOf, type RoleNode } from './roleGraph';
 
 const SMALL = 'resource.amount < 100000';

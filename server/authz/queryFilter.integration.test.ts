@@ -14,7 +14,7 @@ import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { withTenant } from '../tenancy/withTenant';
 import { accessSubjectOf } from './can';
 import { conditionFilter, type ConditionFilter } from './queryFilter';
-import { rolesTestOrg, type RolesTestOrg } from './testFixtures';
+import { rolesTestOrg, type RolesTestOrg } from '../roles/testFixtures';
 
 let org: RolesTestOrg;
 type Member = TestUser & { membershipId: string };

@@ -3,7 +3,7 @@ import { PgDialect, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import type { MemberAttributes } from '../../db/schema/memberships';
 import { accessSubjectOf } from './can';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 import { conditionFilter, type ConditionColumns } from './queryFilter';
 
 const dialect = new PgDialect();

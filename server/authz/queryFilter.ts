@@ -24,7 +24,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AccessSubject } from './can';
 import { compileCondition, readsResource } from './conditions';
 import { celEnvironment } from './conditions/environment';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 
 export type ConditionColumns = Readonly<Record<string, SQL | AnyPgColumn>>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 import {
   checkRoleGraph,
   descendantsOf,

@@ -8,7 +8,7 @@
  * inheritance steps on the longest path up: a role without parents has depth 0, a role
  * inheriting from it depth 1, and so on up to MAX_INHERITANCE_DEPTH.
  */
-import type { Permission } from './permissions';
+import type { Permission } from '../shared/permissions';
 
 export const MAX_INHERITANCE_DEPTH = 10;
 

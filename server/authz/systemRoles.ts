@@ -2,7 +2,7 @@
  * System roles, copied into every organization at creation: Owner ⊃ Admin ⊃ Member ⊃ Viewer,
  * plus Billing (Viewer plus billing, invoices and usage). Immutable.
  */
-import { ALL_PERMISSIONS, type Permission } from './permissions';
+import { ALL_PERMISSIONS, type Permission } from '../shared/permissions';
 
 export type SystemRoleKey = 'owner' | 'admin' | 'member' | 'viewer' | 'billing';
 

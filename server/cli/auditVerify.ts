@@ -4,7 +4,7 @@
  * on the owner connection (an operator's maintenance lookup, like migrations); the chain itself is
  * read as the runtime role inside the org's tenant transactions, as the viewer reads it.
  */
-import { createOwnerClient } from '../../db/client';
+import { createOwnerClient } from '../database';
 import { verifyChain, type ChainVerification } from '../audit/verify';
 import { AppError } from '../errors';
 

@@ -4,8 +4,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { seedDemo } from '../../db/seed';
-import { prepareDatabase } from '../../db/setup';
+import { seedDemo } from '../demo/seed';
+import { prepareDatabase } from '../databaseSetup';
 import { ZEmail, ZNewPassword, ZPersonName } from '../auth/validation';
 import { env } from '../env';
 import { AppError } from '../errors';

@@ -1,6 +1,6 @@
 /** GET /healthz: PostgreSQL and Redis status as JSON; 503 when either is down. */
 import type { Request, Response } from 'express';
-import { getAppPool } from '../../db/client';
+import { getAppPool } from '../database';
 import { DATABASE_UNAVAILABLE_MESSAGE } from '../../db/unavailable';
 import { getRedis } from '../redis';
 

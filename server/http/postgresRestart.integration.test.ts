@@ -24,7 +24,7 @@ const MESSAGE = 'The database is unavailable; try again shortly';
 const SESSION_COOKIE = `atrium_session=${'a'.repeat(32)}`;
 
 const SETUP_SCRIPT = `
-const { prepareDatabase } = await import('./db/setup.ts');
+const { prepareDatabase } = await import('./server/databaseSetup.ts');
 await prepareDatabase();
 process.exit(0);
 `;

@@ -16,7 +16,7 @@ import { SESSION_COOKIE } from '../auth/session';
 import { SIGNED_OUT_CLOSE_CODE } from '../auth/sessionEnded';
 import { generateToken, hashToken } from '../auth/sessionToken';
 import { Browser, signedInBrowser, signedUpUser } from '../auth/testing/browser';
-import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { addMember } from '../orgs/members';
 import { closeBus } from '../realtime/bus';
 import { closeRedis } from '../redis';

@@ -1,6 +1,6 @@
 /**
  * What an invitation may grant: the org's roles (nobody hands out a role that grants more than
- * they hold — the same rule as assigning roles, server/authz/roleService.ts) and its teams. Read
+ * they hold — the same rule as assigning roles, server/roles/roleService.ts) and its teams. Read
  * in the caller's tenant transaction.
  */
 import { asc, eq, inArray } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import { invitationRoles, teams } from '../../db/schema';
 import { loadRoleGraph, type StoredRole } from '../authz/effectivePermissions';
 import { resolveEffectiveGrants } from '../authz/roleGraph';
 import { assertActorHolds, mergeGrants, type RoleActor } from '../authz/actorPower';
-import { requireRole } from '../authz/roleService';
+import { requireRole } from '../roles/roleService';
 import { isAppError } from '../errors';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';

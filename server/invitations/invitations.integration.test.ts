@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
-import { caught, systemRoleId } from '../authz/testFixtures';
+import { caught, systemRoleId } from '../roles/testFixtures';
 import { callerFor, signedInUser } from '../orgs/orgFixtures';
 import {
   anonymousCaller,

@@ -9,7 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { invitationRoles, invitations, invitationTeams, memberships, organizations, users } from '../../db/schema';
 import type { RoleActor } from '../authz/actorPower';
 import { AppError } from '../errors';
-import { isEmailDomainAllowed } from '../orgs/allowedDomains';
+import { isEmailDomainAllowed } from '../shared/allowedDomains';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { parseEmailList } from './emailList';

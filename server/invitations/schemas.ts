@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { zText } from '../shared/safeText';
 import { ZNewPassword, ZPersonName } from '../auth/validation';
 import { MAX_INVITES_PER_REQUEST, parseEmailList } from './emailList';
-import { ZInvitationToken } from './tokenFormat';
+import { ZInvitationToken } from '../shared/invitationToken';
 
 export const ZInviteInput = z.object({
   /** Addresses as pasted: separated by commas, semicolons, spaces or new lines. */

@@ -11,7 +11,7 @@ import { recordedJobPayloads } from '../jobs/testFixtures';
 import { adminQuery } from '../../test/db';
 import type { TestOrg } from '../activity/testFixtures';
 import { SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
-import { membershipIdOf } from '../authz/testFixtures';
+import { membershipIdOf } from '../roles/testFixtures';
 import { insertMembership } from '../orgs/members';
 import { signedInUser, type SignedInUser } from '../orgs/orgFixtures';
 import { createContext } from '../trpc/context';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { env } from '../env';
 import { hashToken } from '../auth/sessionToken';
 
-export { INVALID_INVITATION_LINK, ZInvitationToken } from './tokenFormat';
+export { INVALID_INVITATION_LINK, ZInvitationToken } from '../shared/invitationToken';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { addTestMember } from '../activity/testFixtures';
-import type { Permission } from '../authz/permissions';
+import type { Permission } from '../shared/permissions';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
 import {
   caught,
@@ -19,7 +19,7 @@ import {
   systemRoleId,
   type Person,
   type RolesTestOrg,
-} from '../authz/testFixtures';
+} from '../roles/testFixtures';
 import { isAppError, type ErrorCode } from '../errors';
 
 type Target = { membershipId: string; name: string; role: SystemRoleKey };

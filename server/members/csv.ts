@@ -3,7 +3,7 @@
  * break, and cells a spreadsheet would run as a formula (starting with = + - @, or a tab or
  * carriage return) prefixed with a single quote so they open as text.
  */
-import type { MemberRow } from './schemas';
+import type { MemberRow } from '../shared/memberSchemas';
 
 export const MEMBER_CSV_HEADER = [
   'Name',

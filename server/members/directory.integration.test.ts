@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
-import { caught, personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { caught, personIn, rolesTestOrg, systemRoleId, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { escapeLike } from './directory';
 
 async function renameUser(userId: string, name: string, email?: string) {

@@ -15,7 +15,7 @@ import type {
   MemberAttributesOut,
   MemberPage,
   MemberRow,
-} from './schemas';
+} from '../shared/memberSchemas';
 
 /** The outer memberships row, qualified: inside a correlated subquery a bare column binds to the inner table. */
 const OUTER_ORG_ID = sql.raw('"memberships"."org_id"');

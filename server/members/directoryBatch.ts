@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import { zText } from '../shared/safeText';
 import type { Tx } from '../tenancy/withTenant';
 import { memberDirectoryOrder, memberDirectoryWhere, memberRowColumns, toMemberRow } from './directory';
-import type { DirectoryOrder, MemberBatch, MemberBatchInput } from './schemas';
+import type { DirectoryOrder, MemberBatch, MemberBatchInput } from '../shared/memberSchemas';
 
 type Cursor = { key: string; id: string };
 

@@ -3,11 +3,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { memberships, users } from '../../db/schema';
 import { permissionsBeyond, type RoleActor } from '../authz/actorPower';
-import { PERMISSIONS } from '../authz/permissions';
+import { PERMISSIONS } from '../shared/permissions';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { memberRowColumns, toMemberRow } from './directory';
-import type { MemberDetail } from './schemas';
+import type { MemberDetail } from '../shared/memberSchemas';
 
 const manager = alias(memberships, 'manager');
 const managerUser = alias(users, 'manager_user');

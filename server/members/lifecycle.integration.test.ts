@@ -19,9 +19,9 @@ import {
   systemRoleId,
   type Person,
   type RolesTestOrg,
-} from '../authz/testFixtures';
+} from '../roles/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
-import { ALL_PERMISSIONS } from '../authz/permissions';
+import { ALL_PERMISSIONS } from '../shared/permissions';
 import { catalogueMessage } from '../errorCatalogue';
 import { addMember } from '../orgs/members';
 import { createBus, type Bus } from '../realtime/bus';

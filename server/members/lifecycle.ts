@@ -15,7 +15,7 @@ import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import { assertNotSelf, assertOrgKeepsStewards, loadTarget, type LifecycleTarget } from './guards';
-import type { LifecycleResult } from './schemas';
+import type { LifecycleResult } from '../shared/memberSchemas';
 
 /** The acting member: whom events name, and the power that bounds whom they may act on. */
 export type MemberActor = RoleActor & { membershipId: string };

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
-import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 
 async function setRegion(membershipId: string, region: string) {
   await adminQuery(

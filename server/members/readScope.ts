@@ -11,7 +11,7 @@ import type { AccessSubject, ResourceAttributes } from '../authz/can';
 import { decide } from '../authz/can';
 import { conditionFilter } from '../authz/queryFilter';
 import { AppError } from '../errors';
-import type { MemberAttributesOut } from './schemas';
+import type { MemberAttributesOut } from '../shared/memberSchemas';
 
 /** What a users:read condition may read about a member, and where each lives in the row. */
 const MEMBER_RESOURCE_COLUMNS = {

@@ -21,7 +21,7 @@ import {
   ZTransferOwnershipInput,
   ZTransferOwnershipResult,
   ZUpdateAttributesInput,
-} from './schemas';
+} from '../shared/memberSchemas';
 import { transferOwnership } from './transferOwnership';
 import { updateMemberAttributes } from './updateAttributes';
 

@@ -14,7 +14,7 @@ import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import { holdsSystemRole, loadTarget } from './guards';
 import type { MemberActor } from './lifecycle';
-import type { MemberDetail } from './schemas';
+import type { MemberDetail } from '../shared/memberSchemas';
 
 async function systemRoleIds(tx: Tx, orgId: string): Promise<{ owner: string; admin: string }> {
   const rows = await tx

@@ -13,7 +13,7 @@ import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
 import type { MemberActor } from './lifecycle';
-import type { MemberDetail, UpdateAttributesInput } from './schemas';
+import type { MemberDetail, UpdateAttributesInput } from '../shared/memberSchemas';
 
 export const MEMBER_CONFLICT_MESSAGE = 'Someone else changed this member; review their changes and save again';
 

@@ -25,7 +25,7 @@ import {
   roleEffectivePermissions,
 } from '../../db/schema';
 import { activityReader, type ActivityReader } from '../activity/eventPermissions';
-import { isPermission, type Permission } from '../authz/permissions';
+import { isPermission, type Permission } from '../shared/permissions';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { isChannelEnabled, notificationKindOf, type PreferenceRow } from './kinds';

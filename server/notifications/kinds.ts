@@ -4,7 +4,7 @@
  * permissions use — on one channel. No stored preference means the default below.
  */
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../../db/schema/notifications';
-import { ACTIVITY_EVENT_PERMISSIONS, resourceOf } from '../activity/eventResources';
+import { ACTIVITY_EVENT_PERMISSIONS, resourceOf } from '../shared/activityResources';
 
 export { NOTIFICATION_CHANNELS, type NotificationChannel };
 

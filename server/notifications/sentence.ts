@@ -3,7 +3,7 @@
  * show ("Dana Admin updated the organization profile (name, tax ID)"), from the entry's type,
  * actor and data — one sentence builder for the browser and the emails.
  */
-import { describeActivity } from '../activity/describeActivity';
+import { describeActivity } from '../shared/describeActivity';
 import { toActivityEvent, type ActivityRow } from '../activity/types';
 
 /** An inbox entry's event, as the feed reads it (actorName null when the actor left the org). */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { users } from '../../db/schema';
-import { ALL_PERMISSIONS } from '../authz/permissions';
+import { ALL_PERMISSIONS } from '../shared/permissions';
 import { resolveMemberAsUser } from '../auth/testing/signedIn';
 import { withActor } from '../tenancy/withTenant';
 import { adminQuery } from '../../test/db';

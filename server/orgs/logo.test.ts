@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkLogo, LOGO_SVG_REFUSED, LOGO_WRONG_TYPE, sniffImageType } from './logo';
+import { LOGO_SVG_REFUSED, LOGO_WRONG_TYPE } from '../shared/logoMessages';
+import { checkLogo, sniffImageType } from './logo';
 
 describe('logo sniffing', () => {
   it('recognises PNG, JPEG and WebP by their magic bytes', () => {

@@ -9,15 +9,16 @@ import { organizationLogos } from '../../db/schema';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { LOGO_MAX_KB, LOGO_MESSAGES } from './logoMessages';
+import {
+  LOGO_MESSAGES,
+  LOGO_SVG_REFUSED,
+  LOGO_TOO_LARGE,
+  LOGO_WRONG_TYPE,
+  MAX_LOGO_BYTES,
+} from '../shared/logoMessages';
 
-export const MAX_LOGO_BYTES = LOGO_MAX_KB * 1024;
 export const LOGO_TYPES = ['image/png', 'image/jpeg', 'image/webp'] as const;
 export type LogoType = (typeof LOGO_TYPES)[number];
-
-export const LOGO_TOO_LARGE = LOGO_MESSAGES['too-large'].text;
-export const LOGO_WRONG_TYPE = LOGO_MESSAGES.type.text;
-export const LOGO_SVG_REFUSED = LOGO_MESSAGES.svg.text;
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], offset = 0) =>
   signature.every((byte, i) => bytes[offset + i] === byte);

@@ -7,9 +7,9 @@ import { ZodError } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
-import { caught } from '../authz/testFixtures';
+import { caught } from '../roles/testFixtures';
 import { memberWithEmail, type Member } from '../invitations/testFixtures';
-import { LOGO_SVG_REFUSED, LOGO_TOO_LARGE, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from './logo';
+import { LOGO_SVG_REFUSED, LOGO_TOO_LARGE, LOGO_WRONG_TYPE, MAX_LOGO_BYTES } from '../shared/logoMessages';
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -1,13 +1,14 @@
 /** The orgs procedures: wiring only — input/output schemas, the declared permission, a service call. */
 import { z } from 'zod';
 import { zText } from '../shared/safeText';
-import { ALL_PERMISSIONS, type Permission } from '../authz/permissions';
+import { ALL_PERMISSIONS, type Permission } from '../shared/permissions';
 import { theOrg } from '../audit/declaration';
 import { orgsOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { authedProcedure, orgProcedure } from '../trpc/procedures';
 import { createOrganization } from './createOrganization';
-import { getLogo, LOGO_TOO_LARGE, logoVersion, MAX_LOGO_BYTES, removeLogo, setLogo } from './logo';
+import { LOGO_TOO_LARGE, MAX_LOGO_BYTES } from '../shared/logoMessages';
+import { getLogo, logoVersion, removeLogo, setLogo } from './logo';
 import { getProfile, memberRoleNames, rememberLastOrg, updateProfile } from './service';
 import { ZCreateOrgInput, ZUpdateProfileInput } from './validation';
 

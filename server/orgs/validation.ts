@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { ZRowVersion } from '../shared/bounds';
 import { zText } from '../shared/safeText';
-import { ZAllowedDomains } from './allowedDomains';
-import { isCountryCode } from './countries';
-import { checkTaxId } from './vat';
+import { ZAllowedDomains } from '../shared/allowedDomains';
+import { isCountryCode } from '../shared/countries';
+import { checkTaxId } from '../shared/vat';
 
 export const ZOrgName = zText().trim().min(2, 'Use at least 2 characters').max(100, 'Use at most 100 characters');
 

@@ -12,8 +12,8 @@
 import { AppError } from '../errors';
 import { getBus, type Bus } from '../realtime/bus';
 import { channelFor } from '../realtime/outbox';
-import { getPresenceHub, type PresenceHub } from '../realtime/presenceHub';
-import { onlineFingerprint, type OnlineMember, type PresenceEntryInput } from '../realtime/presenceSnapshot';
+import { getPresenceHub, type PresenceHub } from './hub';
+import { onlineFingerprint, type OnlineMember, type PresenceEntryInput } from './snapshot';
 
 export type PresenceUpdate = {
   /** The caller's own membership, so a page can leave them out of "also viewing". */

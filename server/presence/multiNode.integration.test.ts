@@ -15,14 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/live';
 import { addTestMember, createTestOrg, type TestOrg, type TestUser } from '../activity/testFixtures';
-import { membershipIdOf } from '../authz/testFixtures';
+import { membershipIdOf } from '../roles/testFixtures';
 import { watchPresence, type PresenceWatcher } from './testSupport';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TTL_MS = 1_500;
 
 const NODE_SCRIPT = `
-const { configurePresence } = await import('./server/realtime/presenceHub.ts');
+const { configurePresence } = await import('./server/presence/hub.ts');
 configurePresence({ ttlMs: ${TTL_MS}, heartbeatMs: 300, debounceMs: 30 });
 const { createServer } = await import('node:http');
 const { attachWebSocketServer } = await import('./server/http/websocket.ts');

@@ -11,13 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { zText } from '../shared/safeText';
 import { AppError } from '../errors';
-import {
-  boundedName,
-  presenceKey,
-  ZPresenceMode,
-  ZPresencePage,
-  ZPresenceResource,
-} from '../realtime/presenceSnapshot';
+import { boundedName, presenceKey, ZPresenceMode, ZPresencePage, ZPresenceResource } from './snapshot';
 import { resolveMemberOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
 import { memberProcedure, ZOrgSlug } from '../trpc/procedures';

@@ -7,7 +7,7 @@ import { createTRPCClient, createWSClient, wsLink, type TRPCClientErrorLike } fr
 import superjson from 'superjson';
 import WebSocket from 'ws';
 import type { AppRouter } from '../trpc/router';
-import type { OnlineMember } from '../realtime/presenceSnapshot';
+import type { OnlineMember } from './snapshot';
 import type { PresenceHereInput } from './router';
 import type { PresenceUpdate } from './live';
 

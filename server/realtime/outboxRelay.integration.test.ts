@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createTestOrg, writeActivity, type TestOrg } from '../activity/testFixtures';
-import type { ActivityEvent } from '../activity/types';
+import type { ActivityEvent } from '../shared/activityEvent';
 import { withTenant } from '../tenancy/withTenant';
 import { createBus, type Bus } from './bus';
 import { channelFor, recordEvent } from './outbox';

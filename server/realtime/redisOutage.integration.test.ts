@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { liveActivity } from '../activity/live';
 import { createTestOrg, writeActivity, type TestOrg } from '../activity/testFixtures';
-import type { ActivityEvent } from '../activity/types';
+import type { ActivityEvent } from '../shared/activityEvent';
 import { createBus, type Bus } from './bus';
 import { channelFor } from './outbox';
 import { startOutboxRelay } from './outboxRelay';

@@ -16,7 +16,7 @@ import { assertPlacement } from './teamPlacement';
 import type { DeleteTeamInput, DeleteTeamResult, TeamRef } from './teamSchemas';
 import { loadTeamTree, lockTeamTree, requireTeam, type StoredTeam } from './teamStore';
 import { childrenByParent, descendantsOf } from './teamTree';
-import { countOf } from '../text/plural';
+import { countOf } from '../shared/plural';
 
 const refOf = ({ id, name, kind }: StoredTeam): TeamRef => ({ id, name, kind });
 

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery, pgErrorFrom } from '../../test/db';
-import { activityOf, caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { activityOf, caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { teamMembers } from '../../db/schema';
 import { withTenant } from '../tenancy/withTenant';
 

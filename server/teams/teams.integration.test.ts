@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
-import { activityOf, caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../authz/testFixtures';
+import { activityOf, caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { withTenant } from '../tenancy/withTenant';
 import { MAX_TEAM_DEPTH } from './teamSchemas';
 

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeAppPool, getAppPool } from '../../db/client';
+import { closeAppPool, getAppPool } from '../database';
 import { passwordResetTokens, users } from '../../db/schema';
 import { adminQuery, closeAdminPool, pgErrorFrom } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';

@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getAppPool } from '../../db/client';
+import { getAppPool } from '../database';
 import {
   memberRoles,
   memberships,

@@ -8,7 +8,7 @@
  */
 import { appQuery as query } from './unavailable';
 import type { MemberAttributes } from '../../db/schema/memberships';
-import type { Permission } from '../authz/permissions';
+import type { Permission } from '../shared/permissions';
 import { withSystemTask } from './withTenant';
 
 /** Sign-in only: the password hash of the account with this email, when it has a password. */

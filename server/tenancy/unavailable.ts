@@ -5,7 +5,7 @@
  * that says to try again. Any other error passes through unchanged.
  */
 import type pg from 'pg';
-import { getAppPool } from '../../db/client';
+import { getAppPool } from '../database';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../../db/unavailable';
 import { AppError } from '../errors';
 

@@ -8,7 +8,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as schema from '../../db/schema';
-import { getAppPool } from '../../db/client';
+import { getAppPool } from '../database';
 import { logger } from '../logger';
 import { beginUnit, endUnit, runBeforeCommit, type AfterCommitTask } from './commitHooks';
 import { runInScope } from './context';

@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z, ZodError, type ZodTypeAny } from 'zod';
-import { rolesTestOrg } from '../authz/testFixtures';
+import { rolesTestOrg } from '../roles/testFixtures';
 import { createContext, type Context } from './context';
 import type { Meta } from './init';
 import { appRouter, createCaller } from './router';

@@ -3,7 +3,7 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { AuditDeclaration } from '../audit/declaration';
-import type { Permission } from '../authz/permissions';
+import type { Permission } from '../shared/permissions';
 import { errorCodeOf, isAppError } from '../errors';
 import type { Context } from './context';
 import { isUnexpectedError, reportUnexpectedError, unexpectedErrorMessage } from './unexpectedErrors';

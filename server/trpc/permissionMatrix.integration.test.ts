@@ -26,7 +26,7 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { addTestMember, createTestOrg, type TestUser } from '../activity/testFixtures';
-import { isPermission, type Permission } from '../authz/permissions';
+import { isPermission, type Permission } from '../shared/permissions';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
 import { isAppError } from '../errors';
 import { resolveMemberAsUser } from '../auth/testing/signedIn';

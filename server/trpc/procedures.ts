@@ -12,7 +12,7 @@ import { captureAuditBefore, recordAuditSuccess } from '../audit/auditedAction';
 import { auditMutations } from '../audit/middleware';
 import { enterAuditOrg } from '../audit/scope';
 import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
-import type { Permission } from '../authz/permissions';
+import type { Permission } from '../shared/permissions';
 import { env } from '../env';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';

@@ -3,7 +3,7 @@
  * on purpose that it is public or for any signed-in user. A new procedure that forgets fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { isPermission } from '../authz/permissions';
+import { isPermission } from '../shared/permissions';
 import type { Meta } from './init';
 import { appRouter } from './router';
 

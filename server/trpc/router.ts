@@ -5,7 +5,7 @@ import { auditRouter } from '../audit/router';
 import { auditPushRouter } from '../audit/push/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
-import { rolesRouter } from '../authz/router';
+import { rolesRouter } from '../roles/router';
 import { invitationsRouter } from '../invitations/router';
 import { notificationsRouter } from '../notifications/router';
 import { membersRouter } from '../members/router';

@@ -5,8 +5,8 @@
  */
 import { Link, useSearchParams } from '@remix-run/react';
 import { useId } from 'react';
-import { ACTIVITY_CATEGORIES, canSeeActivityCategory } from '../../../server/activity/categories';
-import { MAX_PAGE_SIZE } from '../../../server/members/schemas';
+import { ACTIVITY_CATEGORIES, canSeeActivityCategory } from '../../../server/shared/activityCategories';
+import { MAX_PAGE_SIZE } from '../../../server/shared/memberSchemas';
 import { useCan } from '~/lib/permissions';
 import { trpc } from '~/lib/trpc';
 import {

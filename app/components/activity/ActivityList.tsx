@@ -1,7 +1,7 @@
 /** Presentation of the activity feed: rows, the loading skeleton and the empty state. */
 import { useEffect, useState } from 'react';
-import type { ActivityEvent } from '../../../server/activity/types';
-import { describeActivity } from '../../../server/activity/describeActivity';
+import type { ActivityEvent } from '../../../server/shared/activityEvent';
+import { describeActivity } from '../../../server/shared/describeActivity';
 import { relativeTime } from './relativeTime';
 import { formatUtc } from '~/lib/dates';
 

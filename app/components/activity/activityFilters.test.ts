@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityEvent } from '../../../server/activity/types';
+import type { ActivityEvent } from '../../../server/shared/activityEvent';
 import {
   activityFiltersFromSearch,
   matchesActivityFilters,

@@ -2,14 +2,14 @@
  * The Activity page's filters live in the URL (`?categories=billing,people&person=<user id>`), so a
  * filtered view is a link and the back button undoes a change. Values the URL cannot mean are
  * dropped, not an error page. Live events are matched in the browser with the same category map
- * the list uses in SQL (server/activity/categories.ts).
+ * the list uses in SQL (server/shared/activityCategories.ts).
  */
-import type { ActivityEvent } from '../../../server/activity/types';
+import type { ActivityEvent } from '../../../server/shared/activityEvent';
 import {
   ACTIVITY_CATEGORIES,
   isInActivityCategories,
   type ActivityCategoryKey,
-} from '../../../server/activity/categories';
+} from '../../../server/shared/activityCategories';
 
 export type ActivityFilterState = { categories: ActivityCategoryKey[]; actorUserId?: string };
 

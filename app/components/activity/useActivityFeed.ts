@@ -8,7 +8,7 @@
  * subscription starts once and outlives filter changes: a new filter only reloads the list.
  */
 import { useMemo, useState } from 'react';
-import type { ActivityEvent } from '../../../server/activity/types';
+import type { ActivityEvent } from '../../../server/shared/activityEvent';
 import { trpc } from '~/lib/trpc';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../../server/trpc/router';

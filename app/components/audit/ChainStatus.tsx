@@ -1,6 +1,6 @@
 /** Whether the org's hash chain verifies, checked in the background after the page loads. */
 import { trpc } from '~/lib/trpc';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 export function ChainStatus({ orgSlug }: { orgSlug: string }) {
   const verification = trpc.audit.verify.useQuery({ orgSlug }, { staleTime: 60_000, refetchOnWindowFocus: false });

@@ -1,7 +1,7 @@
 /** The before/after of a sensitive action, one row per changed path; unchanged paths fold away. */
 import { useState } from 'react';
 import { diffValues, type DiffLine } from './diff';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 const ROW_STYLE: Record<DiffLine['kind'], string> = {
   added: 'bg-emerald-50',

@@ -1,7 +1,7 @@
 /** What happened to each address of the last invite: sent, or why not (with Resend where it helps). */
 import { Form } from '@remix-run/react';
 import type { InviteResult } from '../../../server/invitations/schemas';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 const TONE: Record<InviteResult['outcome'], string> = {
   invited: 'text-emerald-700',

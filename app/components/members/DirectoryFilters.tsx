@@ -4,7 +4,7 @@
  */
 import { Form, Link } from '@remix-run/react';
 import { useId } from 'react';
-import type { FilterOptions } from '../../../server/members/schemas';
+import type { FilterOptions } from '../../../server/shared/memberSchemas';
 import { hasFilters, type DirectoryQuery } from './directoryQuery';
 
 const selectClass =

@@ -4,7 +4,7 @@
  */
 import { Link } from '@remix-run/react';
 import { OnlineIndicator } from '~/components/presence';
-import type { MemberRow, MemberSort } from '../../../server/members/schemas';
+import type { MemberRow, MemberSort } from '../../../server/shared/memberSchemas';
 import { directorySearch, type DirectoryQuery } from './directoryQuery';
 import { StatusBadge } from './StatusBadge';
 

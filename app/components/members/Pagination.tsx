@@ -1,7 +1,7 @@
 /** Previous / next links with "page N of M" and the range shown; plain links, so they work without JavaScript. */
 import { Link } from '@remix-run/react';
 import { directorySearch, type DirectoryQuery } from './directoryQuery';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 const linkClass =
   'rounded-tremor-default border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500';

@@ -10,7 +10,7 @@ import {
   type DirectoryFilters,
   type MemberSort,
   type MemberStatus,
-} from '../../../server/members/schemas';
+} from '../../../server/shared/memberSchemas';
 
 export type DirectoryQuery = DirectoryFilters & { sort: MemberSort; dir: 'asc' | 'desc'; page: number };
 

@@ -7,7 +7,7 @@
 import { data, redirect } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
-import { MAX_PAGE_SIZE } from '../../../server/members/schemas';
+import { MAX_PAGE_SIZE } from '../../../server/shared/memberSchemas';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { errorDetailsOf, toActionFailure } from '~/lib/errors';
 import type { LifecycleIntent, ProfileDraft } from './memberForms';

@@ -1,7 +1,7 @@
 /** The member's inbox: newest first, unread ones marked, each with a "Mark read" button (a form post). */
 import { Form } from '@remix-run/react';
 import type { InboxItem } from '../../../server/notifications/service';
-import { describeActivity } from '../../../server/activity/describeActivity';
+import { describeActivity } from '../../../server/shared/describeActivity';
 import { relativeTime } from '../activity/relativeTime';
 import { formatUtc } from '~/lib/dates';
 

@@ -11,7 +11,7 @@
  */
 import { useLocation } from '@remix-run/react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { OnlineMember, PresenceMode } from '../../../server/realtime/presenceSnapshot';
+import type { OnlineMember, PresenceMode } from '../../../server/presence/snapshot';
 import { trpc } from '~/lib/trpc';
 import { newTabId } from './tabId';
 

@@ -1,5 +1,5 @@
 /** Who else is at a resource: other members (never yourself, in any tab), editing if any tab is. */
-import type { OnlineMember, PresenceMode } from '../../../server/realtime/presenceSnapshot';
+import type { OnlineMember, PresenceMode } from '../../../server/presence/snapshot';
 
 export type PersonAtResource = { membershipId: string; name: string; mode: PresenceMode };
 

@@ -1,6 +1,6 @@
 /** The pure parts of the presence UI: page names, initials, who else is at a resource, tab ids. */
 import { describe, expect, it } from 'vitest';
-import type { OnlineMember } from '../../../server/realtime/presenceSnapshot';
+import type { OnlineMember } from '../../../server/presence/snapshot';
 import { describePage, initialsOf } from './describePage';
 import { othersAt, sentenceFor } from './othersAt';
 import { newTabId } from './tabId';

@@ -2,9 +2,9 @@
  * Deleting a custom role, in two steps: "Delete role…" opens a confirmation; when members hold
  * the role, the confirmation asks where to move them (a required select) before it will submit.
  */
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 import { ConfirmDeletion, DELETION_SELECT_CLASS } from '~/components/ConfirmDeletion';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 export function DeleteRole({ role, others, error }: { role: RoleView; others: RoleView[]; error?: string }) {
   const needsTarget = role.memberCount > 0;

@@ -5,7 +5,7 @@
  */
 import { Callout } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
-import type { AccessExplanation, AccessStep } from '../../../server/authz/explainSchemas';
+import type { AccessExplanation, AccessStep } from '../../../server/roles/explainSchemas';
 import type { AttributeValue } from './explainQuery';
 import { resourceNote } from './resourceNote';
 

@@ -2,7 +2,7 @@
  * A set of permissions shown grouped by resource, in catalogue order, each with its description
  * and (when given) where it comes from.
  */
-import type { Catalogue } from '../../../server/authz/roleSchemas';
+import type { Catalogue } from '../../../server/roles/roleSchemas';
 import type { Permission } from '~/lib/permissions';
 
 /**

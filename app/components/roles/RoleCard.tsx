@@ -6,9 +6,9 @@
 import { Link } from '@remix-run/react';
 import { Card } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
-import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
+import type { Catalogue, RoleView } from '../../../server/roles/roleSchemas';
 import { countShown, PermissionGroups } from './PermissionGroups';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 export function RoleCard({ role, catalogue, href }: { role: RoleView; catalogue: Catalogue; href: string | null }) {
   const headingId = `role-${role.id}`;

@@ -7,8 +7,8 @@
 import { Link, useNavigation } from '@remix-run/react';
 import { Callout } from '~/components/ui/tremor';
 import { useState } from 'react';
-import type { RoleChange } from '../../../server/authz/roleChanges';
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import type { RoleChange } from '../../../server/roles/roleChanges';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 import { trpc } from '~/lib/trpc';
 import { summarizeRoleChange } from './roleChangeSummary';
 

@@ -6,7 +6,7 @@
  */
 import { Form, Link } from '@remix-run/react';
 import { Fragment, useId, useState } from 'react';
-import type { Catalogue, RoleView } from '../../../server/authz/roleSchemas';
+import type { Catalogue, RoleView } from '../../../server/roles/roleSchemas';
 import { SubmitButton, TextAreaField, TextField, type FieldErrors } from '~/components/forms';
 import type { Permission } from '~/lib/permissions';
 import { previewEffectivePermissions } from './effectivePermissions';

@@ -5,7 +5,7 @@
  */
 import { Link } from '@remix-run/react';
 import { Callout } from '~/components/ui/tremor';
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 
 export function SaveProblem({
   message,

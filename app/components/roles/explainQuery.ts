@@ -4,7 +4,7 @@
  * values (number when numeric, boolean for true/false, else text), and validates it into the
  * input of roles.explain — with each problem keyed to the field it belongs next to.
  */
-import { isPermission, type Permission } from '../../../server/authz/permissions';
+import { isPermission, type Permission } from '../../../server/shared/permissions';
 
 /** Attribute rows beyond this are a modelling mistake, not a question. */
 export const MAX_ATTRIBUTE_ROWS = 20;

@@ -2,7 +2,7 @@
  * The explainer's line about the resource asked about: its attributes when one was given; without
  * one, a warning only when some condition on the path actually reads resource attributes.
  */
-import type { AccessStep } from '../../../server/authz/explainSchemas';
+import type { AccessStep } from '../../../server/roles/explainSchemas';
 import { describeValue, type AttributeValue } from './explainQuery';
 
 export function resourceNote(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 import { summarizeRoleChange } from './roleChangeSummary';
 
 type Shown = Pick<RoleView, 'name' | 'description' | 'permissions' | 'grants' | 'parents'>;

@@ -3,7 +3,7 @@
  * sentences ("Renamed it from “Support” to “Support (EU)”", "Added support:manage"), so an admin
  * can decide whether to load it before saving over it.
  */
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 
 type Field = 'name' | 'description' | 'permissions' | 'parents';
 

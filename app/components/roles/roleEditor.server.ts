@@ -5,8 +5,8 @@
  */
 import { data } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
-import { isPermission, type Permission } from '../../../server/authz/permissions';
-import type { RoleView } from '../../../server/authz/roleSchemas';
+import { isPermission, type Permission } from '../../../server/shared/permissions';
+import type { RoleView } from '../../../server/roles/roleSchemas';
 import type { TrpcLoadContext } from '../../../server/remix/loadContext';
 import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { errorCodeOf, errorDetailsOf, toActionFailure } from '~/lib/errors';

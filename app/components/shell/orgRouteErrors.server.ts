@@ -7,7 +7,7 @@
 import { data, redirect } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
 import { errorDetailsOf } from '~/lib/errors';
-import { isPermission, PERMISSIONS, type Permission } from '../../../server/authz/permissions';
+import { isPermission, PERMISSIONS, type Permission } from '../../../server/shared/permissions';
 
 const GRANTED_BY = 'An Owner or an Admin of this organization can give you a role that does.';
 

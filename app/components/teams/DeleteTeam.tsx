@@ -7,7 +7,7 @@ import type { TeamView } from '../../../server/teams/teamSchemas';
 import { ConfirmDeletion, DELETION_SELECT_CLASS } from '~/components/ConfirmDeletion';
 import { ParentOptions } from './TeamFields';
 import type { FlatTeam } from './treeOrder';
-import { countOf, pluralNoun } from '../../../server/text/plural';
+import { countOf, pluralNoun } from '../../../server/shared/plural';
 
 /** The select's value for "make them top-level teams". */
 export const TOP_LEVEL = 'top-level';

@@ -10,7 +10,7 @@ import { Button } from '~/components/Button';
 import { useId, useState } from 'react';
 import type { TeamNode } from '../../../server/teams/teamSchemas';
 import { childrenOf } from './treeOrder';
-import { countOf } from '../../../server/text/plural';
+import { countOf } from '../../../server/shared/plural';
 
 function TeamItem({
   team,

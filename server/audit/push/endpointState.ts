@@ -7,13 +7,11 @@ import { eq, sql } from 'drizzle-orm';
 import { auditPushEndpoints } from '../../../db/schema';
 import { open, seal } from '../../crypto/secretBox';
 import { env } from '../../env';
+import { BACKLOG_LIMIT } from '../../shared/auditPushBacklog';
 import type { Tx } from '../../tenancy/withTenant';
 import type { UrlPolicy } from './urlPolicy';
 
 export type EndpointRow = typeof auditPushEndpoints.$inferSelect;
-
-/** How many pending events the status counts exactly before it says "more than". */
-export const BACKLOG_LIMIT = 10_000;
 
 export type PushStatus = {
   url: string;

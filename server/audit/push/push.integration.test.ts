@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminQuery } from '../../../test/db';
 import { createTestOrg } from '../../activity/testFixtures';
-import { caught, personIn, rolesTestOrg, type RolesTestOrg } from '../../authz/testFixtures';
+import { caught, personIn, rolesTestOrg, type RolesTestOrg } from '../../roles/testFixtures';
 import { logger } from '../../logger';
 import { withTenant } from '../../tenancy/withTenant';
 import { appendAuditEvent } from '../append';

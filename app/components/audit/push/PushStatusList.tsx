@@ -2,7 +2,7 @@
 import { Badge } from '~/components/Badge';
 import type { PushStatus } from '../../../../server/audit/push/endpointState';
 import { formatTime } from '../AuditTable';
-import { countOf } from '../../../../server/text/plural';
+import { countOf } from '../../../../server/shared/plural';
 
 function when(iso: string | null): string {
   return iso ? formatTime(iso) : 'never';

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityEvent } from './activityEvent';
+import { describeActivity } from './describeActivity';
+
+function event(type: string, data: Record<string, unknown>, actorName: string | null = 'Dana Admin'): ActivityEvent {
+  return {
+    id: 1,
+    type,
+    actor: actorName === null ? null : { userId: '00000000-0000-4000-8000-000000000001', name: actorName },
+    data,
+    createdAt: '2025-01-01T12:00:00.000Z',
+  };
+}
+
+describe('describeActivity', () => {
+  it('org.created names the organization', () => {
+    expect(describeActivity(event('org.created', { name: 'Acme Corp', slug: 'acme' }))).toBe('Acme Corp was created');
+  });
+
+  it('org.updated lists the changed fields in words', () => {
+    expect(describeActivity(event('org.updated', { fields: ['name', 'taxId'] }))).toBe(
+      'Dana Admin updated the organization profile (name, tax ID)',
+    );
+    expect(describeActivity(event('org.updated', { fields: ['billingAddress'] }))).toBe(
+      'Dana Admin updated the organization profile (billing address)',
+    );
+  });
+
+  it('member.joined says with which role', () => {
+    expect(describeActivity(event('member.joined', { role: 'Admin' }, 'Adam Admin'))).toBe(
+      'Adam Admin joined as Admin',
+    );
+  });
+
+  it('reads unknown events from their type, and names a missing actor', () => {
+    expect(describeActivity(event('api_key.created', {}))).toBe('Dana Admin created an api key');
+    expect(describeActivity(event('webhook.delivered', {}, null))).toBe('Atrium webhook delivered');
+  });
+});
+
+describe('describeActivity of member, role, team and audit events', () => {
+  it('names the people and teams of member, role and team events', () => {
+    expect(describeActivity(event('member.invited', { count: 2, roles: ['Member'] }))).toBe(
+      'Dana Admin invited 2 people',
+    );
+    expect(describeActivity(event('invitation.accepted', {}, 'Ada New'))).toBe('Ada New accepted an invitation');
+    expect(describeActivity(event('member.deactivated', { memberName: 'Bo Brown' }))).toBe(
+      'Dana Admin deactivated Bo Brown',
+    );
+    expect(
+      describeActivity(event('member.roles_changed', { memberName: 'Bo Brown', roles: ['Admin', 'Billing'] })),
+    ).toBe('Dana Admin changed Bo Brown’s roles to Admin and Billing');
+    expect(describeActivity(event('member.updated', { memberName: 'Bo Brown', fields: ['region'] }))).toBe(
+      'Dana Admin updated Bo Brown’s profile (region)',
+    );
+    expect(describeActivity(event('member.ownership_transferred', { memberName: 'Bo Brown' }))).toBe(
+      'Dana Admin transferred ownership to Bo Brown',
+    );
+    expect(describeActivity(event('role.updated', { name: 'Support lead' }))).toBe(
+      'Dana Admin updated the Support lead role',
+    );
+    expect(describeActivity(event('team.created', { name: 'Platform' }))).toBe('Dana Admin created the team Platform');
+    expect(
+      describeActivity(
+        event('team.member_added', {
+          name: 'Platform',
+          members: [{ name: 'Ada' }, { name: 'Bo' }, { name: 'Cy' }, { name: 'Di' }],
+        }),
+      ),
+    ).toBe('Dana Admin added Ada, Bo and 2 others to Platform');
+    expect(describeActivity(event('team.member_removed', { name: 'Platform', member: { name: 'Ada' } }))).toBe(
+      'Dana Admin removed Ada from Platform',
+    );
+    expect(
+      describeActivity(event('team.lead_changed', { name: 'Platform', member: { name: 'Ada' }, isLead: true })),
+    ).toBe('Dana Admin made Ada a lead of Platform');
+  });
+
+  it('audit.push_failing says which endpoint was turned off and why', () => {
+    expect(describeActivity(event('audit.push_failing', { host: 'siem.example.com', failures: 8 }, null))).toBe(
+      'Audit push to siem.example.com was turned off after 8 failed attempts',
+    );
+    expect(describeActivity(event('audit.push_failing', { host: 'siem.example.com', failures: 1 }, null))).toBe(
+      'Audit push to siem.example.com was turned off after 1 failed attempt',
+    );
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Turns an activity event into the sentence a person reads: "Dana Admin updated the
+ * organization profile (name, tax ID)". Events this module does not know yet still read well,
+ * from their dotted type ("api_key.created" → "created an api key").
+ */
+import type { ActivityEvent } from './activityEvent';
+import { countOf } from './plural';
+
+const FIELD_LABELS: Record<string, string> = {
+  name: 'name',
+  billingAddress: 'billing address',
+  taxId: 'tax ID',
+  allowedEmailDomains: 'allowed email domains',
+};
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value : null;
+}
+
+function fieldList(value: unknown): string {
+  if (!Array.isArray(value) || value.length === 0) return '';
+  const labels = value.filter((f): f is string => typeof f === 'string').map((f) => FIELD_LABELS[f] ?? f);
+  return labels.length ? ` (${labels.join(', ')})` : '';
+}
+
+/** "Ada", "Ada and Bo", "Ada, Bo and 3 others" from names or `{ name }` objects. */
+function people(value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  const names = value
+    .map((p) => text(p) ?? (p && typeof p === 'object' ? text((p as { name?: unknown }).name) : null))
+    .filter((n): n is string => n !== null);
+  if (names.length === 0) return null;
+  if (names.length === 1) return names[0]!;
+  if (names.length <= 3) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${names.slice(0, 2).join(', ')} and ${countOf(names.length - 2, 'other')}`;
+}
+
+function nameOf(value: unknown): string | null {
+  return value && typeof value === 'object' ? text((value as { name?: unknown }).name) : null;
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+const PAST_TENSE: Record<string, string> = {
+  created: 'created',
+  updated: 'updated',
+  deleted: 'deleted',
+  removed: 'removed',
+  revoked: 'revoked',
+  invited: 'invited',
+  added: 'added',
+  changed: 'changed',
+};
+
+/** "api_key.created" → "created an api key"; unknown shapes fall back to the words themselves. */
+function fromType(type: string): string {
+  const [resource = type, action = ''] = type.split('.');
+  const noun = resource
+    .replace(/[_-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  const verb = PAST_TENSE[action];
+  return verb ? `${verb} ${article(noun)}` : `${noun} ${action.replace(/[_-]+/g, ' ')}`.trim();
+}
+
+export function describeActivity(event: ActivityEvent): string {
+  const actor = event.actor?.name ?? (event.actor ? 'A former member' : 'Atrium');
+  switch (event.type) {
+    case 'org.created':
+      return `${text(event.data.name) ?? 'The organization'} was created`;
+    case 'org.updated':
+      return `${actor} updated the organization profile${fieldList(event.data.fields)}`;
+    case 'member.joined': {
+      const role = text(event.data.role);
+      return role ? `${actor} joined as ${role}` : `${actor} joined`;
+    }
+    case 'member.invited': {
+      const count = typeof event.data.count === 'number' ? event.data.count : null;
+      return count === null ? `${actor} invited people` : `${actor} invited ${countOf(count, 'person', 'people')}`;
+    }
+    case 'invitation.accepted':
+      return `${actor} accepted an invitation`;
+    case 'member.updated':
+      return `${actor} updated ${text(event.data.memberName) ?? 'a member'}’s profile${fieldList(event.data.fields)}`;
+    case 'member.roles_changed': {
+      const roles = people(event.data.roles);
+      const who = text(event.data.memberName) ?? 'a member';
+      return roles ? `${actor} changed ${who}’s roles to ${roles}` : `${actor} changed ${who}’s roles`;
+    }
+    case 'member.deactivated':
+    case 'member.reactivated':
+    case 'member.removed': {
+      const verb = event.type.slice('member.'.length);
+      return `${actor} ${verb} ${text(event.data.memberName) ?? 'a member'}`;
+    }
+    case 'member.ownership_transferred':
+      return `${actor} transferred ownership to ${text(event.data.memberName) ?? 'another member'}`;
+    case 'role.created':
+    case 'role.updated':
+    case 'role.deleted': {
+      const verb = event.type.slice('role.'.length);
+      const name = text(event.data.name);
+      return name ? `${actor} ${verb} the ${name} role` : `${actor} ${verb} a role`;
+    }
+    case 'team.created':
+    case 'team.updated':
+    case 'team.deleted': {
+      const verb = event.type.slice('team.'.length);
+      const name = text(event.data.name);
+      return name ? `${actor} ${verb} the team ${name}` : `${actor} ${verb} a team`;
+    }
+    case 'team.member_added': {
+      const who = people(event.data.members) ?? 'people';
+      return `${actor} added ${who} to ${text(event.data.name) ?? 'a team'}`;
+    }
+    case 'team.member_removed': {
+      const who = nameOf(event.data.member) ?? 'a member';
+      return `${actor} removed ${who} from ${text(event.data.name) ?? 'a team'}`;
+    }
+    case 'team.lead_changed': {
+      const who = nameOf(event.data.member) ?? 'a member';
+      const team = text(event.data.name) ?? 'a team';
+      return event.data.isLead === false
+        ? `${actor} made ${who} no longer lead of ${team}`
+        : `${actor} made ${who} a lead of ${team}`;
+    }
+    case 'audit.push_failing': {
+      const host = text(event.data.host);
+      const failures =
+        typeof event.data.failures === 'number' ? ` after ${countOf(event.data.failures, 'failed attempt')}` : '';
+      return `Audit push${host ? ` to ${host}` : ''} was turned off${failures}`;
+    }
+    default:
+      return `${actor} ${fromType(event.type)}`;
+  }
+}
