@@ -94,6 +94,9 @@ describe('the audit core without tRPC', () => {
     expect(trpcEvent).toMatchObject({ outcome: 'failure', resource_id: null });
     expect(trpcEvent?.reason).toMatch(/^NAME_TAKEN: /);
     expect(restEvent).toMatchObject({ outcome: 'failure', resource_id: null, request_id: 'rest-request-2' });
-    expect(comparable(restEvent!)).toEqual({ ...comparable(trpcEvent!), reason: expect.stringMatching(/^NAME_TAKEN: /) });
+    expect(comparable(restEvent!)).toEqual({
+      ...comparable(trpcEvent!),
+      reason: expect.stringMatching(/^NAME_TAKEN: /),
+    });
   });
 });
