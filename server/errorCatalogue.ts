@@ -74,6 +74,15 @@ export const ERROR_CATALOGUE = {
     scimType: null,
     message: 'Signing in and out works over HTTP only',
   },
+  // The gate's refusals (server/trpc/procedures.ts): the UI tells a missing grant from an unmet condition by code.
+  PERMISSION_UNDECLARED: {
+    trpc: 'FORBIDDEN',
+    http: 403,
+    scimType: null,
+    message: 'This operation declares no permission',
+  },
+  PERMISSION_MISSING: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  CONDITION_UNMET: { trpc: 'FORBIDDEN', http: 403, scimType: null },
   CROSS_ORIGIN_REFUSED: { trpc: 'FORBIDDEN', http: 403, scimType: null, message: 'Cross-origin request refused' },
 
   // Organizations.

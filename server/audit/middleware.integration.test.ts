@@ -75,7 +75,7 @@ describe('audit middleware', () => {
     expect(failures).toHaveLength(1);
     // A create that failed created nothing: no resource id (not the org's id as the role's).
     expect(failures[0]).toMatchObject({ actor_id: viewer.userId, resource_type: 'role', resource_id: null });
-    expect(failures[0]?.reason).toContain('FORBIDDEN');
+    expect(failures[0]?.reason).toMatch(/^PERMISSION_MISSING: /);
     expect(failures[0]?.reason).toContain('None of your roles grants roles:manage');
   });
 

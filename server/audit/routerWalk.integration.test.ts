@@ -98,7 +98,7 @@ describe('every mutation is audited', () => {
       expect(result.ok).toBe(false);
       const failures = (await auditRowsOf(org.orgId, action)).filter((r) => r.outcome === 'failure');
       expect(failures).toHaveLength(1);
-      expect(failures[0]?.reason).toContain('FORBIDDEN');
+      expect(failures[0]?.reason).toMatch(/^PERMISSION_MISSING: /);
       expect(failures[0]?.reason).toContain(String(meta.permission));
     });
 

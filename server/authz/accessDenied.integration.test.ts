@@ -7,6 +7,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
+import { errorCodeOf } from '../errors';
 import { createContext } from '../trpc/context';
 import { createCaller } from '../trpc/router';
 import { caught, personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
@@ -42,6 +43,7 @@ describe('a refusal at the gate', () => {
     );
 
     expect(error.code).toBe('FORBIDDEN');
+    expect(errorCodeOf(error)).toBe('PERMISSION_MISSING');
     expect(error.details).toEqual({ permission: 'roles:manage', reason: 'None of your roles grants roles:manage' });
     const denied = lines.filter((line) => line.msg === 'access denied');
     expect(denied).toHaveLength(1);
@@ -77,6 +79,7 @@ describe('a refusal at the gate', () => {
     );
 
     expect(error.code).toBe('FORBIDDEN');
+    expect(errorCodeOf(error)).toBe('CONDITION_UNMET');
     expect(error.details).toEqual({
       permission: 'roles:manage',
       reason: 'roles:manage is granted only when inCidr(env.ip, "10.0.0.0/8") (it is false)',
@@ -96,6 +99,7 @@ describe('a refusal at the gate', () => {
     const error = await caught(caller.roles.list({ orgSlug: org.slug }));
 
     expect(error.code).toBe('FORBIDDEN');
+    expect(errorCodeOf(error)).toBe('MEMBERSHIP_DEACTIVATED');
     expect(error.details).toEqual({
       permission: 'roles:read',
       reason: 'Your membership in this organization is deactivated',

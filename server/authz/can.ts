@@ -27,7 +27,8 @@ export type AccessSubject = {
   env: ConditionEnv;
 };
 
-export type AccessDecision = { allowed: boolean; reason: string };
+/** `lacksGrant` when no role grants the permission at all (as opposed to a grant whose conditions fail). */
+export type AccessDecision = { allowed: boolean; reason: string; lacksGrant?: true };
 
 /** Attributes a resource may carry into a condition (`resource.amount`, `resource.region`). */
 export type ResourceAttributes = Readonly<Record<string, string | number | boolean>>;
@@ -62,7 +63,7 @@ function denial(permission: Permission, results: string[]): AccessDecision {
 /** Whether `subject` may do `permission`, with the conditions evaluated against `resource` when given. */
 export function decide(subject: AccessSubject, permission: Permission, resource?: ResourceAttributes): AccessDecision {
   if (!subject.permissions.has(permission)) {
-    return { allowed: false, reason: `None of your roles grants ${permission}` };
+    return { allowed: false, reason: `None of your roles grants ${permission}`, lacksGrant: true };
   }
   const sources = subject.conditions[permission];
   if (!sources || sources.length === 0) return { allowed: true, reason: `Granted ${permission} without conditions` };
@@ -89,7 +90,7 @@ export function decideAtGate(
   options: { checksResource: boolean },
 ): AccessDecision {
   if (!subject.permissions.has(permission)) {
-    return { allowed: false, reason: `None of your roles grants ${permission}` };
+    return { allowed: false, reason: `None of your roles grants ${permission}`, lacksGrant: true };
   }
   const sources = subject.conditions[permission];
   if (!sources || sources.length === 0) return { allowed: true, reason: `Granted ${permission} without conditions` };

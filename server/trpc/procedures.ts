@@ -14,6 +14,7 @@ import { enterAuditOrg } from '../audit/scope';
 import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
 import type { Permission } from '../shared/permissions';
 import { env } from '../env';
+import { catalogueMessage } from '../errorCatalogue';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { resolveMemberOfSession } from '../tenancy/lookups';
@@ -50,10 +51,11 @@ export const ZOrgSlug = zText()
 export type OrgInfo = { id: string; slug: string; name: string };
 export type MemberInfo = { membershipId: string; permissions: ReadonlySet<Permission> };
 
-/** Throws FORBIDDEN with the permission and the reason when the decision denies. */
+/** Throws PERMISSION_MISSING or CONDITION_UNMET (FORBIDDEN) with the permission and the reason when the decision denies. */
 export function assertAllowed(decision: AccessDecision, permission: Permission): void {
   if (decision.allowed) return;
-  throw new AppError('FORBIDDEN', `You do not have permission to do this (${permission}): ${decision.reason}`, {
+  const code = decision.lacksGrant ? 'PERMISSION_MISSING' : 'CONDITION_UNMET';
+  throw new AppError(code, `You do not have permission to do this (${permission}): ${decision.reason}`, {
     permission,
     reason: decision.reason,
   });
@@ -66,12 +68,13 @@ export function assertAllowed(decision: AccessDecision, permission: Permission):
 function denyAtGate(
   ctx: { log: Logger; user: { id: string } },
   where: { orgId: string; path: string },
+  code: 'MEMBERSHIP_DEACTIVATED' | 'PERMISSION_UNDECLARED' | 'PERMISSION_MISSING' | 'CONDITION_UNMET',
   permission: Permission | null,
   reason: string,
   message: string,
 ): never {
   ctx.log.info({ orgId: where.orgId, userId: ctx.user.id, path: where.path, permission, reason }, 'access denied');
-  throw new AppError('FORBIDDEN', message, { permission, reason });
+  throw new AppError(code, message, { permission, reason });
 }
 
 /** Resolves the org from `orgSlug`, requires an active membership and the declared permission. */
@@ -88,12 +91,12 @@ export const memberProcedure = authedProcedure
     const where = { orgId: record.orgId, path };
     const required = meta?.permission ?? null;
     if (record.status !== 'active') {
-      const reason = 'Your membership in this organization is deactivated';
-      denyAtGate(ctx, where, required, reason, reason);
+      const reason = catalogueMessage('MEMBERSHIP_DEACTIVATED');
+      denyAtGate(ctx, where, 'MEMBERSHIP_DEACTIVATED', required, reason, reason);
     }
     if (!required) {
-      const reason = 'This operation declares no permission';
-      denyAtGate(ctx, where, null, reason, reason);
+      const reason = catalogueMessage('PERMISSION_UNDECLARED');
+      denyAtGate(ctx, where, 'PERMISSION_UNDECLARED', null, reason, reason);
     }
     const access = accessSubjectOf({
       permissions: record.permissions,
@@ -105,6 +108,7 @@ export const memberProcedure = authedProcedure
       denyAtGate(
         ctx,
         where,
+        'PERMISSION_MISSING',
         required,
         `None of your roles grants ${required}`,
         `You do not have permission to do this (${required})`,
@@ -115,6 +119,7 @@ export const memberProcedure = authedProcedure
       denyAtGate(
         ctx,
         where,
+        'CONDITION_UNMET',
         required,
         decision.reason,
         `You do not have permission to do this (${required}): ${decision.reason}`,

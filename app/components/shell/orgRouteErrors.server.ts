@@ -6,7 +6,7 @@
  */
 import { data, redirect } from '@remix-run/node';
 import { TRPCError } from '@trpc/server';
-import { errorDetailsOf } from '~/lib/errors';
+import { errorCodeOf, errorDetailsOf } from '~/lib/errors';
 import { isPermission, PERMISSIONS, type Permission } from '../../../server/shared/permissions';
 
 const GRANTED_BY = 'An Owner or an Admin of this organization can give you a role that does.';
@@ -23,10 +23,9 @@ export function throwMissingPermission(permission: Permission, headers: Headers)
 }
 
 function forbiddenMessage(error: TRPCError): string {
-  const { permission, reason } = errorDetailsOf(error);
+  const { permission } = errorDetailsOf(error);
   if (typeof permission !== 'string' || !isPermission(permission)) return error.message;
-  const isConditional = typeof reason === 'string' && !reason.startsWith('None of your roles');
-  if (!isConditional) return missingPermissionMessage(permission);
+  if (errorCodeOf(error) !== 'CONDITION_UNMET') return missingPermissionMessage(permission);
   const what = PERMISSIONS[permission].toLowerCase();
   return `Your role lets you ${what} only under conditions that do not hold for this request. An Owner or an Admin of this organization can change them.`;
 }
