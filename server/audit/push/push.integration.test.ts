@@ -313,6 +313,11 @@ describe('audit push', () => {
     expect(receiver.verify(push!, signingSecret)).toMatchObject({ ok: true });
     expect(push?.lines).toEqual([expect.objectContaining({ action: 'audit.push_test', test: true })]);
     expect(Number((await endpointRow(org.orgId))?.cursor_seq)).toBe(status.cursor.seq);
+    const [event] = await adminQuery<{ outcome: string; after: unknown }>(
+      `select outcome, after from audit_events where org_id = $1 and action = 'auditPush.sendTest'`,
+      [org.orgId],
+    );
+    expect(event).toMatchObject({ outcome: 'success', after: { delivered: true, status: 200 } });
 
     receiver.respondWith(500);
     try {

@@ -5,7 +5,8 @@ import { zText } from '../../shared/safeText';
 import type { AuditDeclaration } from '../declaration';
 import { theOrg } from '../declaration';
 import { router } from '../../trpc/init';
-import { orgProcedure } from '../../trpc/procedures';
+import { memberProcedure, orgProcedure } from '../../trpc/procedures';
+import { withTenant } from '../../tenancy/withTenant';
 import { pushPolicy } from './endpointState';
 import { configurePush, getPushStatus, rotatePushSecret, sendPushTest, setPushEnabled } from './service';
 import { checkPushUrl, MAX_PUSH_URL } from './urlPolicy';
@@ -75,8 +76,10 @@ export const auditPushRouter = router({
     .output(ZPushStatus)
     .mutation(({ ctx, input }) => setPushEnabled(ctx.db, ctx.org.id, { version: input.version, isEnabled: false })),
 
-  sendTest: changePush
-    .meta({ audit: endpointChange('auditPush.sendTest') })
+  // Not orgProcedure: the HTTP call must not hold a transaction open. It changes nothing, so its
+  // audit event (with the delivery as its after) is written by the audit middleware once it returns.
+  sendTest: memberProcedure
+    .meta({ permission: 'audit:export', audit: endpointChange('auditPush.sendTest') })
     .input(z.object({}))
     .output(
       z.discriminatedUnion('ok', [
@@ -84,5 +87,10 @@ export const auditPushRouter = router({
         z.object({ ok: z.literal(false), status: z.number().int().nullable(), error: z.string() }),
       ]),
     )
-    .mutation(({ ctx }) => sendPushTest(ctx.db, ctx.org.id, { id: ctx.user.id, email: ctx.user.email })),
+    .mutation(({ ctx }) =>
+      sendPushTest((fn) => withTenant(ctx.org.id, ctx.principal, fn), ctx.org.id, {
+        id: ctx.user.id,
+        email: ctx.user.email,
+      }),
+    ),
 });

@@ -145,13 +145,15 @@ export async function setPushEnabled(
 /**
  * Sends one signed test line to the configured URL, now, whether pushing is on or off. It moves
  * no cursor and counts no failure; the result is returned to the admin (and is the event's after).
+ * The endpoint is read in a short transaction of its own (`inTenant`): none is open during the
+ * HTTP call, which may take up to the push timeout.
  */
 export async function sendPushTest(
-  tx: Tx,
+  inTenant: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>,
   orgId: string,
   actor: { id: string | null; email: string | null },
 ): Promise<Delivery> {
-  const row = await requireEndpoint(tx, orgId);
+  const row = await inTenant((tx) => requireEndpoint(tx, orgId));
   const payload = testPayload(orgId, actor);
   const delivery = await deliverPush({
     url: row.url,
