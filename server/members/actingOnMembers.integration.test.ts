@@ -30,7 +30,7 @@ const lacking = (actor: SystemRoleKey, target: SystemRoleKey) =>
   SYSTEM_ROLES[target].permissions.filter((p) => !holds(actor, p)).sort();
 
 /**
- * What the rule says, as the refusal's code: the gate's permission (FORBIDDEN), then the
+ * What the rule says, as the refusal's code: the gate's permission (PERMISSION_MISSING), then the
  * procedure's own rule (`extra`, refused with `extraCode`), then every permission of the target.
  */
 function expected(
@@ -39,7 +39,7 @@ function expected(
   extraCode: ErrorCode = 'FORBIDDEN',
 ) {
   return table((actor, target) => {
-    if (!holds(actor, gate)) return 'FORBIDDEN';
+    if (!holds(actor, gate)) return 'PERMISSION_MISSING';
     if (!extra(actor)) return extraCode;
     return lacking(actor, target).length === 0 ? 'allowed' : 'EXCEEDS_OWN_PERMISSIONS';
   });
