@@ -1,7 +1,7 @@
 /**
  * Audit push as an Owner meets it: they point the org's audit push at their own receiver (a real
  * HTTP server on loopback, started here; the e2e server allows loopback http through
- * AUDIT_PUSH_ALLOW_INSECURE_URLS), see the signing secret exactly once, send a test event, and the
+ * OUTBOUND_ALLOW_PRIVATE_URLS), see the signing secret exactly once, send a test event, and the
  * receiver gets it with a signature that checks out against that secret.
  */
 import { expect, test } from './support/test';

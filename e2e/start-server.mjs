@@ -14,7 +14,7 @@ const E2E_LOCK = 7242012;
 // Audit push journeys send to a receiver on loopback over http, which production refuses by default.
 const env = {
   SIGNUP_LIMIT_PER_IP_HOUR: '1000',
-  AUDIT_PUSH_ALLOW_INSECURE_URLS: 'true',
+  OUTBOUND_ALLOW_PRIVATE_URLS: 'true',
   ...process.env,
   NODE_ENV: 'production',
 };

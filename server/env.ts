@@ -6,6 +6,12 @@ import { z } from 'zod';
 import { resolveInstallNames } from './installNames';
 import { loadGeneratedSecrets } from './secrets';
 
+/** A boolean switch: 'true' or '1' is on, anything else declared ('false', '0') off. */
+const zFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((value) => value === 'true' || value === '1');
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/atrium'),
@@ -30,11 +36,13 @@ const ZEnv = z.object({
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64')
     .optional(),
-  /** Lets audit push send to http:// and loopback receivers (tests only); private and metadata addresses stay refused. */
-  AUDIT_PUSH_ALLOW_INSECURE_URLS: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+  /**
+   * Lets outgoing requests to URLs a tenant typed (audit push, webhooks) use http:// and reach
+   * loopback and private-network addresses (development, tests); link-local and metadata stay refused.
+   */
+  OUTBOUND_ALLOW_PRIVATE_URLS: zFlag,
+  /** The former name of OUTBOUND_ALLOW_PRIVATE_URLS, still honoured. */
+  AUDIT_PUSH_ALLOW_INSECURE_URLS: zFlag,
 });
 
 const parsed = ZEnv.safeParse(process.env);
@@ -81,6 +89,7 @@ export const env = {
   appDbPassword,
   ownerDbPassword,
   encryptionKey: Buffer.from(raw.ENCRYPTION_KEY ?? secrets.encryptionKey, 'base64'),
+  outboundAllowPrivate: raw.OUTBOUND_ALLOW_PRIVATE_URLS || raw.AUDIT_PUSH_ALLOW_INSECURE_URLS,
   secureCookies: new URL(raw.APP_URL).protocol === 'https:',
 };
 export type Env = typeof env;

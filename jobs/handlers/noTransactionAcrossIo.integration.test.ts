@@ -19,7 +19,7 @@ import { sendEmailHandler } from './sendEmail';
 
 // vi.hoisted runs before the imports above are evaluated, so server/env.ts sees these.
 const smtp = await vi.hoisted(async () => {
-  process.env.AUDIT_PUSH_ALLOW_INSECURE_URLS = 'true';
+  process.env.OUTBOUND_ALLOW_PRIVATE_URLS = 'true';
   const { SMTPServer } = await import('smtp-server');
   const stalled: (() => void)[] = [];
   const delivered: string[][] = [];

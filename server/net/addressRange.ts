@@ -27,7 +27,13 @@ export function classifyAddress(address: string): AddressRange {
   return { address: bare, range, isPublic: range === 'unicast' };
 }
 
-/** Loopback only (127.0.0.0/8, ::1): what the insecure switch lets tests and local receivers use. */
-export function isLoopbackAddress(address: string): boolean {
-  return classifyAddress(address).range === 'loopback';
+/**
+ * Loopback and private networks (127.0.0.0/8, ::1, 10/8, 172.16/12, 192.168/16, fc00::/7): what
+ * OUTBOUND_ALLOW_PRIVATE_URLS lets development and tests reach. Link-local (and so the cloud
+ * metadata address 169.254.169.254), carrier-grade NAT and the other special ranges stay refused.
+ */
+const PRIVATE_NETWORK_RANGES: ReadonlySet<string> = new Set(['loopback', 'private', 'uniqueLocal']);
+
+export function isPrivateNetworkAddress(address: string): boolean {
+  return PRIVATE_NETWORK_RANGES.has(classifyAddress(address).range);
 }

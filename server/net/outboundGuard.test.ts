@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAddress } from './addressRange';
 import { checkOutboundUrl, outboundAgent, redirectTarget, type Resolver } from './outboundGuard';
 
-const strict = { allowInsecure: false };
-const insecure = { allowInsecure: true };
+const strict = { allowPrivate: false };
+const privateAllowed = { allowPrivate: true };
 
 describe('address classification', () => {
   it.each([
@@ -111,19 +111,28 @@ describe('outbound URL check', () => {
     expect(checkOutboundUrl('not a url', strict)).toMatch(/full URL/);
   });
 
-  it('with insecure URLs allowed, admits http and loopback only', () => {
-    for (const url of ['http://127.0.0.1:4000/in', 'http://[::1]:4000/', 'http://localhost:4000/']) {
-      expect(checkOutboundUrl(url, insecure)).toBeNull();
-    }
+  it('with private URLs allowed, admits http, loopback and private networks, never link-local or metadata', () => {
     for (const url of [
+      'http://127.0.0.1:4000/in',
+      'http://[::1]:4000/',
+      'http://localhost:4000/',
       'http://10.0.0.1/',
-      'http://169.254.169.254/',
-      'http://[::ffff:127.0.0.1]/',
+      'http://192.168.1.20:8080/',
+      'http://172.16.5.4/',
       'http://[fd00::1]/',
     ]) {
-      expect(checkOutboundUrl(url, insecure)).toMatch(/public address/);
+      expect(checkOutboundUrl(url, privateAllowed)).toBeNull();
     }
-    expect(checkOutboundUrl('ftp://127.0.0.1/', insecure)).toMatch(/https/);
+    for (const url of [
+      'http://169.254.169.254/',
+      'http://[fe80::1]/',
+      'http://100.64.0.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://0.0.0.0/',
+    ]) {
+      expect(checkOutboundUrl(url, privateAllowed)).toMatch(/public address/);
+    }
+    expect(checkOutboundUrl('ftp://127.0.0.1/', privateAllowed)).toMatch(/https/);
   });
 });
 
@@ -180,7 +189,7 @@ describe('connect-time check (DNS rebinding)', () => {
   }
 
   it('connects to the address the resolver returned (the socket uses the checked addresses)', async () => {
-    expect(await get(`http://receiver.example.com:${port}/`, insecure, resolvingTo('127.0.0.1'))).toEqual({
+    expect(await get(`http://receiver.example.com:${port}/`, privateAllowed, resolvingTo('127.0.0.1'))).toEqual({
       body: 'reached',
     });
   });
@@ -198,8 +207,8 @@ describe('connect-time check (DNS rebinding)', () => {
       expect(error?.code).toBe('EOUTBOUNDREFUSED');
       expect(error?.message).toMatch(/resolves to a private, loopback or link-local address/);
     }
-    // Even the insecure switch admits loopback only.
-    expect((await get(url, insecure, resolvingTo('169.254.169.254'))).error?.code).toBe('EOUTBOUNDREFUSED');
+    // Even with private URLs allowed, link-local (the metadata address) is refused.
+    expect((await get(url, privateAllowed, resolvingTo('169.254.169.254'))).error?.code).toBe('EOUTBOUNDREFUSED');
     expect(connections).toBe(before);
   });
 });

@@ -9,16 +9,17 @@
  *   (DNS rebinding) is refused — the address connected to is the address checked;
  * - `redirectTarget`, which follows only method-keeping redirects and checks each hop again.
  *
- * `allowInsecure` (tests and local receivers) admits plain http and loopback receivers, nothing
- * else: private, link-local and metadata addresses stay refused even then.
+ * `allowPrivate` (OUTBOUND_ALLOW_PRIVATE_URLS: development, tests, receivers on the same network)
+ * admits plain http and loopback or private-network receivers, nothing else: link-local and
+ * metadata addresses stay refused even then.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { classifyAddress, isLoopbackAddress } from './addressRange';
+import { classifyAddress, isPrivateNetworkAddress } from './addressRange';
 
-export type OutboundPolicy = { allowInsecure: boolean };
+export type OutboundPolicy = { allowPrivate: boolean };
 
 /** Resolves a host name to every address the socket may use (injectable for tests). */
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;
@@ -35,7 +36,7 @@ export const NOT_PUBLIC = 'The URL must point to a public address, not a private
 const INTERNAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|intranet|lan|home\.arpa)$/i;
 
 export function isAllowedAddress(address: string, policy: OutboundPolicy): boolean {
-  return classifyAddress(address).isPublic || (policy.allowInsecure && isLoopbackAddress(address));
+  return classifyAddress(address).isPublic || (policy.allowPrivate && isPrivateNetworkAddress(address));
 }
 
 /** The URL's host as DNS and the address checks see it: no brackets, no trailing dots. */
@@ -51,13 +52,13 @@ export function checkOutboundUrl(raw: string | URL, policy: OutboundPolicy): str
   } catch {
     return 'Enter a full URL, e.g. https://siem.example.com/atrium';
   }
-  if (url.protocol !== 'https:' && !(policy.allowInsecure && url.protocol === 'http:')) {
+  if (url.protocol !== 'https:' && !(policy.allowPrivate && url.protocol === 'http:')) {
     return 'The URL must start with https://';
   }
   if (url.username || url.password) return 'Put no user name or password in the URL; requests are signed instead';
   const host = hostOf(url);
   if (isIP(host)) return isAllowedAddress(host, policy) ? null : NOT_PUBLIC;
-  if (policy.allowInsecure) return null;
+  if (policy.allowPrivate) return null;
   if (!host.includes('.') || INTERNAL_NAMES.test(host)) return NOT_PUBLIC;
   return null;
 }

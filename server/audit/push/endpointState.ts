@@ -30,7 +30,7 @@ export type PushStatus = {
 };
 
 export function pushPolicy(): UrlPolicy {
-  return { allowInsecure: env.AUDIT_PUSH_ALLOW_INSECURE_URLS };
+  return { allowPrivate: env.outboundAllowPrivate };
 }
 
 function sealContext(orgId: string): string {

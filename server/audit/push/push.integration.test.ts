@@ -19,7 +19,7 @@ import { startTestReceiver, type TestReceiver } from './testReceiver';
 
 // The receiver listens on loopback over http: allowed only with the explicit switch (read at import).
 vi.hoisted(() => {
-  process.env.AUDIT_PUSH_ALLOW_INSECURE_URLS = 'true';
+  process.env.OUTBOUND_ALLOW_PRIVATE_URLS = 'true';
 });
 
 const JOB = { type: 'system', name: 'job:pushAudit' } as const;

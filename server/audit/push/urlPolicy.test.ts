@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverPush } from './deliver';
 import { checkPushUrl } from './urlPolicy';
 
-const strict = { allowInsecure: false };
-const insecure = { allowInsecure: true };
+const strict = { allowPrivate: false };
+const insecure = { allowPrivate: true };
 
 describe('push URL policy', () => {
   it('accepts public https URLs only, within the length and without a fragment', () => {

@@ -1,7 +1,7 @@
 /**
  * Which URLs audit events may be pushed to: what the shared SSRF guard allows
  * (server/net/outboundGuard.ts), at most MAX_PUSH_URL characters and without a #fragment.
- * `allowInsecure` comes from AUDIT_PUSH_ALLOW_INSECURE_URLS (endpointState.ts).
+ * `allowPrivate` comes from AUDIT_PUSH_ALLOW_INSECURE_URLS (endpointState.ts).
  */
 import { checkOutboundUrl, type OutboundPolicy } from '../../net/outboundGuard';
 
