@@ -6,7 +6,7 @@ import { deliverPush } from './deliver';
 import { checkPushUrl } from './urlPolicy';
 
 const strict = { allowPrivate: false };
-const insecure = { allowPrivate: true };
+const privateAllowed = { allowPrivate: true };
 
 describe('push URL policy', () => {
   it('accepts public https URLs only, within the length and without a fragment', () => {
@@ -58,7 +58,14 @@ describe('push delivery through redirects', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const push = (extra: Partial<Parameters<typeof deliverPush>[0]> = {}) =>
-    deliverPush({ url: `${base}/moved`, secret: 'apsk_x', body: '{}\n', eventCount: 1, policy: insecure, ...extra });
+    deliverPush({
+      url: `${base}/moved`,
+      secret: 'apsk_x',
+      body: '{}\n',
+      eventCount: 1,
+      policy: privateAllowed,
+      ...extra,
+    });
 
   it('follows a 307 to an allowed receiver', async () => {
     redirectTo = '/landed';
@@ -66,7 +73,7 @@ describe('push delivery through redirects', () => {
     expect(hits.slice(-2)).toEqual(['/moved', '/landed']);
   });
 
-  it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/in', 'http://[64:ff9b::7f00:1]/in'])(
+  it.each(['http://169.254.169.254/latest/meta-data/', 'http://100.64.0.1/in', 'http://[64:ff9b::7f00:1]/in'])(
     'refuses a redirect to %s',
     async (target) => {
       redirectTo = target;
@@ -78,10 +85,10 @@ describe('push delivery through redirects', () => {
     },
   );
 
-  it('refuses a redirect to a name that resolves to a private address when connecting', async () => {
+  it('refuses a redirect to a name that resolves to a link-local address when connecting', async () => {
     redirectTo = `http://rebound.example.com:${new URL(base).port}/landed`;
     const before = hits.length;
-    const resolve = () => Promise.resolve<LookupAddress[]>([{ address: '10.0.0.5', family: 4 }]);
+    const resolve = () => Promise.resolve<LookupAddress[]>([{ address: '169.254.10.5', family: 4 }]);
     expect(await push({ resolve })).toEqual({
       ok: false,
       status: null,
