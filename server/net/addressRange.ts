@@ -31,3 +31,24 @@ export function classifyAddress(address: string): AddressRange {
 export function isLoopbackAddress(address: string): boolean {
   return classifyAddress(address).range === 'loopback';
 }
+
+/** A CIDR (`203.0.113.0/24`, `2001:db8::/32`) in canonical form, or null when it is not one. A bare address is its own /32 or /128. */
+export function normalizeCidr(value: string): string | null {
+  const text = value.trim();
+  const withPrefix = text.includes('/') ? text : `${text}/${isIP(text) === 6 ? 128 : 32}`;
+  if (!ipaddr.isValidCIDR(withPrefix)) return null;
+  const [address, prefix] = ipaddr.parseCIDR(withPrefix);
+  return `${address.toString()}/${prefix}`;
+}
+
+/** Whether `address` lies in one of `cidrs` (IPv4-mapped IPv6 addresses count as their IPv4). */
+export function addressInRanges(address: string, cidrs: readonly string[]): boolean {
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (!ipaddr.isValid(bare)) return false;
+  const parsed = ipaddr.process(bare);
+  return cidrs.some((cidr) => {
+    if (!ipaddr.isValidCIDR(cidr)) return false;
+    const range = ipaddr.parseCIDR(cidr);
+    return parsed.kind() === range[0].kind() && parsed.match(range);
+  });
+}
