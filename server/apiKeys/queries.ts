@@ -4,7 +4,7 @@ import { apiKeys } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { API_KEY_PREFIX } from './token';
-import type { ApiKeyView } from './schemas';
+import { ZApiKeyId, type ApiKeyView } from './schemas';
 
 const VIEW_COLUMNS = {
   id: apiKeys.id,
@@ -63,6 +63,8 @@ export async function getApiKey(tx: Tx, orgId: string, keyId: string): Promise<A
 
 /** The audit before/after of a key: what it may do and whether it works — nothing secret. */
 export async function apiKeySnapshot(tx: Tx, orgId: string, keyId: string): Promise<unknown> {
+  // The id comes from the raw input, read before validation: a non-uuid names no key.
+  if (!ZApiKeyId.safeParse(keyId).success) return null;
   const key = await findApiKey(tx, orgId, keyId);
   if (!key) return null;
   const { name, scopes, ipAllowlist, status, expiresAt, revokedAt, previousValidUntil } = key;

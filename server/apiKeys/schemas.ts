@@ -60,6 +60,7 @@ export const ZDeleteApiKeyInput = z.object({
   confirmName: zText().max(100).optional(),
 });
 export type DeleteApiKeyInput = z.infer<typeof ZDeleteApiKeyInput>;
+export const ZDeleteApiKeyResult = z.object({ id: z.string() });
 
 export const ZApiKeyView = z.object({
   id: z.string(),
