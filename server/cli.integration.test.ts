@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { adminQuery } from '../test/db';
+import { createTestOrg } from './activity/testFixtures';
+import { authenticateApiKey } from './apiKeys/authenticate';
+import { ALL_PERMISSIONS } from './shared/permissions';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -92,6 +95,42 @@ describe('server/cli.ts', { timeout: 90_000 }, () => {
     expect(orphan.code).toBe(1);
     expect(orphan.stderr).toContain('No user has the email');
     expect(missingName.code).toBe(2);
+  });
+
+  it('apikey:create prints a key, once, that authenticates as the org with the scopes asked for', async () => {
+    const org = await createTestOrg('cli-keys');
+    const [some, all, badScope, noOrg] = await Promise.all([
+      cli('apikey:create', '--org', org.slug, '--name', 'Deploy script', '--scopes', 'users:read,audit:read'),
+      cli('apikey:create', '--org', org.slug, '--name', 'Everything', '--scopes', 'all'),
+      cli('apikey:create', '--org', org.slug, '--name', 'Typo', '--scopes', 'users:reed'),
+      cli('apikey:create', '--org', `no-such-${unique()}`, '--name', 'Nowhere', '--scopes', 'all'),
+    ]);
+    expect(some.code).toBe(0);
+    const token = some.stdout.match(/^atr_\S+$/m)?.[0];
+    expect(token).toBeDefined();
+    const auth = await authenticateApiKey({ token: token!, ip: null });
+    expect(auth.principal).toMatchObject({ type: 'apiKey', orgId: org.orgId, name: 'Deploy script' });
+    expect(auth.permissions).toEqual(['audit:read', 'users:read']);
+
+    expect(all.code).toBe(0);
+    const everything = await authenticateApiKey({ token: all.stdout.match(/^atr_\S+$/m)![0], ip: null });
+    expect(everything.permissions).toEqual([...ALL_PERMISSIONS].sort());
+
+    const [stored] = await adminQuery<{ n: number }>(
+      'select count(*)::int as n from api_keys k where k::text like $1',
+      [`%${token!.split('_').slice(2).join('_')}%`],
+    );
+    expect(stored?.n).toBe(0);
+    const events = await adminQuery<{ actor_type: string; actor_id: string }>(
+      `select actor_type, actor_id from audit_events where org_id = $1 and action = 'apiKey.create' and outcome = 'success'`,
+      [org.orgId],
+    );
+    expect(events).toEqual([
+      { actor_type: 'system', actor_id: 'cli:apikey:create' },
+      { actor_type: 'system', actor_id: 'cli:apikey:create' },
+    ]);
+    expect(badScope.code).toBe(2);
+    expect(noOrg.code).toBe(1);
   });
 
   it('db:migrate is safe to run again, and demo:seed prints the logins every time', async () => {

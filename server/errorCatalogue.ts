@@ -160,6 +160,44 @@ export const ERROR_CATALOGUE = {
   INVITATION_REVOKED: { trpc: 'CONFLICT', http: 409, scimType: null },
   WRONG_ACCOUNT: { trpc: 'FORBIDDEN', http: 403, scimType: null },
 
+  // API keys. Authentication refusals say which rule refused the key, never which org it belongs to.
+  API_KEY_MALFORMED: {
+    trpc: 'UNAUTHORIZED',
+    http: 401,
+    scimType: null,
+    message: 'The API key is malformed; it looks like atr_<id>_<secret>',
+  },
+  API_KEY_UNKNOWN: { trpc: 'UNAUTHORIZED', http: 401, scimType: null, message: 'The API key is not valid' },
+  API_KEY_REVOKED: { trpc: 'UNAUTHORIZED', http: 401, scimType: null, message: 'The API key has been revoked' },
+  API_KEY_EXPIRED: { trpc: 'UNAUTHORIZED', http: 401, scimType: null, message: 'The API key has expired' },
+  API_KEY_ROTATED_OUT: {
+    trpc: 'UNAUTHORIZED',
+    http: 401,
+    scimType: null,
+    message: 'This secret was replaced by a rotation and its grace period has ended; use the new secret',
+  },
+  API_KEY_CREATOR_INACTIVE: {
+    trpc: 'UNAUTHORIZED',
+    http: 401,
+    scimType: null,
+    message: 'The member who created this API key is no longer active',
+  },
+  API_KEY_IP_REFUSED: {
+    trpc: 'FORBIDDEN',
+    http: 403,
+    scimType: null,
+    message: 'This API key may not be used from this IP address',
+  },
+  API_KEY_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'API key not found' },
+  API_KEY_IS_REVOKED: {
+    trpc: 'CONFLICT',
+    http: 409,
+    scimType: null,
+    message: 'This API key is revoked and cannot be rotated; create a new one',
+  },
+  API_KEY_SCOPE_NOT_HELD: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  API_KEY_CONFIRMATION_REQUIRED: { trpc: 'PRECONDITION_FAILED', http: 412, scimType: null },
+
   // Audit and live feeds.
   PUSH_NOT_CONFIGURED: {
     trpc: 'PRECONDITION_FAILED',

@@ -18,3 +18,4 @@ export * from './invitations';
 export * from './auditEvents';
 export * from './notifications';
 export * from './auditPushEndpoints';
+export * from './apiKeys';

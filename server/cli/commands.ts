@@ -12,6 +12,8 @@ import { AppError } from '../errors';
 import { createOrganization } from '../orgs/createOrganization';
 import { ZOrgName } from '../orgs/validation';
 import { userIdByEmail } from '../tenancy/lookups';
+import { ZCreateApiKeyInput } from '../apiKeys/schemas';
+import { createApiKeyFromCli } from './apiKeyCreate';
 import { auditVerify } from './auditVerify';
 import { createUser } from './createUser';
 import { UsageError } from './usageError';
@@ -25,7 +27,7 @@ export type Command = {
   run(values: Record<string, unknown>): Promise<void>;
 };
 
-function parse<T>(command: string, schema: z.ZodType<T>, values: Record<string, unknown>): T {
+function parse<T>(command: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, values: Record<string, unknown>): T {
   const result = schema.safeParse(values);
   if (!result.success) throw UsageError.fromZod(command, result.error);
   return result.data;
@@ -41,6 +43,16 @@ const ZUserCreate = z.object({
   email: ZEmail,
   password: ZNewPassword,
   name: ZPersonName.optional(),
+});
+
+const ZApiKeyCreate = z.object({
+  org: z.string().trim().min(1, 'Required'),
+  name: ZCreateApiKeyInput.shape.name,
+  scopes: z
+    .string({ required_error: 'Required' })
+    .trim()
+    .transform((value) => (value === 'all' ? value : value.split(',').map((scope) => scope.trim())))
+    .pipe(z.union([z.literal('all'), ZCreateApiKeyInput.shape.scopes])),
 });
 
 /** "dana.admin@example.com" → "Dana Admin", for users created without --name. */
@@ -98,6 +110,24 @@ export const COMMANDS: Record<string, Command> = {
     async run(values) {
       const input = parse('audit:verify', z.object({ org: z.string().trim().min(1, 'Required') }), values);
       await auditVerify(input.org);
+    },
+  },
+
+  'apikey:create': {
+    summary: "Create an API key acting as the organization's first Owner and print it once",
+    usage: 'apikey:create --org <slug> --name <name> --scopes <permission,…|all>',
+    options: { org: { type: 'string' }, name: { type: 'string' }, scopes: { type: 'string' } },
+    async run(values) {
+      const input = parse('apikey:create', ZApiKeyCreate, values);
+      const key = await createApiKeyFromCli(input.org, {
+        name: input.name,
+        scopes: input.scopes,
+        expiresAt: null,
+        ipAllowlist: [],
+      });
+      console.log(`Created API key "${key.name}" (${key.id}) in ${input.org} with ${key.scopes.join(', ')}.`);
+      console.log('Store it now; it is not shown again:');
+      console.log(key.token);
     },
   },
 

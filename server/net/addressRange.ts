@@ -37,3 +37,27 @@ const PRIVATE_NETWORK_RANGES: ReadonlySet<string> = new Set(['loopback', 'privat
 export function isPrivateNetworkAddress(address: string): boolean {
   return PRIVATE_NETWORK_RANGES.has(classifyAddress(address).range);
 }
+
+/** A CIDR (`203.0.113.0/24`, `2001:db8::/32`) in canonical form, or null when it is not one. A bare address is its own /32 or /128. */
+export function normalizeCidr(value: string): string | null {
+  const [address = '', prefix, ...rest] = value.trim().split('/');
+  // node:net's strict form: ipaddr.js alone also takes shorthand such as `10.0.0` or `0xa.0.0.1`.
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0 || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return null;
+  const cidr = `${address}/${prefix ?? (family === 6 ? 128 : 32)}`;
+  if (!ipaddr.isValidCIDR(cidr)) return null;
+  const [network, bits] = ipaddr.parseCIDR(cidr);
+  return `${network.toString()}/${bits}`;
+}
+
+/** Whether `address` lies in one of `cidrs` (IPv4-mapped IPv6 addresses count as their IPv4). */
+export function addressInRanges(address: string, cidrs: readonly string[]): boolean {
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (isIP(bare) === 0) return false;
+  const parsed = ipaddr.process(bare);
+  return cidrs.some((cidr) => {
+    if (!ipaddr.isValidCIDR(cidr)) return false;
+    const range = ipaddr.parseCIDR(cidr);
+    return parsed.kind() === range[0].kind() && parsed.match(range);
+  });
+}

@@ -153,3 +153,75 @@ export async function allOrgIds(): Promise<string[]> {
   );
   return rows.map((r) => r.org_id);
 }
+
+export type ApiKeyRecord = {
+  orgId: string;
+  keyId: string;
+  name: string;
+  secretHash: Buffer;
+  previousSecretHash: Buffer | null;
+  previousValidUntil: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  ipAllowlist: string[];
+  scopes: string[];
+  creator: {
+    membershipId: string;
+    status: 'active' | 'deactivated';
+    email: string;
+    permissions: Permission[];
+    conditions: Partial<Record<Permission, string[]>>;
+    attributes: MemberAttributes;
+  };
+  orgTimezone: string;
+};
+
+/** The key a token's lookup part names, with its creator's current permissions; null when none. */
+export async function apiKeyByLookup(lookup: string): Promise<ApiKeyRecord | null> {
+  const { rows } = await query<{
+    org_id: string;
+    key_id: string;
+    name: string;
+    secret_hash: Buffer;
+    previous_secret_hash: Buffer | null;
+    previous_valid_until: Date | null;
+    expires_at: Date | null;
+    revoked_at: Date | null;
+    last_used_at: Date | null;
+    ip_allowlist: string[];
+    scopes: string[];
+    creator_membership_id: string;
+    creator_status: 'active' | 'deactivated';
+    creator_email: string;
+    creator_permissions: Permission[];
+    creator_conditions: Partial<Record<Permission, string[]>>;
+    creator_attributes: MemberAttributes;
+    org_timezone: string;
+  }>('select * from app_api_key_lookup($1)', [lookup]);
+  const r = rows[0];
+  return r
+    ? {
+        orgId: r.org_id,
+        keyId: r.key_id,
+        name: r.name,
+        secretHash: r.secret_hash,
+        previousSecretHash: r.previous_secret_hash,
+        previousValidUntil: r.previous_valid_until,
+        expiresAt: r.expires_at,
+        revokedAt: r.revoked_at,
+        lastUsedAt: r.last_used_at,
+        ipAllowlist: r.ip_allowlist,
+        scopes: r.scopes,
+        creator: {
+          membershipId: r.creator_membership_id,
+          status: r.creator_status,
+          email: r.creator_email,
+          permissions: r.creator_permissions,
+          conditions: r.creator_conditions,
+          attributes: r.creator_attributes,
+        },
+        orgTimezone: r.org_timezone,
+      }
+    : null;
+}

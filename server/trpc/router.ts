@@ -1,6 +1,7 @@
 /** The root router: wires domain routers by name, nothing else. */
 import { accessRouter } from '../access/router';
 import { activityRouter } from '../activity/router';
+import { apiKeysRouter } from '../apiKeys/router';
 import { auditRouter } from '../audit/router';
 import { auditPushRouter } from '../audit/push/router';
 import { accountRouter } from '../auth/account/router';
@@ -29,6 +30,7 @@ export const appRouter = router({
   audit: auditRouter,
   auditPush: auditPushRouter,
   notifications: notificationsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;
