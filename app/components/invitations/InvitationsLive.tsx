@@ -4,13 +4,13 @@
  * revoke) and on 'ready' — sent once the server's subscription is confirmed — so nothing made
  * while connecting is missed. Says "Live" only from then on.
  */
-import { useRevalidator } from '@remix-run/react';
 import { useState } from 'react';
 import { LiveBadge, type LiveState } from '~/components/activity/LiveBadge';
 import { trpc } from '~/lib/trpc';
+import { useLiveRevalidate } from '~/lib/useLiveRevalidate';
 
 export function InvitationsLive({ orgSlug }: { orgSlug: string }) {
-  const revalidator = useRevalidator();
+  const revalidate = useLiveRevalidate();
   const [isReady, setReady] = useState(false);
   const [hasBeenLive, setHasBeenLive] = useState(false);
   const subscription = trpc.invitations.changes.useSubscription(
@@ -18,7 +18,7 @@ export function InvitationsLive({ orgSlug }: { orgSlug: string }) {
     {
       onData: (change) => {
         if (change.type === 'ready') setReady(true);
-        revalidator.revalidate();
+        revalidate();
       },
     },
   );

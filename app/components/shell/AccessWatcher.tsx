@@ -3,17 +3,17 @@
  * when the member's own access changes (roles given or taken, a held role edited), re-runs the
  * loaders so the nav and every <Can> re-render with what the server now enforces. Renders nothing.
  */
-import { useRevalidator } from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { trpc } from '~/lib/trpc';
+import { useLiveRevalidate } from '~/lib/useLiveRevalidate';
 
 export function AccessWatcher({ orgSlug, permissions }: { orgSlug: string; permissions: readonly string[] }) {
-  const revalidator = useRevalidator();
+  const revalidate = useLiveRevalidate();
   const { status } = trpc.access.changes.useSubscription(
     { orgSlug, known: [...permissions] },
     {
       onData: () => {
-        revalidator.revalidate();
+        revalidate();
       },
     },
   );
@@ -25,8 +25,8 @@ export function AccessWatcher({ orgSlug, permissions }: { orgSlug: string; permi
     if (status === 'pending') wasLive.current = true;
     if (status === 'connecting' && wasLive.current) {
       wasLive.current = false;
-      revalidator.revalidate();
+      revalidate();
     }
-  }, [status, revalidator]);
+  }, [status, revalidate]);
   return null;
 }
