@@ -79,6 +79,7 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/invitations`, 'invitations');
       await visit(page, `${ORG}/audit`, 'audit');
       await visit(page, `${ORG}/audit/push`, 'audit push');
+      await visit(page, `${ORG}/api-keys`, 'API keys');
       await visit(page, `${ORG}/activity`, 'activity');
       await visit(page, `${ORG}/notifications`, 'notifications');
       await visit(page, `${ORG}/settings`, 'settings');
