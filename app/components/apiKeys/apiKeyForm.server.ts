@@ -30,10 +30,13 @@ export function readCreateDraft(form: FormData): CreateDraft {
 
 /** The expiry date a person picked (a calendar day): the key works until the end of that day, UTC. */
 export function expiryOf(expiresOn: string, now = new Date()): Date | null | 'invalid' {
-  if (expiresOn.trim() === '') return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn.trim())) return 'invalid';
-  const end = new Date(`${expiresOn.trim()}T23:59:59.999Z`);
-  return Number.isNaN(end.getTime()) || end <= now ? 'invalid' : end;
+  const day = expiresOn.trim();
+  if (day === '') return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'invalid';
+  const end = new Date(`${day}T23:59:59.999Z`);
+  // Date rolls 2027-02-31 over to March: a day that does not read back is not a day.
+  if (Number.isNaN(end.getTime()) || end.toISOString().slice(0, 10) !== day) return 'invalid';
+  return end <= now ? 'invalid' : end;
 }
 
 export function allowlistOf(text: string): string[] {
