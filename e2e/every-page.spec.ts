@@ -79,6 +79,7 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/invitations`, 'invitations');
       await visit(page, `${ORG}/audit`, 'audit');
       await visit(page, `${ORG}/audit/push`, 'audit push');
+      await visit(page, `${ORG}/api-keys`, 'API keys');
       await visit(page, `${ORG}/activity`, 'activity');
       await visit(page, `${ORG}/notifications`, 'notifications');
       await visit(page, `${ORG}/settings`, 'settings');
@@ -86,11 +87,14 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/no-such-page`, 'a missing page inside the org');
     });
 
-    test('a Viewer is refused the settings and the audit trail in words, inside the app', async ({ page }) => {
+    test('a Viewer is refused the settings, the audit trail and API keys in words, inside the app', async ({
+      page,
+    }) => {
       await logInByApi(page.context(), DEMO.viewer);
       for (const [path, missing] of [
         [`${ORG}/settings`, /edit the organization profile/i],
         [`${ORG}/audit`, /view the audit trail/i],
+        [`${ORG}/api-keys`, /create and revoke API keys/i],
       ] as const) {
         await test.step(path, async () => {
           const response = await openPage(page, path);

@@ -1,7 +1,7 @@
 /**
  * What the roles pages read: roles with their direct grants, parents, materialized effective
- * permissions and member counts; one member's roles; the permission catalogue grouped by
- * resource. Reads only, inside the caller's tenant transaction.
+ * permissions and member counts; one member's roles (the permission catalogue is
+ * server/shared/permissionCatalogue.ts). Reads only, inside the caller's tenant transaction.
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import {
@@ -15,8 +15,8 @@ import {
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { OUTER_ID, OUTER_ORG_ID } from '../authz/effectivePermissions';
-import { AVAILABLE_PERMISSIONS, PERMISSIONS, type Permission } from '../shared/permissions';
-import type { Catalogue, MemberRoles, RoleRef, RoleView } from './roleSchemas';
+import { type Permission } from '../shared/permissions';
+import type { MemberRoles, RoleRef, RoleView } from './roleSchemas';
 import { SYSTEM_ROLE_KEYS, type SystemRoleKey } from '../authz/systemRoles';
 
 const SYSTEM_ORDER = sql.raw(`array[${SYSTEM_ROLE_KEYS.map((k) => `'${k}'`).join(', ')}]::text[]`);
@@ -97,45 +97,4 @@ export async function getMemberRoles(tx: Tx, orgId: string, membershipId: string
     // Sorted here, not by the database's collation, so lists compare equal to JavaScript-sorted ones.
     effectivePermissions: effective.map((row) => row.permission as Permission).sort(),
   };
-}
-
-const RESOURCE_LABELS: Record<string, string> = {
-  org: 'Organization',
-  users: 'Members',
-  teams: 'Teams',
-  roles: 'Roles',
-  billing: 'Billing',
-  invoices: 'Invoices',
-  usage: 'Usage',
-  audit: 'Audit trail',
-  api_keys: 'API keys',
-  webhooks: 'Webhooks',
-  sso: 'Single sign-on',
-  scim: 'SCIM provisioning',
-  support: 'Support',
-  activity: 'Activity',
-  branding: 'Branding',
-};
-
-function labelFor(resource: string): string {
-  return RESOURCE_LABELS[resource] ?? resource.charAt(0).toUpperCase() + resource.slice(1).replace(/_/g, ' ');
-}
-
-/**
- * The available permissions grouped by resource, in catalogue order, for the role editor: only
- * capabilities that work (permissions.ts); reserved ones a role already holds are kept as they are.
- */
-export function permissionCatalogue(): Catalogue {
-  const groups = new Map<string, Catalogue[number]>();
-  for (const key of AVAILABLE_PERMISSIONS) {
-    const description = PERMISSIONS[key];
-    const [resource = key, action = ''] = key.split(':');
-    let group = groups.get(resource);
-    if (!group) {
-      group = { resource, label: labelFor(resource), permissions: [] };
-      groups.set(resource, group);
-    }
-    group.permissions.push({ key, action, description });
-  }
-  return [...groups.values()];
 }

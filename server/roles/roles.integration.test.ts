@@ -83,11 +83,26 @@ describe('roles router', () => {
     expect(system.find((r) => r.systemKey === 'admin')?.memberCount).toBe(1);
 
     const catalogue = await viewer.caller.roles.catalogue({ orgSlug: org.slug });
-    // Only what works is offered: no billing, API key, webhook, SSO, SCIM or support entries yet.
+    // Only what works is offered: no billing, webhook, SSO, SCIM or support entries yet; of API keys
+    // only api_keys:manage (its page exists), not the reserved api_keys:read.
     const offered = catalogue.flatMap((g) => g.permissions.map((p) => p.key)).sort();
     expect(offered).toEqual([...AVAILABLE_PERMISSIONS].sort());
     expect(offered).not.toContain('invoices:read');
-    expect(catalogue.map((g) => g.resource)).toEqual(['org', 'users', 'teams', 'roles', 'audit', 'activity']);
+    expect(offered).not.toContain('api_keys:read');
+    expect(catalogue.map((g) => g.resource)).toEqual([
+      'org',
+      'users',
+      'teams',
+      'roles',
+      'audit',
+      'activity',
+      'api_keys',
+    ]);
+    expect(catalogue.find((g) => g.resource === 'api_keys')).toEqual({
+      resource: 'api_keys',
+      label: 'API keys',
+      permissions: [{ key: 'api_keys:manage', action: 'manage', description: 'Create and revoke API keys' }],
+    });
     expect(catalogue.find((g) => g.resource === 'audit')).toEqual({
       resource: 'audit',
       label: 'Audit trail',

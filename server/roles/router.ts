@@ -22,7 +22,8 @@ import {
 import { roleActorOf } from '../authz/actorPower';
 import { createRole, deleteRole, updateRole } from './roleService';
 import { setMemberRoles } from './roleServiceAssignment';
-import { getMemberRoles, getRole, listRoles, permissionCatalogue } from './roleServiceQueries';
+import { permissionCatalogue } from '../shared/permissionCatalogue';
+import { getMemberRoles, getRole, listRoles } from './roleServiceQueries';
 
 const readRoles = orgProcedure.meta({ permission: 'roles:read' });
 const manageRoles = orgProcedure.meta({ permission: 'roles:manage' });

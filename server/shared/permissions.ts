@@ -20,6 +20,7 @@ const AVAILABLE = {
   'audit:read': 'View the audit trail',
   'audit:export': 'Export the audit trail',
   'activity:read': 'View the activity feed',
+  'api_keys:manage': 'Create and revoke API keys',
 } as const;
 
 const RESERVED = {
@@ -28,9 +29,6 @@ const RESERVED = {
   'invoices:read': 'View and download invoices',
   'usage:read': 'View usage',
   'api_keys:read': 'View API keys',
-  // The server side of API keys works (server/apiKeys/), but there is no portal page to manage them
-  // yet: reserved until that page lands, so the role editor does not offer what nobody can use.
-  'api_keys:manage': 'Create and revoke API keys',
   'webhooks:read': 'View webhook endpoints',
   'webhooks:manage': 'Create and edit webhook endpoints',
   'sso:manage': 'Configure single sign-on',

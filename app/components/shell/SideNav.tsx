@@ -15,6 +15,7 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Teams', path: '/teams', permission: 'users:read' },
   { label: 'Roles', path: '/roles', permission: 'roles:read' },
   { label: 'Audit', path: '/audit', permission: 'audit:read' },
+  { label: 'API keys', path: '/api-keys', permission: 'api_keys:manage' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
 
