@@ -19,3 +19,5 @@ export * from './auditEvents';
 export * from './notifications';
 export * from './auditPushEndpoints';
 export * from './apiKeys';
+export * from './webhookEndpoints';
+export * from './webhookMessages';
