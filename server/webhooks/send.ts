@@ -45,7 +45,7 @@ function describeError(error: unknown, timeoutMs: number): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EOUTBOUNDREFUSED') return `Refused: ${error.message}`;
   if (error.name === 'AbortError' || error.name === 'TimeoutError' || code === 'ETIMEDOUT') {
-    return `No response within ${Math.round(timeoutMs / 1000)} seconds`;
+    return `No response within ${timeoutMs < 1_000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} seconds`}`;
   }
   if (code === 'ECONNREFUSED') return 'Connection refused';
   if (code === 'ENOTFOUND') return 'The host name does not resolve';
