@@ -1,12 +1,12 @@
 /**
- * Turns an API key token into what the procedure chain needs to act for it (server/trpc/context.ts,
- * ApiKeyCaller): the key's authentication (server/apiKeys/authenticate.ts: every refusal has its
- * own code), its org's slug and name, and its creator as the acting user — read in the key's own
- * tenant transaction, so RLS answers only from the key's org.
+ * Turns an authenticated API key (server/apiKeys/authenticate.ts: every refusal has its own code)
+ * into what the procedure chain needs to act for it (server/trpc/context.ts, ApiKeyCaller): its
+ * org's slug and name, and its creator as the acting user — read in the key's own tenant
+ * transaction, so RLS answers only from the key's org.
  */
 import { and, eq } from 'drizzle-orm';
 import { memberships, organizations, users } from '../../db/schema';
-import { authenticateApiKey, type ApiKeyAuthentication } from '../apiKeys/authenticate';
+import type { ApiKeyAuthentication } from '../apiKeys/authenticate';
 import { AppError } from '../errors';
 import { withTenant } from '../tenancy/withTenant';
 import type { ApiKeyCaller } from '../trpc/context';
@@ -17,7 +17,8 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-async function callerOf(authentication: ApiKeyAuthentication): Promise<ApiKeyCaller> {
+/** What the procedure chain needs to act for an authenticated key. */
+export async function apiKeyCallerOf(authentication: ApiKeyAuthentication): Promise<ApiKeyCaller> {
   const { principal, creatorMembershipId } = authentication;
   const [row] = await withTenant(principal.orgId, principal, (tx) =>
     tx
@@ -40,8 +41,4 @@ async function callerOf(authentication: ApiKeyAuthentication): Promise<ApiKeyCal
     org: { id: principal.orgId, slug: row.orgSlug, name: row.orgName },
     actingUser: { id: row.userId, email: row.email, name: row.name, lastOrgSlug: null },
   };
-}
-
-export async function apiKeyCallerOf(token: string, ip: string | null): Promise<ApiKeyCaller> {
-  return callerOf(await authenticateApiKey({ token, ip }));
 }

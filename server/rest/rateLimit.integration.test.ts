@@ -1,7 +1,7 @@
 /**
  * Per-key rate limits over real HTTP (Redis fixed window): every answer carries the RateLimit-*
  * headers; past the limit the key gets 429 with Retry-After and a JSON body, while another key
- * of the same org is unaffected.
+ * of the same org is unaffected, and requests with forged secrets spend nothing of a key's budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
@@ -22,6 +22,12 @@ describe('REST rate limits', () => {
   it('counts each key’s requests and answers 429 with Retry-After past the limit', async () => {
     const busy = await createTestKey(admin, org.slug, { scopes: ['roles:read'] });
     const quiet = await createTestKey(admin, org.slug, { scopes: ['roles:read'] });
+    // Made-up secrets with the key's visible prefix are refused and spend nothing of its budget.
+    const [, lookup] = busy.token.split('_');
+    for (let i = 0; i < 4; i++) {
+      const forged = await api.call('GET', '/roles', { token: `atr_${lookup}_${'B'.repeat(43)}` });
+      expect(forged.status).toBe(401);
+    }
     const remaining: (string | null)[] = [];
     for (let i = 0; i < 3; i++) {
       const response = await api.call('GET', '/roles', { token: busy.token });

@@ -1,8 +1,9 @@
 /**
  * Requests per API key per minute, in a fixed window on Redis (server/auth/rateLimit.ts counts
- * them). Counted by the token's lookup part before the key is authenticated, so a flood costs a
- * Redis round trip and no database query. Every answer carries the IETF draft's RateLimit-* headers
- * and their X-RateLimit-* forerunners; past the limit, 429 with Retry-After.
+ * them). Counted by key id once the key authenticated — not by the token's lookup part, which the
+ * portal shows as the key's prefix: whoever saw a prefix could otherwise spend the key's budget
+ * with made-up secrets. Every keyed answer carries the IETF draft's RateLimit-* headers and their
+ * X-RateLimit-* forerunners; past the limit, 429 with Retry-After.
  */
 import type { Response } from 'express';
 import { countInWindow } from '../auth/rateLimit';
@@ -11,8 +12,8 @@ const WINDOW_SECONDS = 60;
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number; isExceeded: boolean };
 
-export async function countKeyRequest(lookup: string, limitPerMinute: number): Promise<RateLimitState> {
-  const { count, secondsLeft } = await countInWindow('api-key', lookup, WINDOW_SECONDS);
+export async function countKeyRequest(keyId: string, limitPerMinute: number): Promise<RateLimitState> {
+  const { count, secondsLeft } = await countInWindow('api-key', keyId, WINDOW_SECONDS);
   return {
     limit: limitPerMinute,
     remaining: Math.max(0, limitPerMinute - count),

@@ -2,14 +2,14 @@
  * The REST transport at /api/v1: an API key (Bearer) becomes a context for the procedure chain
  * (server/trpc/procedures.ts), and each route of the table (./routes.ts) calls its procedure
  * through createCaller — the same permission gate, schemas, services and audit as a tRPC call.
- * Per-key rate limits answer 429 before the key costs a database query. Answers are JSON, errors
+ * Per-key rate limits answer 429 once the key is known, before the request does any work. Answers are JSON, errors
  * `{ error: { code, message, details?, requestId } }` (./errors.ts); no cookies, no CORS (servers
  * call it, not browsers), no cache.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { retryMessage } from '../auth/rateLimit';
-import { parseToken } from '../apiKeys/token';
+import { authenticateApiKey } from '../apiKeys/authenticate';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { BODY_LIMIT_BYTES } from '../http/security';
@@ -112,16 +112,15 @@ export function createRestRouter(options: RestOptions = {}): Router {
   });
   router.use('/reference', referenceAssets());
 
-  /** Counts the request against its key, then authenticates the key (every refusal its own code). */
+  /** Authenticates the key (every refusal its own code), then counts the request against it. */
   const authenticate = handle(async (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) throw new AppError('API_KEY_MISSING');
-    const parsed = parseToken(token);
-    if (!parsed) throw new AppError('API_KEY_MALFORMED');
-    const limit = await countKeyRequest(parsed.lookup, limitPerMinute);
+    const authentication = await authenticateApiKey({ token, ip: req.ip ?? null });
+    const limit = await countKeyRequest(authentication.principal.keyId, limitPerMinute);
     setRateLimitHeaders(res, limit);
     if (limit.isExceeded) throw new AppError('RATE_LIMITED', retryMessage(limit.resetSeconds));
-    const apiKey = await apiKeyCallerOf(token, req.ip ?? null);
+    const apiKey = await apiKeyCallerOf(authentication);
     const locals = localsOf(res);
     locals.apiKey = apiKey;
     locals.log = locals.log.child({ orgId: apiKey.org.id, keyId: apiKey.authentication.principal.keyId });
