@@ -124,7 +124,7 @@ function selfOperation(): JsonObject {
   };
 }
 
-const DESCRIPTION = `The Atrium REST API: an organization's members, roles and audit trail, for integrations and SIEMs.
+const DESCRIPTION = `The Atrium REST API: an organization's members, roles, audit trail and webhook endpoints, for integrations and SIEMs.
 
 **Authentication.** Every request carries an API key of the organization, made on the portal's API keys page:
 \`Authorization: Bearer atr_<id>_<secret>\`. The key acts in its own organization only (no route names an organization)

@@ -13,6 +13,7 @@ export const REST_TAGS = {
   Members: 'The organization’s members: the directory, profile attributes, roles and lifecycle.',
   Roles: 'System and custom roles and the permissions they grant.',
   'Audit events': 'The tamper-evident audit trail, pulled in order by a SIEM.',
+  'Webhook endpoints': 'Where Atrium sends signed event notifications, and what it delivered there.',
   'API keys': 'The key making the request.',
 } as const;
 export type RestTag = keyof typeof REST_TAGS;
@@ -173,4 +174,101 @@ const auditRoutes: RestRoute[] = [
   },
 ];
 
-export const REST_ROUTES: readonly RestRoute[] = [...memberRoutes, ...roleRoutes, ...auditRoutes];
+const endpointId = { id: 'id' } as const;
+
+const webhookRoutes: RestRoute[] = [
+  {
+    method: 'get',
+    path: '/webhook-endpoints',
+    procedure: 'webhooks.list',
+    tag: 'Webhook endpoints',
+    summary: 'List webhook endpoints',
+  },
+  {
+    method: 'get',
+    path: '/webhook-endpoints/:id',
+    procedure: 'webhooks.get',
+    tag: 'Webhook endpoints',
+    summary: 'Get a webhook endpoint',
+    params: endpointId,
+  },
+  {
+    method: 'post',
+    path: '/webhook-endpoints',
+    procedure: 'webhooks.create',
+    tag: 'Webhook endpoints',
+    summary: 'Add a webhook endpoint (its signing secret is returned this once)',
+    body: true,
+    successStatus: 201,
+  },
+  {
+    method: 'patch',
+    path: '/webhook-endpoints/:id',
+    procedure: 'webhooks.update',
+    tag: 'Webhook endpoints',
+    summary: 'Update a webhook endpoint (send the version you read)',
+    params: endpointId,
+    body: true,
+  },
+  {
+    method: 'delete',
+    path: '/webhook-endpoints/:id',
+    procedure: 'webhooks.delete',
+    tag: 'Webhook endpoints',
+    summary: 'Delete a webhook endpoint',
+    params: endpointId,
+  },
+  {
+    method: 'post',
+    path: '/webhook-endpoints/:id/rotate-secret',
+    procedure: 'webhooks.rotateSecret',
+    tag: 'Webhook endpoints',
+    summary: 'Rotate the signing secret (the new one is returned this once)',
+    params: endpointId,
+    body: true,
+  },
+  {
+    method: 'post',
+    path: '/webhook-endpoints/:id/test',
+    procedure: 'webhooks.sendTest',
+    tag: 'Webhook endpoints',
+    summary: 'Send a test event to the endpoint',
+    params: endpointId,
+    body: true,
+  },
+  {
+    method: 'get',
+    path: '/webhook-endpoints/:id/deliveries',
+    procedure: 'webhooks.deliveries',
+    tag: 'Webhook endpoints',
+    summary: 'List the endpoint’s deliveries, newest first',
+    params: { id: 'endpointId' },
+    query: { status: 'status', cursor: 'cursor', limit: 'limit' },
+  },
+  {
+    method: 'post',
+    path: '/webhook-endpoints/:id/replay-failed',
+    procedure: 'webhooks.replayFailed',
+    tag: 'Webhook endpoints',
+    summary: 'Send every failed delivery of the endpoint again',
+    params: { id: 'endpointId' },
+  },
+  {
+    method: 'get',
+    path: '/webhook-deliveries/:id',
+    procedure: 'webhooks.delivery',
+    tag: 'Webhook endpoints',
+    summary: 'Get a delivery with its payload and attempts',
+    params: { id: 'id' },
+  },
+  {
+    method: 'post',
+    path: '/webhook-deliveries/:id/replay',
+    procedure: 'webhooks.replay',
+    tag: 'Webhook endpoints',
+    summary: 'Send a delivery again now',
+    params: { id: 'deliveryId' },
+  },
+];
+
+export const REST_ROUTES: readonly RestRoute[] = [...memberRoutes, ...roleRoutes, ...auditRoutes, ...webhookRoutes];
