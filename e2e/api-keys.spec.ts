@@ -2,7 +2,11 @@
  * API keys as an Admin meets them: a refused form explains itself next to the fields; a created
  * key's token is shown exactly once (gone after the next action and after a reload); rotating
  * shows a new token once; revoking asks first and turns the key to Revoked; deleting removes it.
+ * A key's usage opens under its card: empty until requests are counted, then a chart by hour or by
+ * day with the same numbers in words, the range picked with the mouse or the arrow keys, on a phone.
  */
+import type { Page } from '@playwright/test';
+import { seedKeyUsage } from './support/apiKeyUsage';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { expect, test } from './support/test';
@@ -72,4 +76,63 @@ test('an admin creates an API key, sees the token once, rotates and revokes it',
   await card.getByRole('button', { name: 'Delete permanently' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The key was deleted.' })).toBeVisible();
   await expect(card).toHaveCount(0);
+});
+
+async function createKey(page: Page, name: string): Promise<string> {
+  const form = page.getByRole('form', { name: 'New API key' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('checkbox', { name: /users:read/ }).check();
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const token = await page.getByTestId('api-key-token').inputValue();
+  expect(token).toMatch(TOKEN);
+  return token.split('_')[1]!;
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("an admin reads a key's usage by day and by hour", async ({ page }) => {
+    const name = `Billing export ${Date.now().toString(36)}`;
+    await logInByApi(page.context(), DEMO.admin);
+    await openPage(page, `/o/${DEMO_ORG.slug}/api-keys`);
+    const lookup = await createKey(page, name);
+    const card = page.getByTestId('api-key').filter({ has: page.getByRole('heading', { name }) });
+
+    // A new key has no requests: the panel says so for the default week.
+    await card.getByText('Usage', { exact: true }).click();
+    await expect(card.getByRole('radio', { name: '7 days' })).toBeChecked();
+    await expect(card.getByText('No requests in the last 7 days.')).toBeVisible();
+
+    await seedKeyUsage(lookup, [
+      { hoursAgo: 2, ok: 5, limited: 1 },
+      { hoursAgo: 3 * 24, ok: 10, clientErrors: 2, serverErrors: 1 },
+      { hoursAgo: 45 * 24, ok: 99 }, // older than every range
+    ]);
+
+    await card.getByText('30 days').click();
+    const summary = card.getByTestId('api-key-usage-summary');
+    await expect(summary).toHaveText(
+      '19 requests in the last 30 days: 15 succeeded, 2 client errors, 1 server error, 1 rate limited.',
+    );
+    await expect(card.getByRole('img', { name: new RegExp(`^Requests with ${name}: 19 requests`) })).toBeVisible();
+    // Bars are drawn for the two days that had requests (empty buckets draw nothing).
+    await expect(card.locator('.recharts-bar-rectangle rect[height]:not([height="0"])').first()).toBeVisible();
+
+    // The range picker is a radio group: the arrow keys move through it.
+    await card.getByRole('radio', { name: '30 days' }).focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(card.getByRole('radio', { name: '7 days' })).toBeChecked();
+    await expect(summary).toHaveText(
+      '19 requests in the last 7 days: 15 succeeded, 2 client errors, 1 server error, 1 rate limited.',
+    );
+    await page.keyboard.press('ArrowLeft');
+    await expect(card.getByRole('radio', { name: '24 hours' })).toBeChecked();
+    await expect(summary).toHaveText(
+      '6 requests in the last 24 hours: 5 succeeded, 0 client errors, 0 server errors, 1 rate limited.',
+    );
+    await expect(card.getByText('Hours in UTC.')).toBeVisible();
+
+    // Nothing sticks out sideways at 390 px.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Outbox housekeeping through the real cron path: the repeatable trigger is registered (stale
  * ones removed), a trigger fans out one purgeOutbox job per org, and each removes only its own
- * org's published events older than the retention window.
+ * org's published events older than the retention window, and its API key usage hours older than
+ * theirs.
  */
 import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,33 @@ async function seedOutbox(org: TestOrg): Promise<Rows> {
   return rows;
 }
 
+/** An API key (written as the seed would) with one usage hour past retention and one recent hour. */
+async function seedKeyUsage(org: TestOrg): Promise<string> {
+  const [key] = await adminQuery<{ id: string }>(
+    `insert into api_keys (org_id, name, lookup, secret_hash, scopes, creator_membership_id)
+     select org_id, 'purge test', substr(md5(random()::text), 1, 16), sha256(random()::text::bytea), '{users:read}', id
+       from memberships where org_id = $1 limit 1
+     returning id::text`,
+    [org.orgId],
+  );
+  await adminQuery(
+    `insert into api_key_usage (org_id, key_id, hour, ok) values
+       ($1, $2, date_trunc('hour', now()) - interval '91 days', 1),
+       ($1, $2, date_trunc('hour', now()) - interval '89 days', 1)`,
+    [org.orgId, key!.id],
+  );
+  return key!.id;
+}
+
+async function usageDaysAgo(keyId: string): Promise<number[]> {
+  const rows = await adminQuery<{ days: number }>(
+    `select extract(day from date_trunc('hour', now()) - hour)::int as days
+       from api_key_usage where key_id = $1 order by hour`,
+    [keyId],
+  );
+  return rows.map((row) => row.days);
+}
+
 async function remaining(ids: number[]): Promise<number[]> {
   const rows = await adminQuery<{ id: string }>('select id from outbox where id = any($1::bigint[]) order by id', [
     ids,
@@ -74,6 +102,7 @@ describe('outbox housekeeping', () => {
 
   it("fans out one job per org, each deleting only that org's old published events", async () => {
     const [a, b] = await Promise.all([seedOutbox(orgA), seedOutbox(orgB)]);
+    const keys = await Promise.all([seedKeyUsage(orgA), seedKeyUsage(orgB)]);
     const trigger = await cronQueue().add({ cron: 'purgeOutbox' });
     const done = await settled(cronQueue(), String(trigger.id));
     expect(await done.getState()).toBe('completed');
@@ -94,6 +123,7 @@ describe('outbox housekeeping', () => {
         rows.recentPublished,
       ]);
     }
+    for (const keyId of keys) expect(await usageDaysAgo(keyId)).toEqual([89]);
   });
 
   it('fails an unknown cron trigger visibly instead of retrying it', async () => {

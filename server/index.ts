@@ -6,6 +6,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
+import { closeApiKeyUsage } from './apiKeys/usage';
 import { closeAppPool } from './database';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
@@ -65,6 +66,8 @@ async function startWeb() {
   // After the sockets: their subscriptions have removed their tabs; this stops heartbeats and the hub's Redis.
   closers.push({ name: 'presence', close: () => closePresenceHub() });
   closers.push({ name: 'http drain', close: () => drained });
+  // After the last request: its API key usage is counted, then written before the pool closes.
+  closers.push({ name: 'api key usage', close: () => closeApiKeyUsage() });
   logger.info({ port: env.PORT }, 'http listening');
   console.log(`\nAtrium is running at ${env.APP_URL}\n`);
 }

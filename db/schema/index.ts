@@ -19,5 +19,6 @@ export * from './auditEvents';
 export * from './notifications';
 export * from './auditPushEndpoints';
 export * from './apiKeys';
+export * from './apiKeyUsage';
 export * from './webhookEndpoints';
 export * from './webhookMessages';

@@ -1,15 +1,16 @@
 /**
- * Outbox housekeeping for one tenant: published events older than the retention window go, in
- * one short transaction. Unpublished rows stay whatever their age — the relay still owes them.
+ * Hourly housekeeping for one tenant, in one short transaction: published outbox events older
+ * than the outbox retention go (unpublished rows stay whatever their age — the relay still owes
+ * them), and so do API key usage hours older than the usage retention.
  */
 import { and, isNotNull, lt, sql } from 'drizzle-orm';
-import { outbox } from '../../db/schema';
+import { API_KEY_USAGE_RETENTION_DAYS, apiKeyUsage, outbox } from '../../db/schema';
 import { OUTBOX_RETENTION_DAYS, purgeOutbox } from '../../server/jobs/definitions/purgeOutbox';
 import { handleJob } from '../handler';
 
 export const purgeOutboxHandler = handleJob(purgeOutbox, async (_payload, { inTenant, log }) => {
-  const result = await inTenant((tx) =>
-    tx
+  const [events, usage] = await inTenant(async (tx) => [
+    await tx
       .delete(outbox)
       .where(
         and(
@@ -17,6 +18,10 @@ export const purgeOutboxHandler = handleJob(purgeOutbox, async (_payload, { inTe
           lt(outbox.createdAt, sql`now() - make_interval(days => ${OUTBOX_RETENTION_DAYS})`),
         ),
       ),
-  );
-  if (result.rowCount) log.info({ removed: result.rowCount }, 'old outbox events removed');
+    await tx
+      .delete(apiKeyUsage)
+      .where(lt(apiKeyUsage.hour, sql`now() - make_interval(days => ${API_KEY_USAGE_RETENTION_DAYS})`)),
+  ]);
+  if (events.rowCount) log.info({ removed: events.rowCount }, 'old outbox events removed');
+  if (usage.rowCount) log.info({ removed: usage.rowCount }, 'old API key usage hours removed');
 });

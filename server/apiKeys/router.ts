@@ -9,6 +9,8 @@ import { API_KEY_AUDIT } from './audit';
 import { listApiKeys } from './queries';
 import {
   ZApiKeyList,
+  ZApiKeyUsage,
+  ZApiKeyUsageInput,
   ZApiKeyView,
   ZApiKeyWithToken,
   ZCreateApiKeyInput,
@@ -18,11 +20,17 @@ import {
   ZRotateApiKeyInput,
 } from './schemas';
 import { createApiKey, deleteApiKey, revokeApiKey, rotateApiKey } from './service';
+import { apiKeyUsageSeries } from './usageQueries';
 
 const manageKeys = orgProcedure.meta({ permission: 'api_keys:manage' });
 
 export const apiKeysRouter = router({
   list: manageKeys.output(ZApiKeyList).query(({ ctx }) => listApiKeys(ctx.db, ctx.org.id)),
+
+  usage: manageKeys
+    .input(ZApiKeyUsageInput)
+    .output(ZApiKeyUsage)
+    .query(({ ctx, input }) => apiKeyUsageSeries(ctx.db, ctx.org.id, input.keyId, input.range)),
 
   create: manageKeys
     .meta({ audit: API_KEY_AUDIT.create })

@@ -86,3 +86,34 @@ export const ZApiKeyList = z.object({ keys: z.array(ZApiKeyView) });
 /** Create and rotate: the view plus the token, shown this once and stored nowhere. */
 export const ZApiKeyWithToken = ZApiKeyView.extend({ token: z.string() });
 export type ApiKeyWithToken = z.infer<typeof ZApiKeyWithToken>;
+
+/** The usage chart's ranges: 24 hourly buckets, or 7 or 30 daily ones. */
+export const API_KEY_USAGE_RANGES = ['24h', '7d', '30d'] as const;
+export type ApiKeyUsageRange = (typeof API_KEY_USAGE_RANGES)[number];
+
+export const ZApiKeyUsageInput = z.object({ keyId: ZApiKeyId, range: z.enum(API_KEY_USAGE_RANGES) });
+
+const ZUsageCount = z.number().int().nonnegative();
+
+export const ZApiKeyUsage = z.object({
+  range: z.enum(API_KEY_USAGE_RANGES),
+  /** Hourly buckets are UTC hours; daily buckets are days in `timeZone` (the org's). */
+  bucket: z.enum(['hour', 'day']),
+  timeZone: z.string(),
+  lastUsedAt: z.date().nullable(),
+  /** Oldest first, every bucket of the range present (zero when nothing was counted). */
+  buckets: z.array(
+    z.object({
+      /** ISO 8601, UTC. */
+      start: z.string(),
+      /** Answered below 400. */
+      ok: ZUsageCount,
+      /** 4xx other than 429. */
+      clientErrors: ZUsageCount,
+      serverErrors: ZUsageCount,
+      /** 429: refused by a rate limit. */
+      limited: ZUsageCount,
+    }),
+  ),
+});
+export type ApiKeyUsage = z.infer<typeof ZApiKeyUsage>;

@@ -1,8 +1,8 @@
 /**
- * One API key in the list: its name, recognisable prefix, scopes count, dates and status, and —
- * while it is active — rotate (with a grace the person picks) and revoke, each behind its own
- * disclosure so nothing happens on one click; delete asks for the key's name when the server
- * says the key was used recently.
+ * One API key in the list: its name, recognisable prefix, scopes count, dates and status, its
+ * usage chart behind a disclosure (./KeyUsage.tsx), and — while it is active — rotate (with a
+ * grace the person picks) and revoke, each behind its own disclosure so nothing happens on one
+ * click; delete asks for the key's name when the server says the key was used recently.
  */
 import { Form } from '@remix-run/react';
 import { Badge, type BadgeColor } from '~/components/Badge';
@@ -11,6 +11,7 @@ import { FormAlert, SubmitButton, fieldInputClass } from '~/components/forms';
 import { Card } from '~/components/ui/tremor';
 import { countOf } from '../../../server/shared/plural';
 import { GRACE_CHOICES, type ApiKeyActionResult } from './apiKeyChoices';
+import { KeyUsage } from './KeyUsage';
 
 export type ApiKeyRow = {
   id: string;
@@ -72,6 +73,7 @@ export function ApiKeyCard({ apiKey, result }: { apiKey: ApiKeyRow; result: ApiK
           {apiKey.previousValidUntil.toISOString().replace('T', ' ').slice(0, 16)} UTC.
         </p>
       ) : null}
+      <KeyUsage keyId={apiKey.id} keyName={apiKey.name} />
       {mine && mine.intent !== 'delete' ? (
         <FormAlert message={mine.message} tone={mine.ok ? 'success' : 'error'} />
       ) : null}

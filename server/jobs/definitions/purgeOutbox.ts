@@ -1,6 +1,6 @@
 /**
- * Outbox housekeeping for one tenant (handler: jobs/handlers/purgeOutbox.ts). Started hourly for
- * every org by the cron fan-out.
+ * Hourly housekeeping for one tenant (handler: jobs/handlers/purgeOutbox.ts): old published outbox
+ * events and API key usage past its retention. Started hourly for every org by the cron fan-out.
  */
 import { defineJob, ZTenantJobScope } from '../define';
 
