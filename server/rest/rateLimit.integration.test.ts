@@ -1,9 +1,12 @@
 /**
  * Per-key rate limits over real HTTP (Redis fixed window): every answer carries the RateLimit-*
  * headers; past the limit the key gets 429 with Retry-After and a JSON body, while another key
- * of the same org is unaffected, and requests with forged secrets spend nothing of a key's budget.
+ * of the same org is unaffected, and requests with forged secrets spend nothing of a key's budget;
+ * each answer to the key is counted for its usage chart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminQuery } from '../../test/db';
+import { flushApiKeyUsage } from '../apiKeys/usage';
 import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { createTestKey, startTestApi, type TestApi } from './testFixtures';
 
@@ -53,5 +56,14 @@ describe('REST rate limits', () => {
     const other = await api.call('GET', '/roles', { token: quiet.token });
     expect(other.status).toBe(200);
     expect(other.headers.get('ratelimit-remaining')).toBe('2');
+
+    // The key's usage chart counts its answers by outcome; the forged requests were not the key's.
+    await flushApiKeyUsage();
+    const [usage] = await adminQuery<{ ok: number; client_errors: number; limited: number }>(
+      `select sum(ok)::int as ok, sum(client_errors)::int as client_errors, sum(limited)::int as limited
+         from api_key_usage where key_id = $1`,
+      [busy.id],
+    );
+    expect(usage).toEqual({ ok: 3, client_errors: 0, limited: 1 });
   });
 });

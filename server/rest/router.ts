@@ -10,6 +10,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { randomUUID } from 'node:crypto';
 import { retryMessage } from '../auth/rateLimit';
 import { authenticateApiKey } from '../apiKeys/authenticate';
+import { recordApiKeyRequest } from '../apiKeys/usage';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { BODY_LIMIT_BYTES } from '../http/security';
@@ -117,6 +118,9 @@ export function createRestRouter(options: RestOptions = {}): Router {
     const token = bearerToken(req.get('authorization'));
     if (!token) throw new AppError('API_KEY_MISSING');
     const authentication = await authenticateApiKey({ token, ip: req.ip ?? null });
+    // The key's usage chart counts every answer it got, refusals and 429s included.
+    const { orgId, keyId } = authentication.principal;
+    res.once('finish', () => recordApiKeyRequest({ orgId, keyId, status: res.statusCode }));
     const limit = await countKeyRequest(authentication.principal.keyId, limitPerMinute);
     setRateLimitHeaders(res, limit);
     if (limit.isExceeded) throw new AppError('RATE_LIMITED', retryMessage(limit.resetSeconds));
