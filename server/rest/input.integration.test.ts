@@ -2,7 +2,8 @@
  * What the REST API answers to input it cannot take, over real HTTP: 400 INVALID_INPUT naming each
  * field as the client wrote it (the path's `id`, the query's `limit`, the body's `name`) — the
  * procedures' own schemas decide, so NUL, lone surrogates and 10,000-character values are refused
- * like in the portal; bodies that are not JSON; unknown routes (404) and methods (405).
+ * like in the portal; bodies that are not JSON; unknown routes (404) and methods (405); the
+ * OpenAPI document and the viewer's assets served without a key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
@@ -93,6 +94,17 @@ describe('REST input', () => {
     expect(wrong.body.error.code).toBe('METHOD_NOT_ALLOWED');
     expect(wrong.headers.get('allow')).toBe('GET, POST');
     expect(wrong.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('serves the OpenAPI document and the reference viewer without a key, cacheable', async () => {
+    const document = await api.call('GET', '/openapi.json');
+    expect(document.status).toBe(200);
+    expect(document.body).toMatchObject({ openapi: '3.1.0', servers: [{ url: '/api/v1' }] });
+    expect(document.headers.get('cache-control')).toBe('public, max-age=300');
+    const viewer = await api.call('GET', '/reference/swagger-ui-bundle.js');
+    expect(viewer.status).toBe(200);
+    expect(viewer.headers.get('content-type')).toContain('javascript');
+    expect(viewer.headers.get('cache-control')).toBe('public, max-age=86400');
   });
 
   it('answers a body over the limit with 413', async () => {
