@@ -7,7 +7,8 @@
  * - A **feature** is a folder that owns one capability of the product, with its own router,
  *   services or jobs: server/{access, activity, audit, auth, invitations, members, notifications,
  *   orgs, presence, roles, teams} and jobs/.
- * - A **transport** turns a caller into a call of the core: server/trpc, server/http, server/remix.
+ * - A **transport** turns a caller into a call of the core: server/trpc, server/http, server/remix,
+ *   server/rest (the REST API).
  * - **Infrastructure** is everything a feature builds on and that knows no feature:
  *   server/tenancy (the tenant unit of work), server/realtime (bus, outbox, live frames),
  *   server/authz (the policy engine), server/shared (pure modules the browser shares), server/crypto,
@@ -24,7 +25,7 @@ const FEATURES = [
   '^server/(access|activity|apiKeys|audit|auth|invitations|members|notifications|orgs|presence|roles|teams|webhooks)/',
   '^jobs/',
 ];
-const TRANSPORTS = ['^server/(trpc|http|remix)/'];
+const TRANSPORTS = ['^server/(trpc|http|remix|rest)/'];
 /** Tests and the helpers only tests import (fixtures, test support, server/auth/testing/). */
 const TESTS = '(\\.test\\.tsx?$|/(testFixtures|testSupport|orgFixtures)\\.ts$|^server/auth/testing/)';
 

@@ -13,6 +13,7 @@ export type TrpcErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'METHOD_NOT_SUPPORTED'
   | 'PRECONDITION_FAILED'
   | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
@@ -196,6 +197,17 @@ export const ERROR_CATALOGUE = {
     message: 'This API key is revoked and cannot be rotated; create a new one',
   },
   API_KEY_SCOPE_NOT_HELD: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  API_KEY_MISSING: {
+    trpc: 'UNAUTHORIZED',
+    http: 401,
+    scimType: null,
+    message: 'Send an API key in the Authorization header: Bearer atr_<id>_<secret>',
+  },
+
+  // The REST transport (server/rest/): what is not a procedure's own answer.
+  ROUTE_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'There is no such API route' },
+  METHOD_NOT_ALLOWED: { trpc: 'METHOD_NOT_SUPPORTED', http: 405, scimType: null },
+  BODY_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413, scimType: null },
   API_KEY_CONFIRMATION_REQUIRED: { trpc: 'PRECONDITION_FAILED', http: 412, scimType: null },
 
   // Webhook endpoints and their deliveries.

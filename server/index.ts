@@ -24,6 +24,8 @@ import { startOutboxRelay } from './realtime/outboxRelay';
 import { closeRedis } from './redis';
 import { fanOutToWebhooks } from './webhooks/fanOut';
 import { getLoadContext } from './remix/loadContext';
+import { API_BASE_PATH } from './rest/openapi';
+import { createRestRouter } from './rest/router';
 
 type Closer = { name: string; close: () => Promise<void> };
 const closers: Closer[] = [];
@@ -34,6 +36,8 @@ async function startWeb() {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // The REST API first: JSON for servers, with its own body limit and errors; no page CSP, no cookies.
+  app.use(API_BASE_PATH, createRestRouter());
   app.use(assignNonce, securityHeaders, limitBody);
   app.get('/healthz', (req, res, next) => {
     healthHandler(req, res).catch(next);

@@ -201,6 +201,13 @@ export default function ApiKeys() {
           Keys let your integrations and scripts call Atrium. A key can do only what its scopes allow, and never more
           than its creator can do now; a key of a deactivated member stops working.
         </Text>
+        <Text className="mt-1">
+          Use them with the REST API at <code>/api/v1</code>:{' '}
+          <a className="text-blue-700 underline" href="/docs/api">
+            read the API reference
+          </a>
+          .
+        </Text>
       </div>
 
       {result?.token ? <TokenOnce token={result.token.value} keyName={result.token.keyName} /> : null}

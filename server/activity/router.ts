@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ZSerialId } from '../shared/bounds';
 import { zText } from '../shared/safeText';
-import { memberProcedure, orgProcedure } from '../trpc/procedures';
+import { orgProcedure, sessionMemberProcedure } from '../trpc/procedures';
 import { router } from '../trpc/init';
 import { ZActivityCategoryKey } from '../shared/activityCategories';
 import { activityReader } from './eventPermissions';
@@ -62,7 +62,7 @@ export const activityRouter = router({
       ),
     ),
 
-  live: memberProcedure
+  live: sessionMemberProcedure
     .meta({ permission: 'activity:read' })
     .input(ZLiveActivityInput)
     .subscription(({ ctx, input, signal }) =>

@@ -8,6 +8,7 @@ import { theOrg } from './declaration';
 import { memberProcedure, orgProcedure } from '../trpc/procedures';
 import { ZExportFormat } from './exportFormat';
 import { liveAudit } from './live';
+import { pullAuditEvents, ZAuditPullInput } from './pull';
 import { getAuditEvent, listAuditEvents, MAX_PAGE, ZAuditCursor, ZAuditFilters } from './query';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, retentionOf, setRetention } from './retention';
 import { verifyChain } from './verify';
@@ -57,6 +58,12 @@ export const auditRouter = router({
     )
     .output(z.object({ items: z.array(ZAuditEvent), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listAuditEvents(ctx.db, input)),
+
+  /** The SIEM pull (REST GET /api/v1/audit-events): every event once, oldest first, after a cursor. */
+  pull: readAudit
+    .input(ZAuditPullInput)
+    .output(z.object({ items: z.array(ZAuditEvent), nextCursor: z.string().nullable(), hasMore: z.boolean() }))
+    .query(({ ctx, input }) => pullAuditEvents(ctx.db, input)),
 
   get: readAudit
     .input(z.object({ seq: ZSerialId }))

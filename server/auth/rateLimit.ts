@@ -27,21 +27,26 @@ export function retryMessage(secondsLeft: number): string {
   return `Too many attempts, try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
+/** The subject's attempts in the current window, this one included, and the seconds until the window ends. */
+export type WindowCount = { count: number; secondsLeft: number };
+
+/** Counts one attempt in a fixed window of `windowSeconds` (one round trip); the caller decides what the count means. */
+export async function countInWindow(name: string, subject: string, windowSeconds: number): Promise<WindowCount> {
+  const key = `ratelimit:${name}:${subject}`;
+  // SET NX starts the window (with its expiry) only for the first attempt in it.
+  const results = await getRedis().multi().set(key, 0, 'EX', windowSeconds, 'NX').incr(key).ttl(key).exec();
+  if (!results) throw new Error('rate limit transaction was aborted');
+  const [, [incrError, count], [ttlError, ttl]] = results as [unknown, [Error | null, number], [Error | null, number]];
+  if (incrError || ttlError) throw incrError ?? ttlError;
+  return { count, secondsLeft: ttl > 0 ? ttl : windowSeconds };
+}
+
 export function createLimiter(name: string, limit: number, windowSeconds: number): Limiter {
   const keyFor = (subject: string) => `ratelimit:${name}:${subject}`;
   return {
     async consume(subject) {
-      const key = keyFor(subject);
-      // SET NX starts the window (with its expiry) only for the first attempt in it.
-      const results = await getRedis().multi().set(key, 0, 'EX', windowSeconds, 'NX').incr(key).ttl(key).exec();
-      if (!results) throw new Error('rate limit transaction was aborted');
-      const [, [incrError, count], [ttlError, ttl]] = results as [
-        unknown,
-        [Error | null, number],
-        [Error | null, number],
-      ];
-      if (incrError || ttlError) throw incrError ?? ttlError;
-      if (count > limit) throw new AppError('RATE_LIMITED', retryMessage(ttl > 0 ? ttl : windowSeconds));
+      const { count, secondsLeft } = await countInWindow(name, subject, windowSeconds);
+      if (count > limit) throw new AppError('RATE_LIMITED', retryMessage(secondsLeft));
     },
     async refund(subject) {
       const key = keyFor(subject);

@@ -14,7 +14,7 @@ import { AppError } from '../errors';
 import { boundedName, presenceKey, ZPresenceMode, ZPresencePage, ZPresenceResource } from './snapshot';
 import { resolveMemberOfSession } from '../tenancy/lookups';
 import { router } from '../trpc/init';
-import { memberProcedure, ZOrgSlug } from '../trpc/procedures';
+import { sessionMemberProcedure, ZOrgSlug } from '../trpc/procedures';
 import { livePresence } from './live';
 
 export const ZPresenceHereInput = z.object({
@@ -38,7 +38,7 @@ export function isPageOfOrg(page: string, orgSlug: string): boolean {
 }
 
 export const presenceRouter = router({
-  here: memberProcedure
+  here: sessionMemberProcedure
     .meta({ permission: 'org:read' })
     .input(ZPresenceHereInput)
     .subscription(async function* ({ ctx, input, signal }) {

@@ -10,6 +10,7 @@ import { SESSION_COOKIE, validateSessionToken, type ValidatedSession } from '../
 import { env } from '../env';
 import { AppError } from '../errors';
 import { logger, type Logger } from '../logger';
+import type { ApiKeyAuthentication } from '../apiKeys/authenticate';
 import type { Principal } from '../tenancy/principal';
 
 export type RequestInfo = {
@@ -27,6 +28,17 @@ export type CookieJar = {
 
 export type SessionUser = { id: string; email: string; name: string; lastOrgSlug: string | null };
 
+/**
+ * A request authenticated by an API key (the REST transport, server/rest/): the key's
+ * authentication, its org and the member who created it — the user the key acts as, within the
+ * key's own permissions. The session transports never set it.
+ */
+export type ApiKeyCaller = {
+  authentication: ApiKeyAuthentication;
+  org: { id: string; slug: string; name: string };
+  actingUser: SessionUser;
+};
+
 export type Context = {
   req: RequestInfo;
   log: Logger;
@@ -42,6 +54,8 @@ export type Context = {
    * validated when the context was built is still valid now.
    */
   isSessionLive?: () => Promise<boolean>;
+  /** Set by the REST transport only; then session, user and principal are null at the top of the chain. */
+  apiKey?: ApiKeyCaller | null;
 };
 
 export type TransportInput = {

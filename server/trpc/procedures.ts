@@ -1,7 +1,11 @@
 /**
  * The procedure chain. Context narrows as trust grows:
- *   publicProcedure → authedProcedure (ctx.user) → memberProcedure (ctx.org, ctx.member,
- *   permission checked) → orgProcedure (ctx.db: the tenant unit of work).
+ *   publicProcedure → authedProcedure (ctx.user, ctx.session: a user's session, no org yet)
+ *   publicProcedure → memberProcedure (a session or an API key; ctx.org, ctx.member, permission
+ *   checked) → orgProcedure (ctx.db: the tenant unit of work).
+ * An API key (set on the context by the REST transport) acts as its creator (ctx.user) within its
+ * own permissions (ctx.member.permissions, ctx.access), in its own org only, as the principal the
+ * trail records; the gate is the same code for both callers.
  * orgProcedure is the only procedure that opens a tenant transaction: work that must wait for its
  * commit is registered with `afterCommit(ctx.db, task)` (server/tenancy/commitHooks.ts).
  * Subscriptions use memberProcedure and open short tenant transactions per read.
@@ -11,15 +15,24 @@ import { zText } from '../shared/safeText';
 import { captureAuditBefore, recordAuditSuccess } from '../audit/auditedAction';
 import { auditMutations } from '../audit/middleware';
 import { enterAuditOrg } from '../audit/scope';
-import { accessSubjectOf, decide, decideAtGate, type AccessDecision, type ResourceAttributes } from '../authz/can';
+import {
+  accessSubjectOf,
+  decide,
+  decideAtGate,
+  type AccessDecision,
+  type AccessSubject,
+  type ResourceAttributes,
+} from '../authz/can';
 import type { Permission } from '../shared/permissions';
 import { env } from '../env';
 import { catalogueMessage } from '../errorCatalogue';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import { resolveMemberOfSession } from '../tenancy/lookups';
+import type { ValidatedSession } from '../auth/session';
+import { resolveMemberOfSession, type MemberRecord } from '../tenancy/lookups';
 import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
+import type { ApiKeyCaller, SessionUser } from './context';
 import { t } from './init';
 
 const appOrigin = new URL(env.APP_URL).origin;
@@ -40,6 +53,31 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (ctx.isSessionLive && !(await ctx.isSessionLive())) throw new AppError('UNAUTHORIZED');
   const principal: Principal = ctx.principal;
   return next({ ctx: { user: ctx.user, session: ctx.session, principal } });
+});
+
+/** Who may act in an org: a user's session (session set) or an API key (apiKey set, acting as its creator). */
+type OrgCaller = {
+  user: SessionUser;
+  principal: Principal;
+  session: ValidatedSession | null;
+  apiKey: ApiKeyCaller | null;
+};
+
+const orgCallerProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.apiKey) {
+    const { actingUser, authentication } = ctx.apiKey;
+    const caller: OrgCaller = {
+      user: actingUser,
+      principal: authentication.principal,
+      session: null,
+      apiKey: ctx.apiKey,
+    };
+    return next({ ctx: caller });
+  }
+  if (!ctx.user || !ctx.session || !ctx.principal) throw new AppError('UNAUTHORIZED');
+  if (ctx.isSessionLive && !(await ctx.isSessionLive())) throw new AppError('UNAUTHORIZED');
+  const caller: OrgCaller = { user: ctx.user, principal: ctx.principal, session: ctx.session, apiKey: null };
+  return next({ ctx: caller });
 });
 
 export const ZOrgSlug = zText()
@@ -77,20 +115,63 @@ function denyAtGate(
   throw new AppError(code, message, { permission, reason });
 }
 
+/** The membership a caller acts through in the org it named, or null when it may not name that org. */
+type ResolvedMember = {
+  org: OrgInfo;
+  membershipId: string;
+  status: MemberRecord['status'];
+  /** Built lazily: a deactivated membership is refused before its access is needed. */
+  access: () => AccessSubject;
+};
+
+function memberOfSession(
+  record: MemberRecord,
+  ctx: { user: SessionUser; req: { ip: string | null }; clock: () => Date },
+): ResolvedMember {
+  return {
+    org: { id: record.orgId, slug: record.orgSlug, name: record.orgName },
+    membershipId: record.membershipId,
+    status: record.status,
+    access: () =>
+      accessSubjectOf({
+        permissions: record.permissions,
+        conditions: record.conditions,
+        member: { id: record.membershipId, email: ctx.user.email, attributes: record.attributes },
+        request: { ip: ctx.req.ip, now: ctx.clock(), timezone: record.orgTimezone },
+      }),
+  };
+}
+
+/**
+ * A key names exactly one org, its own: any other slug answers like an unknown org. Its access was
+ * resolved when it authenticated (scopes ∩ its creator's current grants, the creator's conditions),
+ * and a key whose creator is not active never authenticated.
+ */
+function memberOfKey(key: ApiKeyCaller, orgSlug: string): ResolvedMember | null {
+  if (orgSlug.toLowerCase() !== key.org.slug.toLowerCase()) return null;
+  return {
+    org: key.org,
+    membershipId: key.authentication.creatorMembershipId,
+    status: 'active',
+    access: () => key.authentication.access,
+  };
+}
+
 /** Resolves the org from `orgSlug`, requires an active membership and the declared permission. */
-export const memberProcedure = authedProcedure
+export const memberProcedure = orgCallerProcedure
   .input(z.object({ orgSlug: ZOrgSlug }))
   // Audit: every mutation from here on records an event, success or failure (server/audit/middleware.ts).
   .use(auditMutations)
   .use(async ({ ctx, input, meta, path, next }) => {
-    const record = await resolveMemberOfSession(ctx.session.sessionId, input.orgSlug);
+    const record = ctx.session ? await resolveMemberOfSession(ctx.session.sessionId, input.orgSlug) : null;
+    const resolved = record ? memberOfSession(record, ctx) : ctx.apiKey ? memberOfKey(ctx.apiKey, input.orgSlug) : null;
     // Unknown org and "not a member" look the same, so slugs of other tenants do not leak.
-    if (!record) throw new AppError('ORG_NOT_FOUND');
+    if (!resolved) throw new AppError('ORG_NOT_FOUND');
     // Audit: the org is known, so a refusal below is recorded in its trail with the reason.
-    enterAuditOrg(record.orgId);
-    const where = { orgId: record.orgId, path };
+    enterAuditOrg(resolved.org.id);
+    const where = { orgId: resolved.org.id, path };
     const required = meta?.permission ?? null;
-    if (record.status !== 'active') {
+    if (resolved.status !== 'active') {
       const reason = catalogueMessage('MEMBERSHIP_DEACTIVATED');
       denyAtGate(ctx, where, 'MEMBERSHIP_DEACTIVATED', required, reason, reason);
     }
@@ -98,12 +179,7 @@ export const memberProcedure = authedProcedure
       const reason = catalogueMessage('PERMISSION_UNDECLARED');
       denyAtGate(ctx, where, 'PERMISSION_UNDECLARED', null, reason, reason);
     }
-    const access = accessSubjectOf({
-      permissions: record.permissions,
-      conditions: record.conditions,
-      member: { id: record.membershipId, email: ctx.user.email, attributes: record.attributes },
-      request: { ip: ctx.req.ip, now: ctx.clock(), timezone: record.orgTimezone },
-    });
+    const access = resolved.access();
     if (!access.permissions.has(required)) {
       denyAtGate(
         ctx,
@@ -125,12 +201,21 @@ export const memberProcedure = authedProcedure
         `You do not have permission to do this (${required}): ${decision.reason}`,
       );
     }
-    const org: OrgInfo = { id: record.orgId, slug: record.orgSlug, name: record.orgName };
-    const member: MemberInfo = { membershipId: record.membershipId, permissions: access.permissions };
+    const org: OrgInfo = resolved.org;
+    const member: MemberInfo = { membershipId: resolved.membershipId, permissions: access.permissions };
     /** The decision for this member and request; resolvers pass the resource they loaded. */
     const can = (permission: Permission, resource?: ResourceAttributes) => decide(access, permission, resource);
     return next({ ctx: { org, member, access, can, log: ctx.log.child({ orgId: org.id }) } });
   });
+
+/**
+ * memberProcedure for a user's session only: live streams that re-check the membership through the
+ * session while they run (an API key has none and is refused).
+ */
+export const sessionMemberProcedure = memberProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) throw new AppError('UNAUTHORIZED');
+  return next({ ctx: { session: ctx.session } });
+});
 
 /**
  * Runs the resolver inside the tenant unit of work; any error rolls it back. A mutation's audit

@@ -1,0 +1,32 @@
+/**
+ * Requests per API key per minute, in a fixed window on Redis (server/auth/rateLimit.ts counts
+ * them). Counted by key id once the key authenticated — not by the token's lookup part, which the
+ * portal shows as the key's prefix: whoever saw a prefix could otherwise spend the key's budget
+ * with made-up secrets. Every keyed answer carries the IETF draft's RateLimit-* headers and their
+ * X-RateLimit-* forerunners; past the limit, 429 with Retry-After.
+ */
+import type { Response } from 'express';
+import { countInWindow } from '../auth/rateLimit';
+
+const WINDOW_SECONDS = 60;
+
+export type RateLimitState = { limit: number; remaining: number; resetSeconds: number; isExceeded: boolean };
+
+export async function countKeyRequest(keyId: string, limitPerMinute: number): Promise<RateLimitState> {
+  const { count, secondsLeft } = await countInWindow('api-key', keyId, WINDOW_SECONDS);
+  return {
+    limit: limitPerMinute,
+    remaining: Math.max(0, limitPerMinute - count),
+    resetSeconds: secondsLeft,
+    isExceeded: count > limitPerMinute,
+  };
+}
+
+export function setRateLimitHeaders(res: Response, state: RateLimitState): void {
+  for (const prefix of ['RateLimit', 'X-RateLimit']) {
+    res.setHeader(`${prefix}-Limit`, String(state.limit));
+    res.setHeader(`${prefix}-Remaining`, String(state.remaining));
+    res.setHeader(`${prefix}-Reset`, String(state.resetSeconds));
+  }
+  if (state.isExceeded) res.setHeader('Retry-After', String(state.resetSeconds));
+}
