@@ -21,7 +21,7 @@
  * erased before anything runs.
  */
 const FEATURES = [
-  '^server/(access|activity|apiKeys|audit|auth|invitations|members|notifications|orgs|presence|roles|teams)/',
+  '^server/(access|activity|apiKeys|audit|auth|invitations|members|notifications|orgs|presence|roles|teams|webhooks)/',
   '^jobs/',
 ];
 const TRANSPORTS = ['^server/(trpc|http|remix)/'];

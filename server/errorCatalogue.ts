@@ -198,6 +198,12 @@ export const ERROR_CATALOGUE = {
   API_KEY_SCOPE_NOT_HELD: { trpc: 'FORBIDDEN', http: 403, scimType: null },
   API_KEY_CONFIRMATION_REQUIRED: { trpc: 'PRECONDITION_FAILED', http: 412, scimType: null },
 
+  // Webhook endpoints and their deliveries.
+  WEBHOOK_ENDPOINT_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Webhook endpoint not found' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Webhook delivery not found' },
+  /** The message says why (https only, not a private address…); details.field is 'url'. */
+  WEBHOOK_URL_REFUSED: { trpc: 'BAD_REQUEST', http: 400, scimType: null },
+
   // Audit and live feeds.
   PUSH_NOT_CONFIGURED: {
     trpc: 'PRECONDITION_FAILED',

@@ -21,6 +21,8 @@ const AVAILABLE = {
   'audit:export': 'Export the audit trail',
   'activity:read': 'View the activity feed',
   'api_keys:manage': 'Create and revoke API keys',
+  'webhooks:read': 'View webhook endpoints and their deliveries',
+  'webhooks:manage': 'Create, edit and test webhook endpoints, rotate their secrets and replay deliveries',
 } as const;
 
 const RESERVED = {
@@ -29,8 +31,6 @@ const RESERVED = {
   'invoices:read': 'View and download invoices',
   'usage:read': 'View usage',
   'api_keys:read': 'View API keys',
-  'webhooks:read': 'View webhook endpoints',
-  'webhooks:manage': 'Create and edit webhook endpoints',
   'sso:manage': 'Configure single sign-on',
   'scim:manage': 'Configure SCIM provisioning',
   'support:read': 'View support tickets',

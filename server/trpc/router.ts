@@ -13,6 +13,7 @@ import { membersRouter } from '../members/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
+import { webhooksRouter } from '../webhooks/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
 
@@ -31,6 +32,7 @@ export const appRouter = router({
   auditPush: auditPushRouter,
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;
