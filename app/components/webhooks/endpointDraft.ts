@@ -5,7 +5,7 @@
  * (https, a public address) is the server's call: its refusal lands on the url field. Browser-safe.
  */
 import type { FieldErrors } from '~/components/forms';
-import { isWebhookEventType } from '../../../server/shared/webhookEvents';
+import { isWebhookEventType, type WebhookEventType } from '../../../server/shared/webhookEvents';
 
 export const MAX_URL = 2_048;
 export const MAX_DESCRIPTION = 500;
@@ -86,12 +86,8 @@ export function hasErrors(errors: FieldErrors): boolean {
   return Object.values(errors).some((messages) => (messages?.length ?? 0) > 0);
 }
 
-/** The fields create and update take. */
+/** The fields create and update take (of a draft draftErrors passed, so no type is dropped). */
 export function endpointFields(draft: EndpointDraft) {
-  return {
-    url: draft.url.trim(),
-    description: draft.description.trim(),
-    eventTypes: draft.allEvents ? ['*'] : draft.eventTypes,
-    isEnabled: draft.isEnabled,
-  };
+  const eventTypes: ['*'] | WebhookEventType[] = draft.allEvents ? ['*'] : draft.eventTypes.filter(isWebhookEventType);
+  return { url: draft.url.trim(), description: draft.description.trim(), eventTypes, isEnabled: draft.isEnabled };
 }

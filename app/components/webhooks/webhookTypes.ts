@@ -49,6 +49,7 @@ export type DeliveryAttempt = {
 
 export type DeliveryDetail = {
   delivery: DeliverySummary & { endpointId: string; url: string };
-  payload: unknown;
+  /** The JSON body as sent. */
+  payload?: unknown;
   attempts: DeliveryAttempt[];
 };
