@@ -1,0 +1,206 @@
+/**
+ * Webhooks as an organization's admin meets them, against a real receiver on loopback (started
+ * here with node:http; the e2e server allows loopback http through OUTBOUND_ALLOW_PRIVATE_URLS).
+ * An admin adds an endpoint (a bad URL is explained next to the field, the `whsec_` secret is
+ * shown once), sends a test event that the receiver gets with a Standard Webhooks signature that
+ * checks out, and watches it turn Succeeded in the log without reloading; a failed delivery is
+ * replayed once the receiver is fixed; an endpoint is edited, disabled, rotated and deleted; and a
+ * member without webhooks:read neither sees the entry nor gets in.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { openPage } from './support/hydration';
+import { DEMO, DEMO_ORG, logInByApi, newPerson, signUpByApi } from './support/people';
+import { expect, test, type Page } from './support/test';
+
+type Received = { path: string; headers: IncomingHttpHeaders; body: string };
+
+type Receiver = {
+  url: (path: string) => string;
+  received: Received[];
+  /** The status requests to `path` get from now on (200 by default). */
+  respondWith: (path: string, status: number) => void;
+  close: () => Promise<void>;
+};
+
+async function startReceiver(): Promise<Receiver> {
+  const received: Received[] = [];
+  const statuses = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const path = req.url ?? '/';
+      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const status = statuses.get(path) ?? 200;
+      res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status < 300 ? 'thanks' : 'receiver is down');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    received,
+    respondWith: (path, status) => statuses.set(path, status),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+let receiver: Receiver;
+test.beforeAll(async () => {
+  receiver = await startReceiver();
+});
+test.afterAll(() => receiver.close());
+
+const WHSEC = /^whsec_[A-Za-z0-9+/=]{20,}$/;
+
+/** Signs up a fresh Owner and adds an endpoint through the page; returns the secret shown once. */
+async function addEndpoint(page: Page, slug: string, url: string): Promise<string> {
+  await openPage(page, `/o/${slug}/webhooks/new`);
+  const form = page.getByRole('form', { name: 'Add endpoint' });
+  await form.getByLabel('Endpoint URL').fill(url);
+  await form.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(page.getByRole('heading', { name: 'The endpoint was added' })).toBeVisible();
+  const secret = await page.getByTestId('webhook-secret').inputValue();
+  expect(secret).toMatch(WHSEC);
+  await page.getByRole('link', { name: 'Open the endpoint' }).click();
+  await expect(page.getByRole('heading', { name: 'Webhook endpoint', level: 1 })).toBeVisible();
+  return secret;
+}
+
+async function sendTestEvent(page: Page, eventType: string): Promise<void> {
+  await page.getByText('Send test event…').click();
+  await page.getByLabel('Event to stand for').selectOption(eventType);
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Test event sent' })).toBeVisible();
+}
+
+test('admin adds a webhook endpoint, sends a test event and sees it delivered', async ({ page }) => {
+  const slug = await signUpByApi(page.context(), newPerson('webhooks'));
+  await openPage(page, `/o/${slug}`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Webhooks' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Webhooks', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No endpoints yet' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'See which events you can receive' })).toBeVisible();
+  await page.getByRole('link', { name: 'Add endpoint' }).click();
+  await expect(page.getByRole('heading', { name: 'Add endpoint', level: 1 })).toBeVisible();
+
+  // The browser explains a bad URL and an empty choice next to the fields, before sending.
+  const form = page.getByRole('form', { name: 'Add endpoint' });
+  await form.getByLabel('Endpoint URL').fill('hooks.example.com/in');
+  await form.getByLabel('Only the events ticked below').check();
+  await form.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: 'Enter a full URL, starting with https://' })).toBeVisible();
+  await expect(form.getByRole('alert').filter({ hasText: 'Choose at least one event type' })).toBeVisible();
+  await expect(form.getByLabel('Endpoint URL')).toBeFocused();
+
+  // Hostile text is kept as text.
+  const description = `<img src=x onerror="document.title='owned'"><b>CRM</b> ${'x'.repeat(400)}`;
+  const url = receiver.url('/journey');
+  await form.getByLabel('Endpoint URL').fill(url);
+  await form.getByLabel('Description (optional)').fill(description);
+  await form.getByRole('checkbox', { name: /member\.joined/ }).check();
+  await form.getByRole('checkbox', { name: /role\.created/ }).check();
+  await form.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(page.getByRole('heading', { name: 'The endpoint was added' })).toBeVisible();
+  await expect(page.getByText('you will not see it again')).toBeVisible();
+  const secret = await page.getByTestId('webhook-secret').inputValue();
+  expect(secret).toMatch(WHSEC);
+
+  await page.getByRole('link', { name: 'Open the endpoint' }).click();
+  await expect(page.getByTestId('endpoint-url')).toHaveText(url);
+  await expect(page.getByText(description)).toBeVisible();
+  await expect(page.getByTestId('endpoint-state')).toHaveText('Enabled');
+  await expect(page.getByText('member.joined', { exact: true }).first()).toBeVisible();
+  expect(await page.title()).not.toBe('owned');
+  // Once means once: the endpoint's page never carries the secret.
+  await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
+  expect(await page.content()).not.toContain(secret);
+
+  await sendTestEvent(page, 'member.joined');
+  const row = page.getByTestId('delivery-row').first();
+  await expect(row.getByRole('link', { name: 'webhook.test' })).toBeVisible();
+  // Pending first, then Succeeded without a reload.
+  await expect(row.getByTestId('delivery-status')).toHaveText('Succeeded', { timeout: 20_000 });
+
+  const [delivered] = receiver.received.filter((r) => r.path === '/journey');
+  expect(delivered).toBeDefined();
+  const verified = new Webhook(secret).verify(delivered!.body, delivered!.headers as Record<string, string>);
+  expect(verified).toMatchObject({ type: 'webhook.test' });
+  expect(delivered!.body).toContain('member.joined');
+
+  // The delivery in full: the payload as sent, and the attempt with its request and answer.
+  await row.getByRole('link', { name: 'webhook.test' }).click();
+  await expect(page.getByRole('heading', { name: 'Delivery', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('delivery-payload')).toContainText('"type": "webhook.test"');
+  const attempt = page.getByTestId('delivery-attempt').first();
+  await expect(attempt.getByText('Attempt 1')).toBeVisible();
+  await expect(attempt.getByText('200', { exact: true })).toBeVisible();
+  await expect(attempt.getByText(`webhook-id: ${delivered!.headers['webhook-id']}`)).toBeVisible();
+  await expect(attempt.getByTestId('response-body')).toHaveText('thanks');
+  expect(await page.content()).not.toContain(secret);
+});
+
+test('admin replays a failed delivery once the receiver is fixed', async ({ page }) => {
+  const slug = await signUpByApi(page.context(), newPerson('webhooks-replay'));
+  receiver.respondWith('/replay', 500);
+  await addEndpoint(page, slug, receiver.url('/replay'));
+  await sendTestEvent(page, 'role.created');
+
+  await page.getByRole('link', { name: 'Failed' }).click();
+  const row = page.getByTestId('delivery-row').first();
+  await expect(row.getByTestId('delivery-status')).toHaveText('Failed', { timeout: 30_000 });
+  await expect(row.getByRole('cell', { name: '500' })).toBeVisible();
+
+  receiver.respondWith('/replay', 200);
+  await row.getByRole('button', { name: 'Replay' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The delivery is being sent again.' })).toBeVisible();
+  await page.getByRole('link', { name: 'All' }).click();
+  await expect(page.getByTestId('delivery-row').first().getByTestId('delivery-status')).toHaveText('Succeeded', {
+    timeout: 20_000,
+  });
+  expect(receiver.received.filter((r) => r.path === '/replay').length).toBeGreaterThanOrEqual(2);
+});
+
+test('admin edits, disables, rotates the secret of and deletes an endpoint', async ({ page }) => {
+  const slug = await signUpByApi(page.context(), newPerson('webhooks-edit'));
+  const secret = await addEndpoint(page, slug, receiver.url('/edit'));
+
+  const edit = page.getByRole('form', { name: 'Edit endpoint' });
+  await edit.getByLabel('Description (optional)').fill('Billing sync');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(page.getByText('Billing sync').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Disable endpoint' }).click();
+  await expect(page.getByTestId('endpoint-state')).toHaveText('Disabled by you');
+  await page.getByRole('button', { name: 'Enable endpoint' }).click();
+  await expect(page.getByTestId('endpoint-state')).toHaveText('Enabled');
+
+  await page.getByText('Rotate secret…').click();
+  await page.getByLabel('The current secret').selectOption({ label: 'Keep signing with the old secret for 24 hours' });
+  await page.getByRole('button', { name: 'Rotate secret' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The previous secret keeps signing until' })).toBeVisible();
+  const rotated = await page.getByTestId('webhook-secret').inputValue();
+  expect(rotated).toMatch(WHSEC);
+  expect(rotated).not.toBe(secret);
+  await expect(page.getByText(/Previous secret valid until/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete endpoint' }).click();
+  await page.getByRole('button', { name: 'Delete permanently' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The endpoint was deleted.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No endpoints yet' })).toBeVisible();
+});
+
+test('a Viewer neither sees webhooks in the navigation nor gets in', async ({ page }) => {
+  await logInByApi(page.context(), DEMO.viewer);
+  await openPage(page, `/o/${DEMO_ORG.slug}`);
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Webhooks' })).toHaveCount(0);
+  for (const path of ['webhooks', 'webhooks/events', 'webhooks/new']) {
+    const response = await openPage(page, `/o/${DEMO_ORG.slug}/${path}`);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
+    await expect(page.getByText(/view webhook endpoints|create, edit and test webhook endpoints/i)).toBeVisible();
+  }
+});
