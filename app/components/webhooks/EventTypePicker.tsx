@@ -1,8 +1,8 @@
 /**
  * Which events an endpoint receives: all of them (including types added later) or the ones
  * ticked, grouped as the catalogue groups them. Without JavaScript both parts are usable (the
- * ticks count only with "only these"); with it, ticking a type chooses "only these", and the
- * list is greyed out while "all" is chosen.
+ * ticks count only with "only these"); with it, ticking a type chooses "only these". The list is
+ * never dimmed: its descriptions must stay readable (contrast).
  */
 import { useId, useState } from 'react';
 import { catalogueGroups } from './catalogueGroups';
@@ -53,7 +53,7 @@ export function EventTypePicker({
         </label>
       </div>
       <div
-        className={`mt-3 grid gap-x-6 gap-y-3 rounded-md border border-gray-200 p-3 sm:grid-cols-2 ${isAll ? 'opacity-60' : ''}`}
+        className="mt-3 grid gap-x-6 gap-y-3 rounded-md border border-gray-200 p-3 sm:grid-cols-2"
         data-testid="event-type-list"
       >
         {catalogueGroups().map((group) => (
