@@ -34,17 +34,17 @@ export const apiKeysRouter = router({
     .meta({ audit: API_KEY_AUDIT.rotate })
     .input(ZRotateApiKeyInput)
     .output(ZApiKeyWithToken)
-    .mutation(({ ctx, input }) => rotateApiKey(ctx.db, ctx.org.id, input)),
+    .mutation(({ ctx, input }) => rotateApiKey(ctx.db, ctx.org.id, ctx.user.id, input)),
 
   revoke: manageKeys
     .meta({ audit: API_KEY_AUDIT.revoke })
     .input(ZRevokeApiKeyInput)
     .output(ZApiKeyView)
-    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.org.id, input.keyId)),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.org.id, ctx.user.id, input.keyId)),
 
   delete: manageKeys
     .meta({ audit: API_KEY_AUDIT.delete })
     .input(ZDeleteApiKeyInput)
     .output(ZDeleteApiKeyResult)
-    .mutation(({ ctx, input }) => deleteApiKey(ctx.db, ctx.org.id, input)),
+    .mutation(({ ctx, input }) => deleteApiKey(ctx.db, ctx.org.id, ctx.user.id, input)),
 });

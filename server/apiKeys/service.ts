@@ -2,12 +2,15 @@
  * Creating, rotating, revoking and deleting API keys, in the caller's tenant transaction. A key
  * never holds a scope its creator lacks at creation (and at use, authenticate.ts narrows it to
  * what the creator still holds). The plaintext token leaves only in the result of create and
- * rotate; only its hash is written.
+ * rotate; only its hash is written. Each change is an activity event (`api_key.*`, the shapes of
+ * the webhook catalogue's examples, server/shared/webhookEvents.ts): the feed shows it and
+ * webhooks carry it — the key's id and name, never its token.
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import { apiKeys } from '../../db/schema';
 import { describePermissions, type RoleActor } from '../authz/actorPower';
 import { AppError } from '../errors';
+import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { getApiKey } from './queries';
 import {
@@ -33,6 +36,16 @@ function assertScopesHeld(actor: ApiKeyActor, scopes: CreateApiKeyInput['scopes'
     `A key can only have permissions you hold yourself; you do not hold: ${describePermissions(missing)}`,
     { field: 'scopes', missingPermissions: missing },
   );
+}
+
+async function recordKeyActivity(
+  tx: Tx,
+  orgId: string,
+  actorUserId: string | null,
+  type: 'api_key.created' | 'api_key.rotated' | 'api_key.revoked' | 'api_key.deleted',
+  data: { keyId: string; name: string } & Record<string, unknown>,
+): Promise<void> {
+  await recordEvent(tx, { orgId, topic: 'activity', type, actorUserId, data });
 }
 
 async function lockKey(tx: Tx, orgId: string, keyId: string) {
@@ -82,6 +95,11 @@ export async function createApiKey(
     })
     .returning({ id: apiKeys.id });
   const view = await getApiKey(tx, actor.orgId, row!.id);
+  await recordKeyActivity(tx, actor.orgId, actor.userId, 'api_key.created', {
+    keyId: view.id,
+    name: view.name,
+    scopes: view.scopes,
+  });
   return { ...view, token: formatToken(lookup, secret) };
 }
 
@@ -89,6 +107,7 @@ export async function createApiKey(
 export async function rotateApiKey(
   tx: Tx,
   orgId: string,
+  actorUserId: string | null,
   input: RotateApiKeyInput,
   now = new Date(),
 ): Promise<ApiKeyWithToken> {
@@ -106,13 +125,19 @@ export async function rotateApiKey(
     })
     .where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, input.keyId)));
   const view = await getApiKey(tx, orgId, input.keyId);
+  await recordKeyActivity(tx, orgId, actorUserId, 'api_key.rotated', {
+    keyId: view.id,
+    name: view.name,
+    previousValidUntil: view.previousValidUntil?.toISOString() ?? null,
+  });
   return { ...view, token: formatToken(key.lookup, secret) };
 }
 
 /** Stops the key at once (with any rotation grace); revoking a revoked key changes nothing. */
-export async function revokeApiKey(tx: Tx, orgId: string, keyId: string) {
+export async function revokeApiKey(tx: Tx, orgId: string, actorUserId: string | null, keyId: string) {
   const key = await lockKey(tx, orgId, keyId);
   if (!key.revokedAt) {
+    await recordKeyActivity(tx, orgId, actorUserId, 'api_key.revoked', { keyId, name: key.name });
     await tx
       .update(apiKeys)
       .set({
@@ -130,6 +155,7 @@ export async function revokeApiKey(tx: Tx, orgId: string, keyId: string) {
 export async function deleteApiKey(
   tx: Tx,
   orgId: string,
+  actorUserId: string | null,
   input: DeleteApiKeyInput,
   now = new Date(),
 ): Promise<{ id: string }> {
@@ -143,5 +169,6 @@ export async function deleteApiKey(
     );
   }
   await tx.delete(apiKeys).where(and(eq(apiKeys.orgId, orgId), eq(apiKeys.id, input.keyId)));
+  await recordKeyActivity(tx, orgId, actorUserId, 'api_key.deleted', { keyId: input.keyId, name: key.name });
   return { id: input.keyId };
 }

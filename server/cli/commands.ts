@@ -13,10 +13,12 @@ import { createOrganization } from '../orgs/createOrganization';
 import { ZOrgName } from '../orgs/validation';
 import { userIdByEmail } from '../tenancy/lookups';
 import { ZCreateApiKeyInput } from '../apiKeys/schemas';
+import { ZCreateEndpointInput } from '../webhooks/schemas';
 import { createApiKeyFromCli } from './apiKeyCreate';
 import { auditVerify } from './auditVerify';
 import { createUser } from './createUser';
 import { UsageError } from './usageError';
+import { addWebhookFromCli } from './webhooksAdd';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -53,6 +55,17 @@ const ZApiKeyCreate = z.object({
     .trim()
     .transform((value) => (value === 'all' ? value : value.split(',').map((scope) => scope.trim())))
     .pipe(z.union([z.literal('all'), ZCreateApiKeyInput.shape.scopes])),
+});
+
+const ZWebhooksAdd = z.object({
+  org: z.string().trim().min(1, 'Required'),
+  url: ZCreateEndpointInput.shape.url,
+  events: z
+    .string({ required_error: 'Required' })
+    .trim()
+    .transform((value) => value.split(',').map((type) => type.trim()))
+    .pipe(ZCreateEndpointInput.shape.eventTypes),
+  description: ZCreateEndpointInput.shape.description,
 });
 
 /** "dana.admin@example.com" → "Dana Admin", for users created without --name. */
@@ -128,6 +141,31 @@ export const COMMANDS: Record<string, Command> = {
       console.log(`Created API key "${key.name}" (${key.id}) in ${input.org} with ${key.scopes.join(', ')}.`);
       console.log('Store it now; it is not shown again:');
       console.log(key.token);
+    },
+  },
+
+  'webhooks:add': {
+    summary: 'Add a webhook endpoint to an organization and print its signing secret once',
+    usage: 'webhooks:add --org <slug> --url <url> --events <type,…|*> [--description <text>]',
+    options: {
+      org: { type: 'string' },
+      url: { type: 'string' },
+      events: { type: 'string' },
+      description: { type: 'string' },
+    },
+    async run(values) {
+      const input = parse('webhooks:add', ZWebhooksAdd, values);
+      const { endpoint, secret } = await addWebhookFromCli(input.org, {
+        url: input.url,
+        description: input.description,
+        eventTypes: input.events,
+        isEnabled: true,
+      });
+      console.log(
+        `Added webhook endpoint ${endpoint.id} in ${input.org}: ${endpoint.url} (${endpoint.eventTypes.join(', ')}).`,
+      );
+      console.log('Store its signing secret now; it is not shown again:');
+      console.log(secret);
     },
   },
 

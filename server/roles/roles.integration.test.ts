@@ -83,7 +83,7 @@ describe('roles router', () => {
     expect(system.find((r) => r.systemKey === 'admin')?.memberCount).toBe(1);
 
     const catalogue = await viewer.caller.roles.catalogue({ orgSlug: org.slug });
-    // Only what works is offered: no billing, webhook, SSO, SCIM or support entries yet; of API keys
+    // Only what works is offered: no billing, SSO, SCIM or support entries yet; of API keys
     // only api_keys:manage (its page exists), not the reserved api_keys:read.
     const offered = catalogue.flatMap((g) => g.permissions.map((p) => p.key)).sort();
     expect(offered).toEqual([...AVAILABLE_PERMISSIONS].sort());
@@ -97,6 +97,7 @@ describe('roles router', () => {
       'audit',
       'activity',
       'api_keys',
+      'webhooks',
     ]);
     expect(catalogue.find((g) => g.resource === 'api_keys')).toEqual({
       resource: 'api_keys',

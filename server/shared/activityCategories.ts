@@ -5,8 +5,8 @@
  * Shared with the UI, so this module imports only zod and its neighbours in server/shared: no database code may
  * reach the bundle.
  *
- * A category is offered (`isOffered`) only once its capability works: billing, developers, support
- * and usage are known — so their events and links still filter — but hidden until theirs lands.
+ * A category is offered (`isOffered`) only once its capability works: billing, support and usage
+ * are known — so their events and links still filter — but hidden until theirs lands.
  */
 import { z } from 'zod';
 import type { Permission } from './permissions';
@@ -22,7 +22,7 @@ export const ACTIVITY_CATEGORIES = [
     resources: ['invoice', 'billing', 'subscription', 'payment', 'plan'],
     isOffered: false,
   },
-  { key: 'developers', label: 'Developers', resources: ['api_key', 'webhook'], isOffered: false },
+  { key: 'developers', label: 'Developers', resources: ['api_key', 'webhook'], isOffered: true },
   // SSO and SCIM add their resources here when they land.
   { key: 'security', label: 'Security', resources: ['audit'], isOffered: true },
   { key: 'support', label: 'Support', resources: ['ticket'], isOffered: false },

@@ -33,7 +33,7 @@ describe('describeActivity', () => {
   });
 
   it('reads unknown events from their type, and names a missing actor', () => {
-    expect(describeActivity(event('api_key.created', {}))).toBe('Dana Admin created an api key');
+    expect(describeActivity(event('widget_part.created', {}))).toBe('Dana Admin created a widget part');
     expect(describeActivity(event('webhook.delivered', {}, null))).toBe('Atrium webhook delivered');
   });
 });
@@ -74,6 +74,19 @@ describe('describeActivity of member, role, team and audit events', () => {
     expect(
       describeActivity(event('team.lead_changed', { name: 'Platform', member: { name: 'Ada' }, isLead: true })),
     ).toBe('Dana Admin made Ada a lead of Platform');
+  });
+
+  it('api_key events name the key, never anything secret', () => {
+    const key = { keyId: '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d', name: 'CI deploys' };
+    expect(describeActivity(event('api_key.created', { ...key, scopes: ['users:read'] }))).toBe(
+      'Dana Admin created the API key CI deploys',
+    );
+    expect(describeActivity(event('api_key.rotated', { ...key, previousValidUntil: null }))).toBe(
+      'Dana Admin rotated the API key CI deploys',
+    );
+    expect(describeActivity(event('api_key.revoked', key))).toBe('Dana Admin revoked the API key CI deploys');
+    expect(describeActivity(event('api_key.deleted', key, null))).toBe('Atrium deleted the API key CI deploys');
+    expect(describeActivity(event('api_key.deleted', {}))).toBe('Dana Admin deleted an API key');
   });
 
   it('audit.push_failing says which endpoint was turned off and why', () => {

@@ -1,7 +1,7 @@
 /**
  * Turns an activity event into the sentence a person reads: "Dana Admin updated the
  * organization profile (name, tax ID)". Events this module does not know yet still read well,
- * from their dotted type ("api_key.created" → "created an api key").
+ * from their dotted type ("widget.created" → "created a widget").
  */
 import type { ActivityEvent } from './activityEvent';
 import { countOf } from './plural';
@@ -54,7 +54,7 @@ const PAST_TENSE: Record<string, string> = {
   changed: 'changed',
 };
 
-/** "api_key.created" → "created an api key"; unknown shapes fall back to the words themselves. */
+/** "widget.created" → "created a widget"; unknown shapes fall back to the words themselves. */
 function fromType(type: string): string {
   const [resource = type, action = ''] = type.split('.');
   const noun = resource
@@ -125,6 +125,14 @@ export function describeActivity(event: ActivityEvent): string {
       return event.data.isLead === false
         ? `${actor} made ${who} no longer lead of ${team}`
         : `${actor} made ${who} a lead of ${team}`;
+    }
+    case 'api_key.created':
+    case 'api_key.rotated':
+    case 'api_key.revoked':
+    case 'api_key.deleted': {
+      const verb = event.type.slice('api_key.'.length);
+      const name = text(event.data.name);
+      return name ? `${actor} ${verb} the API key ${name}` : `${actor} ${verb} an API key`;
     }
     case 'audit.push_failing': {
       const host = text(event.data.host);

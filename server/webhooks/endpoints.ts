@@ -3,6 +3,7 @@
  * Every URL passes the URL rule (./urlRule.ts) when it is saved; every change is checked against
  * the version the caller saw. The signing secret leaves only in create's result (./secret.ts).
  */
+import { randomUUID } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { webhookEndpoints } from '../../db/schema';
 import { AppError } from '../errors';
@@ -38,7 +39,7 @@ export async function createEndpoint(tx: Tx, orgId: string, input: CreateEndpoin
       { limit: MAX_ENDPOINTS_PER_ORG },
     );
   }
-  const id = crypto.randomUUID();
+  const id = randomUUID();
   const secret = newEndpointSecret();
   await tx.insert(webhookEndpoints).values({
     orgId,

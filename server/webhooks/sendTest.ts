@@ -1,7 +1,7 @@
 /**
  * "Send test event": a message of type `webhook.test` whose data names the event it stands for
  * and carries that event's catalogue example, delivered to this endpoint only — whatever it
- * subscribes to, enabled or not — so a receiver can be tried before real events reach it.
+ * subscribes to — so a receiver can be tried before real events reach it.
  */
 import { webhookDeliveries, webhookMessages } from '../../db/schema';
 import {

@@ -6,11 +6,11 @@
  * refused when it is saved rather than failing at every send. A name that does not resolve (yet)
  * is accepted: the send-time guard resolves and checks again on every request.
  */
+import { isIP } from 'node:net';
 import { checkPushUrl } from '../audit/push/urlPolicy';
 import { env } from '../env';
 import { AppError } from '../errors';
 import { isAllowedAddress, NOT_PUBLIC, systemResolver, type OutboundPolicy, type Resolver } from '../net/outboundGuard';
-import { isIP } from 'node:net';
 
 /** A save does not wait longer than this for DNS; the send-time check still applies. */
 const RESOLVE_TIMEOUT_MS = 2_000;
