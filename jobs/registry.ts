@@ -7,19 +7,24 @@
 import { notifyInbox } from '../server/jobs/definitions/notifyInbox';
 import { purgeAudit } from '../server/jobs/definitions/purgeAudit';
 import { purgeOutbox } from '../server/jobs/definitions/purgeOutbox';
+import { purgeWebhooks } from '../server/jobs/definitions/purgeWebhooks';
 import { pushAudit } from '../server/jobs/definitions/pushAudit';
 import { sendDigest } from '../server/jobs/definitions/sendDigest';
+import { sweepWebhooks } from '../server/jobs/definitions/sweepWebhooks';
 import { enqueue } from '../server/jobs/enqueue';
 import { logger } from '../server/logger';
 import { onOutboxPublished } from '../server/realtime/outboxRelay';
 import { defineCron, type CronDefinition } from './cron';
 import type { JobHandler } from './handler';
+import { deliverWebhookHandler } from './handlers/deliverWebhook';
 import { notifyInboxHandler } from './handlers/notifyInbox';
 import { purgeAuditHandler } from './handlers/purgeAudit';
 import { purgeOutboxHandler } from './handlers/purgeOutbox';
+import { purgeWebhooksHandler } from './handlers/purgeWebhooks';
 import { pushAuditHandler } from './handlers/pushAudit';
 import { sendDigestHandler } from './handlers/sendDigest';
 import { sendEmailHandler } from './handlers/sendEmail';
+import { sweepWebhooksHandler } from './handlers/sweepWebhooks';
 
 export const ALL_HANDLERS: readonly JobHandler[] = [
   sendEmailHandler,
@@ -28,6 +33,9 @@ export const ALL_HANDLERS: readonly JobHandler[] = [
   notifyInboxHandler,
   sendDigestHandler,
   pushAuditHandler,
+  deliverWebhookHandler,
+  sweepWebhooksHandler,
+  purgeWebhooksHandler,
 ];
 
 export const ALL_CRONS: readonly CronDefinition[] = [
@@ -36,6 +44,8 @@ export const ALL_CRONS: readonly CronDefinition[] = [
   defineCron({ name: 'sendDigest', pattern: '0 7 * * *', job: sendDigest, payloadFor: (orgId) => ({ orgId }) }),
   defineCron({ name: 'purgeAudit', pattern: '41 3 * * *', job: purgeAudit, payloadFor: (orgId) => ({ orgId }) }),
   defineCron({ name: 'pushAudit', pattern: '* * * * *', job: pushAudit, payloadFor: (orgId) => ({ orgId }) }),
+  defineCron({ name: 'sweepWebhooks', pattern: '* * * * *', job: sweepWebhooks, payloadFor: (orgId) => ({ orgId }) }),
+  defineCron({ name: 'purgeWebhooks', pattern: '23 * * * *', job: purgeWebhooks, payloadFor: (orgId) => ({ orgId }) }),
 ];
 
 onOutboxPublished((orgId, topics) => {

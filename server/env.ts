@@ -43,6 +43,11 @@ const ZEnv = z.object({
   OUTBOUND_ALLOW_PRIVATE_URLS: zFlag,
   /** The former name of OUTBOUND_ALLOW_PRIVATE_URLS, still honoured. */
   AUDIT_PUSH_ALLOW_INSECURE_URLS: zFlag,
+  /**
+   * Multiplies every wait of the webhook retry schedule (server/webhooks/retrySchedule.ts):
+   * 1 in production; tests use e.g. 0.001 so 5 s, 5 min, 30 min … pass in milliseconds.
+   */
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1_000).default(1),
 });
 
 const parsed = ZEnv.safeParse(process.env);

@@ -21,6 +21,7 @@ import { closeBus } from './realtime/bus';
 import { closePresenceHub } from './presence/hub';
 import { startOutboxRelay } from './realtime/outboxRelay';
 import { closeRedis } from './redis';
+import { fanOutToWebhooks } from './webhooks/fanOut';
 import { getLoadContext } from './remix/loadContext';
 
 type Closer = { name: string; close: () => Promise<void> };
@@ -66,7 +67,7 @@ async function startWeb() {
 }
 
 async function startBackground() {
-  const relay = startOutboxRelay({ enqueueJobs: enqueueRecordedJobs });
+  const relay = startOutboxRelay({ enqueueJobs: enqueueRecordedJobs, onActivityRelayed: fanOutToWebhooks });
   closers.push({ name: 'outbox relay', close: () => relay.close() });
   const workers = await startWorkers();
   closers.push({ name: 'workers', close: () => workers.close() });

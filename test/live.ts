@@ -14,6 +14,7 @@ import { closeBus } from '../server/realtime/bus';
 import { channelFor, type Topic } from '../server/realtime/outbox';
 import { startOutboxRelay } from '../server/realtime/outboxRelay';
 import { closeRedis, getRedis } from '../server/redis';
+import { fanOutToWebhooks } from '../server/webhooks/fanOut';
 import type { AppRouter } from '../server/trpc/router';
 
 /** Polls until `check` holds; generous so a loaded 2-core machine does not fail a passing test. */
@@ -45,7 +46,11 @@ export async function startLiveServer(): Promise<LiveServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/trpc`;
   // As in server/index.ts: jobs recorded in the outbox reach their Bull queues.
-  const relay = startOutboxRelay({ pollIntervalMs: 100, enqueueJobs: enqueueRecordedJobs });
+  const relay = startOutboxRelay({
+    pollIntervalMs: 100,
+    enqueueJobs: enqueueRecordedJobs,
+    onActivityRelayed: fanOutToWebhooks,
+  });
   const clients: ReturnType<typeof createWSClient>[] = [];
 
   return {

@@ -4,12 +4,15 @@
  * a definition without one.
  */
 import type { JobDefinition } from './define';
+import { deliverWebhook } from './definitions/deliverWebhook';
 import { notifyInbox } from './definitions/notifyInbox';
 import { purgeAudit } from './definitions/purgeAudit';
 import { purgeOutbox } from './definitions/purgeOutbox';
+import { purgeWebhooks } from './definitions/purgeWebhooks';
 import { pushAudit } from './definitions/pushAudit';
 import { sendDigest } from './definitions/sendDigest';
 import { sendEmail } from './definitions/sendEmail';
+import { sweepWebhooks } from './definitions/sweepWebhooks';
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   sendEmail,
@@ -18,6 +21,9 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   notifyInbox,
   sendDigest,
   pushAudit,
+  deliverWebhook,
+  sweepWebhooks,
+  purgeWebhooks,
 ];
 
 const byName = new Map(JOB_DEFINITIONS.map((job) => [job.name, job]));

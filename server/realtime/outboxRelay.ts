@@ -14,6 +14,11 @@
  * composition root, so this module knows no job and no feature) in the same transaction, then
  * deleted — their payloads may hold one-time links. A relay started without `enqueueJobs` leaves
  * them for one that has it.
+ *
+ * `onActivityRelayed` (also from the composition root) is handed an org's activity rows inside the
+ * same transaction, before they are published: what it writes commits with the rows being marked
+ * published, so it happens exactly once per row (webhook messages are made this way). Jobs it
+ * records land in the outbox as new rows, which the NOTIFY of this commit makes the next round take.
  */
 import { inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -23,7 +28,7 @@ import { env } from '../env';
 import { logger } from '../logger';
 import type { Principal } from '../tenancy/principal';
 import { orgsWithPendingOutbox } from '../tenancy/lookups';
-import { withTenant } from '../tenancy/withTenant';
+import { withTenant, type Tx } from '../tenancy/withTenant';
 import { closeRedisClient, connectRedis } from './bus';
 import { channelFor, type Topic } from './outbox';
 import { toOutboxMessage } from './outboxMessage';
@@ -34,7 +39,24 @@ export type RecordedJob = { id: number; type: string; data: Record<string, unkno
 /** Adds an org's recorded jobs to the job queue; throwing leaves them in the outbox for the next try. */
 export type EnqueueRecordedJobs = (orgId: string, jobs: readonly RecordedJob[]) => Promise<void>;
 
-export type OutboxRelayOptions = { redisUrl?: string; pollIntervalMs?: number; enqueueJobs?: EnqueueRecordedJobs };
+/** An activity row the relay is publishing, as committed. */
+export type RelayedActivity = {
+  id: number;
+  type: string;
+  actorUserId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+};
+
+/** Runs in the relay's transaction for an org's activity rows; throwing rolls the round back (retried). */
+export type ActivityRelayedHook = (tx: Tx, orgId: string, rows: readonly RelayedActivity[]) => Promise<unknown>;
+
+export type OutboxRelayOptions = {
+  redisUrl?: string;
+  pollIntervalMs?: number;
+  enqueueJobs?: EnqueueRecordedJobs;
+  onActivityRelayed?: ActivityRelayedHook;
+};
 
 /** Told, after the commit, which topics of an org a relay has just published (e.g. to start a job). */
 export type PublishedListener = (orgId: string, topics: ReadonlySet<Topic>) => void;
@@ -76,7 +98,7 @@ const log = logger.child({ component: 'outbox-relay' });
 
 export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): Promise<void> } {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const { enqueueJobs } = options;
+  const { enqueueJobs, onActivityRelayed } = options;
   const claimedTopics = enqueueJobs ? sql`` : sql` and o.topic <> 'jobs'`;
   // No offline queue: a publish while disconnected fails at once instead of holding row locks.
   const redis = connectRedis(options.redisUrl, {
@@ -119,6 +141,14 @@ export function startOutboxRelay(options: OutboxRelayOptions = {}): { close(): P
       const live = rows.filter((row) => row.topic !== 'jobs');
       const jobs = rows.filter((row) => row.topic === 'jobs');
 
+      const activity = live.filter((row) => row.topic === 'activity');
+      if (activity.length > 0 && onActivityRelayed) {
+        await onActivityRelayed(
+          tx,
+          orgId,
+          activity.map(({ id, type, actorUserId, data, createdAt }) => ({ id, type, actorUserId, data, createdAt })),
+        );
+      }
       if (live.length > 0) {
         const pipeline = redis.pipeline();
         for (const row of live) {

@@ -97,4 +97,13 @@ describe('describeActivity of member, role, team and audit events', () => {
       'Audit push to siem.example.com was turned off after 1 failed attempt',
     );
   });
+
+  it('webhook.endpoint_disabled says which endpoint was turned off and why', () => {
+    expect(
+      describeActivity(event('webhook.endpoint_disabled', { host: 'hooks.example.com', reason: 'gone' }, null)),
+    ).toBe('The webhook endpoint hooks.example.com was turned off: it answered 410 Gone');
+    expect(
+      describeActivity(event('webhook.endpoint_disabled', { host: 'hooks.example.com', reason: 'failing' }, null)),
+    ).toBe('The webhook endpoint hooks.example.com was turned off after failing for 5 days');
+  });
 });

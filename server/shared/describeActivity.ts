@@ -140,6 +140,16 @@ export function describeActivity(event: ActivityEvent): string {
         typeof event.data.failures === 'number' ? ` after ${countOf(event.data.failures, 'failed attempt')}` : '';
       return `Audit push${host ? ` to ${host}` : ''} was turned off${failures}`;
     }
+    case 'webhook.endpoint_disabled': {
+      const host = text(event.data.host);
+      const why =
+        event.data.reason === 'gone'
+          ? ': it answered 410 Gone'
+          : event.data.reason === 'failing'
+            ? ' after failing for 5 days'
+            : '';
+      return `The webhook endpoint${host ? ` ${host}` : ''} was turned off${why}`;
+    }
     default:
       return `${actor} ${fromType(event.type)}`;
   }
