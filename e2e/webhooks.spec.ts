@@ -4,8 +4,9 @@
  * An admin adds an endpoint (a bad URL is explained next to the field, the `whsec_` secret is
  * shown once), sends a test event that the receiver gets with a Standard Webhooks signature that
  * checks out, and watches it turn Succeeded in the log without reloading; a failed delivery is
- * replayed once the receiver is fixed; an endpoint is edited, disabled, rotated and deleted; and a
- * member without webhooks:read neither sees the entry nor gets in.
+ * replayed once the receiver is fixed; an endpoint is edited, disabled, rotated and deleted; a
+ * Member (webhooks:read) sees endpoints but no controls; and a Viewer, without webhooks:read,
+ * neither sees the entry nor gets in.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -71,8 +72,10 @@ async function addEndpoint(page: Page, slug: string, url: string): Promise<strin
 }
 
 async function sendTestEvent(page: Page, eventType: string): Promise<void> {
-  await page.getByText('Send test event…').click();
-  await page.getByLabel('Event to stand for').selectOption(eventType);
+  const choice = page.getByLabel('Event to stand for');
+  // The disclosure stays open after a send.
+  if (!(await choice.isVisible())) await page.getByText('Send test event…').click();
+  await choice.selectOption(eventType);
   await page.getByRole('button', { name: 'Send test event' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Test event sent' })).toBeVisible();
 }
@@ -151,25 +154,40 @@ test('admin adds a webhook endpoint, sends a test event and sees it delivered', 
   expect(await page.content()).not.toContain(secret);
 });
 
-test('admin replays a failed delivery once the receiver is fixed', async ({ page }) => {
+test('admin replays a failed delivery once the receiver is fixed, then all failed ones', async ({ page }) => {
   const slug = await signUpByApi(page.context(), newPerson('webhooks-replay'));
   receiver.respondWith('/replay', 500);
   await addEndpoint(page, slug, receiver.url('/replay'));
   await sendTestEvent(page, 'role.created');
 
-  await page.getByRole('link', { name: 'Failed' }).click();
+  await page.getByRole('link', { name: 'Failed', exact: true }).click();
   const row = page.getByTestId('delivery-row').first();
   await expect(row.getByTestId('delivery-status')).toHaveText('Failed', { timeout: 30_000 });
   await expect(row.getByRole('cell', { name: '500' })).toBeVisible();
+  await expect(page.getByTestId('endpoint-state')).toHaveText('Enabled');
 
   receiver.respondWith('/replay', 200);
   await row.getByRole('button', { name: 'Replay' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The delivery is being sent again.' })).toBeVisible();
-  await page.getByRole('link', { name: 'All' }).click();
+  await page.getByRole('link', { name: 'All', exact: true }).click();
   await expect(page.getByTestId('delivery-row').first().getByTestId('delivery-status')).toHaveText('Succeeded', {
     timeout: 20_000,
   });
-  expect(receiver.received.filter((r) => r.path === '/replay').length).toBeGreaterThanOrEqual(2);
+
+  // Two more fail; one confirmation replays both.
+  receiver.respondWith('/replay', 503);
+  await sendTestEvent(page, 'member.joined');
+  await sendTestEvent(page, 'team.created');
+  await expect(page.getByTestId('delivery-status').filter({ hasText: 'Failed' })).toHaveCount(2, { timeout: 30_000 });
+  receiver.respondWith('/replay', 200);
+  await page.getByText('Replay all failed…').click();
+  await page.getByRole('button', { name: 'Replay 2 failed deliveries' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '2 failed deliveries are being sent again.' })).toBeVisible();
+  await expect(page.getByTestId('delivery-status').filter({ hasText: 'Succeeded' })).toHaveCount(3, {
+    timeout: 20_000,
+  });
+  // Each of the three was sent twice: once refused, once replayed.
+  expect(receiver.received.filter((r) => r.path === '/replay')).toHaveLength(6);
 });
 
 test('admin edits, disables, rotates the secret of and deletes an endpoint', async ({ page }) => {
@@ -200,6 +218,40 @@ test('admin edits, disables, rotates the secret of and deletes an endpoint', asy
   await page.getByRole('button', { name: 'Delete permanently' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The endpoint was deleted.' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No endpoints yet' })).toBeVisible();
+});
+
+test('a Member sees the endpoints and their deliveries but none of the controls', async ({ page, browser }) => {
+  const owner = await browser.newContext();
+  const url = receiver.url(`/member-view-${Date.now().toString(36)}`);
+  try {
+    await logInByApi(owner, DEMO.owner);
+    const response = await owner.request.post('/trpc/webhooks.create', {
+      data: { json: { orgSlug: DEMO_ORG.slug, url, eventTypes: ['api_key.deleted'] } },
+    });
+    expect(response.ok(), await response.text()).toBe(true);
+  } finally {
+    await owner.close();
+  }
+
+  await logInByApi(page.context(), DEMO.member);
+  await openPage(page, `/o/${DEMO_ORG.slug}`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Webhooks' }).first().click();
+  const card = page.getByTestId('webhook-endpoint').filter({ hasText: url });
+  await expect(card.getByText('1 event type')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Add endpoint' })).toHaveCount(0);
+
+  await card.getByRole('link', { name: url }).click();
+  await expect(page.getByTestId('endpoint-url')).toHaveText(url);
+  await expect(page.getByRole('heading', { name: 'Deliveries' })).toBeVisible();
+  for (const control of ['Disable endpoint', 'Delete endpoint', 'Save changes']) {
+    await expect(page.getByRole('button', { name: control })).toHaveCount(0);
+  }
+  await expect(page.getByText('Rotate secret…')).toHaveCount(0);
+  await expect(page.getByText('Send test event…')).toHaveCount(0);
+
+  const response = await openPage(page, `/o/${DEMO_ORG.slug}/webhooks/new`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByText(/create, edit and test webhook endpoints/i)).toBeVisible();
 });
 
 test('a Viewer neither sees webhooks in the navigation nor gets in', async ({ page }) => {
