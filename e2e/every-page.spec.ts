@@ -46,6 +46,7 @@ async function visit(page: Page, path: string, label: string): Promise<void> {
 let teamId = '';
 let longMemberId = '';
 let endpointId = '';
+let deliveryId = '';
 
 /** A webhook endpoint with a long unbroken URL, through the procedure the page calls; subscribed to one rare event. */
 async function createEndpointByApi(context: BrowserContext): Promise<string> {
@@ -64,6 +65,16 @@ async function createEndpointByApi(context: BrowserContext): Promise<string> {
   return body.result.data.json.endpoint.id;
 }
 
+/** A test event to that endpoint (nothing listens on port 9: it fails, with an error to show). */
+async function sendTestByApi(context: BrowserContext, id: string): Promise<string> {
+  const response = await context.request.post('/trpc/webhooks.sendTest', {
+    data: { json: { orgSlug: DEMO_ORG.slug, id } },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const body = (await response.json()) as { result: { data: { json: { deliveryId: string } } } };
+  return body.result.data.json.deliveryId;
+}
+
 test.beforeAll(async ({ browser }) => {
   const owner = await browser.newContext();
   const person = await browser.newContext();
@@ -71,6 +82,7 @@ test.beforeAll(async ({ browser }) => {
     await logInByApi(owner, DEMO.owner);
     teamId = await createTeamByApi(owner, { name: `${LONG} ${Date.now().toString(36)}` });
     endpointId = await createEndpointByApi(owner);
+    deliveryId = await sendTestByApi(owner, endpointId);
     longMemberId = (await joinDemoOrg(person, 'Long', 'member', { name: LONG })).membershipId;
   } finally {
     await owner.close();
@@ -83,7 +95,7 @@ for (const width of WIDTHS) {
     test.use({ viewport: { width, height: 900 } });
 
     test('the Owner opens every page of the organization', async ({ page }) => {
-      // Twenty-four pages, each hydrated and scanned by axe.
+      // Twenty-five pages, each hydrated and scanned by axe.
       test.slow();
       await logInByApi(page.context(), DEMO.owner);
       await visit(page, ORG, 'dashboard');
@@ -102,6 +114,7 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/webhooks`, 'webhooks');
       await visit(page, `${ORG}/webhooks/new`, 'add webhook endpoint');
       await visit(page, `${ORG}/webhooks/${endpointId}`, 'webhook endpoint');
+      await visit(page, `${ORG}/webhooks/${endpointId}/deliveries/${deliveryId}`, 'webhook delivery');
       await visit(page, `${ORG}/webhooks/events`, 'webhook events');
       await visit(page, `${ORG}/activity`, 'activity');
       await visit(page, `${ORG}/notifications`, 'notifications');

@@ -13,6 +13,7 @@ import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { Callout, Card } from '~/components/ui/tremor';
 import { DeliveryLog } from '~/components/webhooks/DeliveryLog';
 import { EndpointForm } from '~/components/webhooks/EndpointForm';
+import { EndpointNotice } from '~/components/webhooks/EndpointNotice';
 import { EndpointToggle } from '~/components/webhooks/EndpointToggle';
 import {
   deliveryLogQueryOf,
@@ -239,20 +240,20 @@ export default function WebhookEndpoint() {
       </div>
 
       {!endpoint.isEnabled && endpoint.disabledReason === 'gone' ? (
-        <Callout title="Your endpoint answered 410 Gone" color="red">
+        <EndpointNotice tone="red" title="Your endpoint answered 410 Gone">
           Atrium took that to mean it no longer wants events and disabled it. Enable it again once it is back.
-        </Callout>
+        </EndpointNotice>
       ) : null}
       {!endpoint.isEnabled && endpoint.disabledReason === 'failing' ? (
-        <Callout title="Deliveries failed for 5 days" color="red">
+        <EndpointNotice tone="red" title="Deliveries failed for 5 days">
           Atrium disabled the endpoint. Fix your receiver, enable it again, then replay the failed deliveries.
-        </Callout>
+        </EndpointNotice>
       ) : null}
       {endpoint.isEnabled && endpoint.failingSince ? (
-        <Callout title="Deliveries are failing" color="amber">
+        <EndpointNotice tone="amber" title="Deliveries are failing">
           Deliveries have failed since {formatUtc(endpoint.failingSince)}. After 5 days of failures the endpoint is
           disabled.
-        </Callout>
+        </EndpointNotice>
       ) : null}
 
       <Card className="space-y-4">
