@@ -214,6 +214,17 @@ test('admin edits, disables, rotates the secret of and deletes an endpoint', asy
   expect(rotated).not.toBe(secret);
   await expect(page.getByText(/Previous secret valid until/)).toBeVisible();
 
+  // During the overlap each request carries two signatures: a receiver holding either secret verifies it.
+  await sendTestEvent(page, 'api_key.created');
+  await expect(page.getByTestId('delivery-status').first()).toHaveText('Succeeded', { timeout: 20_000 });
+  const [signed] = receiver.received.filter((r) => r.path === '/edit');
+  expect(String(signed!.headers['webhook-signature']).split(' ')).toHaveLength(2);
+  for (const key of [secret, rotated]) {
+    expect(new Webhook(key).verify(signed!.body, signed!.headers as Record<string, string>)).toMatchObject({
+      type: 'webhook.test',
+    });
+  }
+
   await page.getByRole('button', { name: 'Delete endpoint' }).click();
   await page.getByRole('button', { name: 'Delete permanently' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The endpoint was deleted.' })).toBeVisible();
@@ -264,4 +275,22 @@ test('a Viewer neither sees webhooks in the navigation nor gets in', async ({ pa
     await expect(page.getByRole('heading', { name: 'Access denied' })).toBeVisible();
     await expect(page.getByText(/view webhook endpoints|create, edit and test webhook endpoints/i)).toBeVisible();
   }
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('admin adds an endpoint and sends a test event with plain forms', async ({ page }) => {
+    const slug = await signUpByApi(page.context(), newPerson('webhooks-nojs'));
+    await page.goto(`/o/${slug}/webhooks/new`);
+    await page.getByLabel('Endpoint URL').fill(receiver.url('/nojs'));
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = await page.getByTestId('webhook-secret').inputValue();
+    expect(secret).toMatch(WHSEC);
+    await page.getByRole('link', { name: 'Open the endpoint' }).click();
+    await page.getByText('Send test event…').click();
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await expect(page.getByText('Test event sent')).toBeVisible();
+    await expect.poll(() => receiver.received.filter((r) => r.path === '/nojs').length, { timeout: 15_000 }).toBe(1);
+  });
 });

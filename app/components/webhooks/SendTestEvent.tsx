@@ -19,7 +19,7 @@ export function SendTestEvent() {
           Event to stand for
         </label>
         <select id={id} name="eventType" defaultValue="" className={fieldInputClass(false)}>
-          <option value="">Any (a plain test event)</option>
+          <option value="">One this endpoint receives (chosen for you)</option>
           {catalogueGroups().map((group) => (
             <optgroup key={group.group} label={group.group}>
               {group.events.map((event) => (
