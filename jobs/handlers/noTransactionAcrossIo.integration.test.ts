@@ -1,6 +1,6 @@
 /**
  * A job never holds a database transaction across its network I/O: while an SMTP server (for
- * sendEmail) and an HTTP receiver (for pushAudit) on loopback stall, no connection of the app's
+ * sendEmail) and an HTTP receiver (for pushAudit and deliverWebhook) on loopback stall, no connection of the app's
  * runtime role has a transaction open — no row lock held, no pooled connection taken from web
  * requests for as long as the peer takes. Once the peer answers, the job finishes its work.
  */
@@ -14,6 +14,9 @@ import { withTenant } from '../../server/tenancy/withTenant';
 import { adminQuery } from '../../test/db';
 import { waitFor } from '../../test/live';
 import { runHandler } from '../testFixtures';
+import { createTestEndpoint } from '../../server/webhooks/deliverTestFixtures';
+import { fanOutToWebhooks } from '../../server/webhooks/fanOut';
+import { deliverWebhookHandler } from './deliverWebhook';
 import { pushAuditHandler } from './pushAudit';
 import { sendEmailHandler } from './sendEmail';
 
@@ -115,5 +118,32 @@ describe('a job during its network I/O', () => {
     );
     expect(Number(row?.cursor_seq)).toBeGreaterThan(0);
     expect(row?.next_attempt_at).toBeNull();
+  });
+
+  it('deliverWebhook holds no transaction, and no lock on its delivery, while the receiver stalls', async () => {
+    const { port } = receiver.address() as AddressInfo;
+    const endpoint = await createTestEndpoint(org.orgId, { url: `http://127.0.0.1:${port}/webhook` });
+    await withTenant(org.orgId, { type: 'system', name: 'seed' }, (tx) =>
+      fanOutToWebhooks(tx, org.orgId, [
+        { id: 7_000_001, type: 'member.joined', actorUserId: null, data: {}, createdAt: new Date() },
+      ]),
+    );
+    const [delivery] = await adminQuery<{ id: string }>('select id from webhook_deliveries where endpoint_id = $1', [
+      endpoint.id,
+    ]);
+    const job = runHandler(deliverWebhookHandler, { orgId: org.orgId, deliveryId: delivery!.id, trigger: 'scheduled' });
+    await waitFor(() => held.length > 0);
+    expect(await openAppTransactions()).toEqual([]);
+    const locked = await adminQuery('select id from webhook_deliveries where id = $1 for update nowait', [
+      delivery!.id,
+    ]);
+    expect(locked).toHaveLength(1);
+
+    held.shift()!.writeHead(200).end('ok');
+    await job;
+    const [row] = await adminQuery<{ status: string }>('select status from webhook_deliveries where id = $1', [
+      delivery!.id,
+    ]);
+    expect(row?.status).toBe('succeeded');
   });
 });

@@ -4,6 +4,8 @@
  * each org's events go to that org's channel only — also with two relays claiming rows at once.
  * Recorded jobs (topic 'jobs') are handed to the relay's enqueueJobs after the commit and deleted,
  * never published; a relay without enqueueJobs leaves them, and a failing hand-off keeps them.
+ * onActivityRelayed sees each activity row inside the relay's transaction: what it writes commits
+ * with the publish, and when it fails the rows are neither published nor marked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
@@ -12,7 +14,7 @@ import type { ActivityEvent } from '../shared/activityEvent';
 import { withTenant } from '../tenancy/withTenant';
 import { createBus, type Bus } from './bus';
 import { channelFor, recordEvent } from './outbox';
-import { startOutboxRelay, type RecordedJob } from './outboxRelay';
+import { startOutboxRelay, type RecordedJob, type RelayedActivity } from './outboxRelay';
 import { sleep, waitFor } from '../../test/live';
 
 /** Collects what the bus delivers on an org's activity channel. */
@@ -242,6 +244,40 @@ describe('outbox relay', () => {
     } finally {
       stopJobs();
       await Promise.all([plain.close(), handing.close()]);
+    }
+  });
+
+  it('hands activity rows to onActivityRelayed in its transaction, and publishes nothing while it fails', async () => {
+    const feed = await listen(bus, orgB.orgId);
+    const seen: RelayedActivity[] = [];
+    let isFailing = true;
+    const relay = startOutboxRelay({
+      pollIntervalMs: 100,
+      onActivityRelayed: async (tx, orgId, rows) => {
+        if (orgId !== orgB.orgId) return;
+        // Written in the relay's transaction: it commits with the publish or not at all.
+        await recordEvent(tx, { orgId, topic: 'invitations', type: 'hook.wrote', actorUserId: null, data: {} });
+        if (isFailing) throw new Error('hook failed');
+        seen.push(...rows);
+      },
+    });
+    try {
+      const { id } = await writeActivity(orgB.orgId, orgB.owner.userId, 'member.updated', { n: 1 });
+      await sleep(500);
+      expect(feed.events.filter((e) => e.id === id)).toEqual([]);
+      const hookRows = () =>
+        adminQuery(`select id from outbox where org_id = $1 and type = 'hook.wrote'`, [orgB.orgId]);
+      expect(await hookRows()).toEqual([]);
+
+      isFailing = false;
+      await waitFor(() => feed.events.some((e) => e.id === id));
+      expect(seen.filter((row) => row.id === id)).toEqual([
+        { id, type: 'member.updated', actorUserId: orgB.owner.userId, data: { n: 1 }, createdAt: expect.any(Date) },
+      ]);
+      expect(await hookRows()).toHaveLength(1);
+    } finally {
+      feed.stop();
+      await relay.close();
     }
   });
 });

@@ -16,7 +16,7 @@ import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../db/s
 import { appendAuditEvent } from '../audit/append';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import type { ClaimedDelivery } from './deliverClaim';
+import { commitWithoutFlushWait, withoutFlushWait, type ClaimedDelivery } from './deliverClaim';
 import { retryDelayMs } from './retrySchedule';
 import { scheduleDelivery, type DeliveryTrigger } from './schedule';
 import type { SendResult } from './send';
@@ -87,19 +87,6 @@ async function markFailing(tx: Tx, orgId: string, endpointId: string): Promise<b
   return row?.isTooLong ?? false;
 }
 
-async function endFailing(tx: Tx, orgId: string, endpointId: string): Promise<void> {
-  await tx
-    .update(webhookEndpoints)
-    .set({ failingSince: null })
-    .where(
-      and(
-        eq(webhookEndpoints.orgId, orgId),
-        eq(webhookEndpoints.id, endpointId),
-        sql`${webhookEndpoints.failingSince} is not null`,
-      ),
-    );
-}
-
 /** What becomes of the delivery after a failed attempt, and the wait before the next one. */
 async function afterFailure(tx: Tx, record: AttemptRecord): Promise<{ outcome: AttemptOutcome; delayMs?: number }> {
   const { orgId, claimed, result } = record;
@@ -115,8 +102,38 @@ async function afterFailure(tx: Tx, record: AttemptRecord): Promise<{ outcome: A
   return delayMs === null ? { outcome: 'failed' } : { outcome: 'retrying', delayMs };
 }
 
-export async function recordAttempt(tx: Tx, record: AttemptRecord): Promise<AttemptOutcome> {
+/** The common case in one statement: the attempt logged, the delivery succeeded, the endpoint no longer failing. */
+async function recordSuccess(tx: Tx, record: AttemptRecord): Promise<void> {
   const { orgId, claimed, result } = record;
+  const startedAt = record.startedAt.toISOString();
+  await tx.execute(sql`
+    with attempt as (
+      insert into webhook_attempts (org_id, delivery_id, attempt_number, trigger, started_at, duration_ms,
+                                    response_status, response_body_excerpt, error, request_url, request_headers)
+      select ${orgId}::uuid, ${claimed.deliveryId}::uuid, ${claimed.attemptNumber}, ${record.trigger},
+             ${startedAt}::timestamptz, ${result.durationMs}, ${result.status}, ${result.excerpt}, null,
+             ${claimed.url}, ${JSON.stringify(record.requestHeaders)}::jsonb
+        from ${withoutFlushWait}
+      returning 1
+    ),
+    endpoint as (
+      update webhook_endpoints set failing_since = null
+       where org_id = ${orgId}::uuid and id = ${claimed.endpointId}::uuid and failing_since is not null
+      returning 1
+    )
+    update webhook_deliveries
+       set status = 'succeeded', attempt_count = ${claimed.attemptNumber}, last_attempt_at = ${startedAt}::timestamptz,
+           last_response_status = ${result.status}, next_attempt_at = null
+     where org_id = ${orgId}::uuid and id = ${claimed.deliveryId}::uuid`);
+}
+
+export async function recordAttempt(tx: Tx, record: AttemptRecord): Promise<AttemptOutcome> {
+  if (record.result.isSuccess) {
+    await recordSuccess(tx, record);
+    return 'succeeded';
+  }
+  const { orgId, claimed, result } = record;
+  await commitWithoutFlushWait(tx);
   await tx.insert(webhookAttempts).values({
     orgId,
     deliveryId: claimed.deliveryId,
@@ -130,13 +147,7 @@ export async function recordAttempt(tx: Tx, record: AttemptRecord): Promise<Atte
     requestUrl: claimed.url,
     requestHeaders: record.requestHeaders,
   });
-  let next: { outcome: AttemptOutcome; delayMs?: number };
-  if (result.isSuccess) {
-    await endFailing(tx, orgId, claimed.endpointId);
-    next = { outcome: 'succeeded' };
-  } else {
-    next = await afterFailure(tx, record);
-  }
+  const next = await afterFailure(tx, record);
   const status = next.outcome === 'retrying' ? 'pending' : next.outcome;
   await tx
     .update(webhookDeliveries)
