@@ -99,11 +99,17 @@ test('admin adds a webhook endpoint, sends a test event and sees it delivered', 
   await expect(form.getByRole('alert').filter({ hasText: 'Choose at least one event type' })).toBeVisible();
   await expect(form.getByLabel('Endpoint URL')).toBeFocused();
 
+  // A URL the server will not call is refused next to the field, in its words.
+  await form.getByLabel('All events (including future ones)').check();
+  await form.getByLabel('Endpoint URL').fill(receiver.url('/journey').replace('http://', 'http://user:pw@'));
+  await form.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: 'Put no user name or password in the URL' })).toBeVisible();
+  await expect(form.getByLabel('Endpoint URL')).toHaveAttribute('aria-invalid', 'true');
+
   // The server refuses control characters, next to the field; markup is kept as text.
   const url = receiver.url('/journey');
   await form.getByLabel('Endpoint URL').fill(url);
   await form.getByLabel('Description (optional)').fill('CRM\u0000sync');
-  await form.getByLabel('All events (including future ones)').check();
   await form.getByRole('button', { name: 'Add endpoint' }).click();
   await expect(form.getByRole('alert').filter({ hasText: UNSAFE_TEXT_MESSAGE })).toBeVisible();
   await expect(form.getByLabel('Endpoint URL')).toHaveValue(url);
