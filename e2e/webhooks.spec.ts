@@ -196,7 +196,9 @@ test('admin replays a failed delivery once the receiver is fixed, then all faile
   expect(receiver.received.filter((r) => r.path === '/replay')).toHaveLength(6);
 });
 
-test('admin edits, disables, rotates the secret of and deletes an endpoint', async ({ page }) => {
+test('admin edits (a stale save is refused), disables, rotates the secret of and deletes an endpoint', async ({
+  page,
+}) => {
   const slug = await signUpByApi(page.context(), newPerson('webhooks-edit'));
   const secret = await addEndpoint(page, slug, receiver.url('/edit'));
 
@@ -205,6 +207,22 @@ test('admin edits, disables, rotates the secret of and deletes an endpoint', asy
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await expect(page.getByText('Billing sync').first()).toBeVisible();
+
+  // Someone else saves first (another tab): this save is refused, what was typed is kept, saving again wins.
+  const other = await page.context().newPage();
+  await openPage(other, page.url());
+  await other.getByRole('form', { name: 'Edit endpoint' }).getByLabel('Description (optional)').fill('Their sync');
+  await other.getByRole('button', { name: 'Save changes' }).click();
+  await expect(other.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await other.close();
+  await edit.getByLabel('Description (optional)').fill('My sync');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The endpoint was not saved' })).toBeVisible();
+  await expect(page.getByText('Their sync').first()).toBeVisible();
+  await expect(edit.getByLabel('Description (optional)')).toHaveValue('My sync');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(page.getByText('My sync').first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Disable endpoint' }).click();
   await expect(page.getByTestId('endpoint-state')).toHaveText('Disabled by you');

@@ -6,7 +6,7 @@
  * shown once), send a test event, replay failed deliveries and delete it.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useParams, type ShouldRevalidateFunction } from '@remix-run/react';
 import { ConfirmDeletion } from '~/components/ConfirmDeletion';
 import { FormAlert } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -174,6 +174,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     );
   }
 }
+
+/**
+ * A refused action (4xx) does not re-run loaders by default; a stale save must, so the page shows
+ * the other person's version and the next save carries its version number.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
+  const result = actionResult as Partial<EndpointActionResult> | undefined;
+  return result?.isStale === true || defaultShouldRevalidate;
+};
 
 function EndpointFacts({ endpoint }: { endpoint: ReturnType<typeof useLoaderData<typeof loader>>['endpoint'] }) {
   return (
