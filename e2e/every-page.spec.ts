@@ -12,7 +12,7 @@ import { openPage } from './support/hydration';
 import { joinDemoOrg } from './support/members';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { createTeamByApi } from './support/teams';
-import { expect, test, type Page } from './support/test';
+import { expect, test, type BrowserContext, type Page } from './support/test';
 
 const WIDTHS = [1366, 390] as const;
 const ORG = `/o/${DEMO_ORG.slug}`;
@@ -45,6 +45,35 @@ async function visit(page: Page, path: string, label: string): Promise<void> {
 
 let teamId = '';
 let longMemberId = '';
+let endpointId = '';
+let deliveryId = '';
+
+/** A webhook endpoint with a long unbroken URL, through the procedure the page calls; subscribed to one rare event. */
+async function createEndpointByApi(context: BrowserContext): Promise<string> {
+  const response = await context.request.post('/trpc/webhooks.create', {
+    data: {
+      json: {
+        orgSlug: DEMO_ORG.slug,
+        url: `http://127.0.0.1:9/${LONG}${Date.now().toString(36)}`,
+        description: LONG,
+        eventTypes: ['api_key.deleted'],
+      },
+    },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const body = (await response.json()) as { result: { data: { json: { endpoint: { id: string } } } } };
+  return body.result.data.json.endpoint.id;
+}
+
+/** A test event to that endpoint (nothing listens on port 9: it fails, with an error to show). */
+async function sendTestByApi(context: BrowserContext, id: string): Promise<string> {
+  const response = await context.request.post('/trpc/webhooks.sendTest', {
+    data: { json: { orgSlug: DEMO_ORG.slug, id } },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const body = (await response.json()) as { result: { data: { json: { deliveryId: string } } } };
+  return body.result.data.json.deliveryId;
+}
 
 test.beforeAll(async ({ browser }) => {
   const owner = await browser.newContext();
@@ -52,6 +81,8 @@ test.beforeAll(async ({ browser }) => {
   try {
     await logInByApi(owner, DEMO.owner);
     teamId = await createTeamByApi(owner, { name: `${LONG} ${Date.now().toString(36)}` });
+    endpointId = await createEndpointByApi(owner);
+    deliveryId = await sendTestByApi(owner, endpointId);
     longMemberId = (await joinDemoOrg(person, 'Long', 'member', { name: LONG })).membershipId;
   } finally {
     await owner.close();
@@ -64,7 +95,7 @@ for (const width of WIDTHS) {
     test.use({ viewport: { width, height: 900 } });
 
     test('the Owner opens every page of the organization', async ({ page }) => {
-      // Twenty pages, each hydrated and scanned by axe.
+      // Twenty-five pages, each hydrated and scanned by axe.
       test.slow();
       await logInByApi(page.context(), DEMO.owner);
       await visit(page, ORG, 'dashboard');
@@ -80,6 +111,11 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/audit`, 'audit');
       await visit(page, `${ORG}/audit/push`, 'audit push');
       await visit(page, `${ORG}/api-keys`, 'API keys');
+      await visit(page, `${ORG}/webhooks`, 'webhooks');
+      await visit(page, `${ORG}/webhooks/new`, 'add webhook endpoint');
+      await visit(page, `${ORG}/webhooks/${endpointId}`, 'webhook endpoint');
+      await visit(page, `${ORG}/webhooks/${endpointId}/deliveries/${deliveryId}`, 'webhook delivery');
+      await visit(page, `${ORG}/webhooks/events`, 'webhook events');
       await visit(page, `${ORG}/activity`, 'activity');
       await visit(page, `${ORG}/notifications`, 'notifications');
       await visit(page, `${ORG}/settings`, 'settings');
@@ -87,7 +123,7 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/no-such-page`, 'a missing page inside the org');
     });
 
-    test('a Viewer is refused the settings, the audit trail and API keys in words, inside the app', async ({
+    test('a Viewer is refused the settings, the audit trail, API keys and webhooks in words, inside the app', async ({
       page,
     }) => {
       await logInByApi(page.context(), DEMO.viewer);
@@ -95,6 +131,7 @@ for (const width of WIDTHS) {
         [`${ORG}/settings`, /edit the organization profile/i],
         [`${ORG}/audit`, /view the audit trail/i],
         [`${ORG}/api-keys`, /create and revoke API keys/i],
+        [`${ORG}/webhooks`, /view webhook endpoints/i],
       ] as const) {
         await test.step(path, async () => {
           const response = await openPage(page, path);

@@ -16,6 +16,7 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Roles', path: '/roles', permission: 'roles:read' },
   { label: 'Audit', path: '/audit', permission: 'audit:read' },
   { label: 'API keys', path: '/api-keys', permission: 'api_keys:manage' },
+  { label: 'Webhooks', path: '/webhooks', permission: 'webhooks:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
 
