@@ -15,6 +15,7 @@ import { beforeCommit, transactionState, type BeforeCommitHook } from '../tenanc
 import { executePrepared, MAX_KEPT_ROWS } from '../tenancy/preparedStatement';
 import type { Tx } from '../tenancy/withTenant';
 import { countryOf, normalizeIp } from './geo';
+import { storableText } from '../shared/safeText';
 import { redact } from './redact';
 import type { AuditEventInput } from './types';
 
@@ -22,7 +23,7 @@ const MAX_TEXT = 1_000;
 
 function bounded(value: string | null | undefined, max = MAX_TEXT): string | null {
   if (value === null || value === undefined) return null;
-  return value.length > max ? value.slice(0, max) : value;
+  return storableText(value.length > max ? value.slice(0, max) : value);
 }
 
 function jsonOrNull(value: unknown): string | null {

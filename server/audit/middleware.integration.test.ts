@@ -100,6 +100,25 @@ describe('audit middleware', () => {
     expect(updates[0]?.reason).toMatch(/^STALE_VERSION: /);
   });
 
+  it('records a refused input that holds NUL and a lone surrogate, stored as U+FFFD (jsonb cannot hold them)', async () => {
+    const owner = org.ownerPerson;
+    const refused = await caught(
+      owner.caller.roles.create({
+        orgSlug: org.slug,
+        name: 'Bad\u0000name',
+        description: 'half \uD800 pair',
+        permissions: [],
+      }),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+
+    const creates = await auditRowsOf(org.orgId, 'roles.create');
+    const failure = creates.find(
+      (r) => r.outcome === 'failure' && (r.after as { name?: string } | null)?.name?.startsWith('Bad'),
+    );
+    expect(failure?.after).toMatchObject({ name: 'Bad\uFFFDname', description: 'half \uFFFD pair' });
+  });
+
   it('records a refused read with the reason, and no permitted read', async () => {
     const refused = await caught(viewer.caller.audit.list({ orgSlug: org.slug }));
     expect(refused.code).toBe('FORBIDDEN');

@@ -60,3 +60,20 @@ describe('redact', () => {
     expect(JSON.stringify(redact(deep))).toContain('[too deep]');
   });
 });
+
+describe('redact: text jsonb cannot store', () => {
+  it('replaces NUL and unpaired surrogates, in values and keys, and keeps pairs', () => {
+    expect(redact({ 'k\u0000': 'a\u0000b', lone: 'x\uD800y', low: '\uDC00', pair: '😀' })).toEqual({
+      'k\uFFFD': 'a\uFFFDb',
+      lone: 'x\uFFFDy',
+      low: '\uFFFD',
+      pair: '😀',
+    });
+  });
+
+  it('does not leave half a pair when it cuts a long string', () => {
+    const cut = redact('a'.repeat(1_999) + '😀😀') as string;
+    expect(JSON.stringify(cut)).not.toMatch(/\\ud83d"/i);
+    expect(cut.endsWith('\uFFFD…')).toBe(true);
+  });
+});

@@ -24,6 +24,16 @@ export function isSafeText(value: string): boolean {
   return !UNSAFE_TEXT.test(value);
 }
 
+const UNSAFE_TEXT_GLOBAL = new RegExp(UNSAFE_TEXT.source, 'g');
+
+/**
+ * The text with each NUL and unpaired surrogate replaced by U+FFFD: for what must be stored even
+ * when it was refused (an audit event recording a refused input), never to accept input.
+ */
+export function storableText(value: string): string {
+  return isSafeText(value) ? value : value.replace(UNSAFE_TEXT_GLOBAL, '\uFFFD');
+}
+
 /**
  * A string without NUL or unpaired surrogates. Returns a ZodString, so callers chain the rest as
  * usual: `zText().trim().min(1).max(80)`, `zText().uuid()`, `zText().email()`.
