@@ -75,6 +75,16 @@ async function sendAll(claimed: readonly ClaimedDelivery[], options: DeliverOpti
   return records;
 }
 
+function logFailures(log: Logger, records: readonly AttemptRecord[]): void {
+  for (const { claimed, result } of records) {
+    if (result.isSuccess) continue;
+    log.info(
+      { deliveryId: claimed.deliveryId, attempt: claimed.attemptNumber, status: result.status, error: result.error },
+      'webhook attempt failed',
+    );
+  }
+}
+
 export async function drainDeliveries(
   request: DrainRequest,
   inTenant: InTenant,
@@ -83,34 +93,45 @@ export async function drainDeliveries(
 ): Promise<DrainReport> {
   const { orgId, dueAt, onDemand } = request;
   const outcomes = new Map<string, AttemptOutcome>();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const claimed = await inTenant((tx) => claimDueDeliveries(tx, orgId, { dueAt, onDemand }));
+  // Named deliveries not taken yet: one this drain took stays pending, and looks due to a
+  // request naming it, until its round is recorded.
+  const onDemandLeft = new Set(onDemand?.deliveryIds ?? []);
+  const claim = () => {
+    const deliveryIds = [...onDemandLeft];
+    const named = onDemand && deliveryIds.length > 0 ? { trigger: onDemand.trigger, deliveryIds } : undefined;
+    return inTenant((tx) => claimDueDeliveries(tx, orgId, { dueAt, onDemand: named }));
+  };
+  // Rounds overlap: while a round's POSTs are in flight the next batch is claimed (a full batch
+  // means there may be more) and the previous round recorded, each in its own short transaction.
+  let claiming: Promise<ClaimedDelivery[]> | null = claim();
+  let recording: Promise<void> = Promise.resolve();
+  let isDone = false;
+  for (let round = 0; claiming; round++) {
+    const claimed: ClaimedDelivery[] = await claiming;
+    for (const { deliveryId } of claimed) onDemandLeft.delete(deliveryId);
+    const isAllTaken = claimed.length < CLAIM_BATCH;
+    isDone = isAllTaken;
+    claiming = isAllTaken || round + 1 >= MAX_ROUNDS ? null : claim();
     if (claimed.length === 0) {
+      await recording;
       await inTenant((tx) => scheduleNextDrain(tx, orgId));
-      return { outcomes, isDone: true };
+      break;
     }
     const records = await sendAll(claimed, options);
-    const isAllTaken = claimed.length < CLAIM_BATCH;
-    const recorded = await inTenant(async (tx) => {
-      const roundOutcomes = await recordAttempts(tx, orgId, records);
-      if (isAllTaken) await scheduleNextDrain(tx, orgId);
-      return roundOutcomes;
+    const previous = recording;
+    recording = previous.then(async () => {
+      const recorded = await inTenant(async (tx) => {
+        const roundOutcomes = await recordAttempts(tx, orgId, records);
+        if (isAllTaken) await scheduleNextDrain(tx, orgId);
+        return roundOutcomes;
+      });
+      for (const [deliveryId, outcome] of recorded) outcomes.set(deliveryId, outcome);
+      logFailures(log, records);
+      log.info({ round, sent: records.length }, 'webhook drain round');
     });
-    for (const [deliveryId, outcome] of recorded) outcomes.set(deliveryId, outcome);
-    for (const { claimed: delivery, result } of records) {
-      if (result.isSuccess) continue;
-      log.info(
-        {
-          deliveryId: delivery.deliveryId,
-          attempt: delivery.attemptNumber,
-          status: result.status,
-          error: result.error,
-        },
-        'webhook attempt failed',
-      );
-    }
-    log.info({ round, sent: records.length }, 'webhook drain round');
-    if (isAllTaken) return { outcomes, isDone: true };
+    // Awaited below; meanwhile a failure must not count as unhandled.
+    recording.catch(() => undefined);
   }
-  return { outcomes, isDone: false };
+  await recording;
+  return { outcomes, isDone };
 }
