@@ -99,14 +99,18 @@ export async function drainDeliveries(
   const claim = () => {
     const deliveryIds = [...onDemandLeft];
     const named = onDemand && deliveryIds.length > 0 ? { trigger: onDemand.trigger, deliveryIds } : undefined;
-    return inTenant((tx) => claimDueDeliveries(tx, orgId, { dueAt, onDemand: named }));
+    const claimed = inTenant((tx) => claimDueDeliveries(tx, orgId, { dueAt, onDemand: named }));
+    // Awaited later (or dropped after a failed record): meanwhile a failure is not unhandled.
+    claimed.catch(() => undefined);
+    return claimed;
   };
   // Rounds overlap: while a round's POSTs are in flight the next batch is claimed (a full batch
   // means there may be more) and the previous round recorded, each in its own short transaction.
   let claiming: Promise<ClaimedDelivery[]> | null = claim();
   let recording: Promise<void> = Promise.resolve();
+  let isRecordFailed = false;
   let isDone = false;
-  for (let round = 0; claiming; round++) {
+  for (let round = 0; claiming && !isRecordFailed; round++) {
     const claimed: ClaimedDelivery[] = await claiming;
     for (const { deliveryId } of claimed) onDemandLeft.delete(deliveryId);
     const isAllTaken = claimed.length < CLAIM_BATCH;
@@ -129,8 +133,11 @@ export async function drainDeliveries(
       logFailures(log, records);
       log.info({ round, sent: records.length }, 'webhook drain round');
     });
-    // Awaited below; meanwhile a failure must not count as unhandled.
-    recording.catch(() => undefined);
+    // Thrown by the await below; meanwhile it stops the rounds (what was sent stays leased and
+    // is sent again after the lease: at-least-once).
+    recording.catch(() => {
+      isRecordFailed = true;
+    });
   }
   await recording;
   return { outcomes, isDone };
