@@ -1,20 +1,22 @@
 /**
  * `npm run bench -- webhooks`: outbound webhook delivery against a local receiver (node:http on
  * loopback, answering 200), in a child process on its own database (BENCH_DATABASE_URL, default
- * atrium_webhooks_bench) with the real outbox relay, fan-out, Bull queue and deliverWebhook
+ * atrium_webhooks_bench) with the real outbox relay, fan-out, Bull queue and deliverWebhooks
  * handler — the whole path a committed activity event takes to a customer's endpoint.
  *
  *   (a) deliveries_per_second, with 1 and with 4 workers: BENCH_WEBHOOK_EVENTS events
- *       (default 2,000) committed in transactions of 200 and queued (relay, fan-out, hand-off),
- *       then timed from the workers' start to the last delivery received: each delivery is a
- *       Bull job, two short transactions and a signed POST. "Workers" are deliverWebhook jobs in flight at once (Bull
- *       concurrency) in one process: on 2 cores, extra processes only add scheduling; the
- *       handler waits on PostgreSQL and the receiver, so in-process concurrency is what scales.
- *       Baseline, same run: a bare loop of signed POSTs (signWebhook + node:http, no keep-alive,
- *       like the sender) to the same receiver with as many loops in flight. Target ≥ 0.5×.
+ *       (default 2,000) committed in transactions of 200 and queued (relay, fan-out, one drain job
+ *       per relay batch handed to Bull), then timed from the workers' start to the last delivery
+ *       received. The unit of work is a drain of the org's due deliveries: rounds of one short
+ *       transaction claiming up to 100, the signed POSTs, one short transaction recording them all.
+ *       "Workers" are POSTs in flight at once — one drain job at a time, sending that many at
+ *       once — exactly as many as the bare loop has in flight; in one process, since on 2 cores
+ *       extra processes only add scheduling. Baseline, same run: a bare loop of signed POSTs
+ *       (signWebhook + node:http, no keep-alive, like the sender) to the same receiver. Target ≥ 0.5×.
  *   (b) latency_p99: events committed one per transaction at ~50/s, from each commit to its
- *       arrival at the receiver (relay wake-up, fan-out, the job hand-off round, Bull, the
- *       attempt's two short transactions and the POST). Baseline: one bare signed POST's p99.
+ *       arrival at the receiver (relay wake-up, fan-out, the job hand-off round, Bull, the drain's
+ *       claim and the POST), with the app's own settings (4 drain jobs, 4 POSTs each).
+ *       Baseline: one bare signed POST's p99.
  *
  * Each prints {"bench","metric","value","unit","baseline","ratio"}.
  */
@@ -86,12 +88,12 @@ async function child(): Promise<void> {
   const { recordEvent } = await import('../server/realtime/outbox');
   const { startOutboxRelay } = await import('../server/realtime/outboxRelay');
   const { enqueueRecordedJobs } = await import('../server/jobs/recordedJobs');
-  const { closeQueues, queueFor } = await import('../server/jobs/queues');
-  const { deliverWebhook } = await import('../server/jobs/definitions/deliverWebhook');
+  const { closeQueues } = await import('../server/jobs/queues');
+  const { deliverWebhooks } = await import('../server/jobs/definitions/deliverWebhooks');
   const { fanOutToWebhooks } = await import('../server/webhooks/fanOut');
   const { endpointSecretSealContext } = await import('../server/webhooks/secretSeal');
   const { signWebhook } = await import('../server/webhooks/signature');
-  const { deliverWebhookHandler } = await import('../jobs/handlers/deliverWebhook');
+  const { deliverWebhooksHandler, deliverWebhooksHandlerWith } = await import('../jobs/handlers/deliverWebhooks');
   const { startWorkers } = await import('../jobs/worker');
 
   // The org and one endpoint subscribed to the bench's event type; earlier runs' rows removed.
@@ -208,8 +210,12 @@ async function child(): Promise<void> {
     return total / ((performance.now() - started) / 1000);
   }
 
-  async function withWorkers<T>(concurrency: number, fn: () => Promise<T>): Promise<T> {
-    const handler = { ...deliverWebhookHandler, job: { ...deliverWebhook, concurrency } };
+  /** Sends in flight at once: `inFlight` of one drain job at a time; unset, the app's own settings. */
+  async function withWorkers<T>(inFlight: number | null, fn: () => Promise<T>): Promise<T> {
+    const handler =
+      inFlight === null
+        ? deliverWebhooksHandler
+        : { ...deliverWebhooksHandlerWith({ concurrency: inFlight }), job: { ...deliverWebhooks, concurrency: 1 } };
     const workers = await startWorkers({ handlers: [handler], crons: [] });
     try {
       return await fn();
@@ -217,6 +223,18 @@ async function child(): Promise<void> {
       await workers.close();
     }
   }
+
+  /** Every event has its pending delivery, and every drain recorded for them is in Bull. */
+  async function isAllQueued(): Promise<boolean> {
+    const { rows: counts } = await watcher.query<{ pending: number; unsent: number }>(
+      `select (select count(*)::int from webhook_deliveries where org_id = $1 and status = 'pending') as pending,
+              (select count(*)::int from outbox where org_id = $1 and topic = 'jobs' and published_at is null) as unsent`,
+      [tenantOrg],
+    );
+    return counts[0]!.pending >= EVENTS && counts[0]!.unsent === 0;
+  }
+  const watcher = createAdminClient(env.databaseName);
+  await watcher.connect();
 
   // Warm-up: connections, prepared plans, JIT.
   await withWorkers(4, async () => waitForArrivals(await commitEvents(100)));
@@ -229,8 +247,7 @@ async function child(): Promise<void> {
     const all: number[] = [];
     for (let i = 0; i < EVENTS; i += TX_SIZE) all.push(...(await commitEvents(Math.min(TX_SIZE, EVENTS - i))));
     const deadline = Date.now() + 120_000;
-    // Each withWorkers closes this process's queues: ask a fresh one.
-    while ((await queueFor(deliverWebhook).getWaitingCount()) < EVENTS) {
+    while (!(await isAllQueued())) {
       if (Date.now() > deadline) throw new Error('the deliveries were not queued in time');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -245,7 +262,7 @@ async function child(): Promise<void> {
     result('deliveries_per_second', perSecond, 'deliveries/s', bare, perSecond / bare, { workers });
   }
 
-  const latencies = await withWorkers(deliverWebhook.concurrency, async () => {
+  const latencies = await withWorkers(null, async () => {
     const measured: number[] = [];
     const pending: Promise<void>[] = [];
     for (let i = 0; i < LATENCY_EVENTS; i++) {
@@ -272,6 +289,7 @@ async function child(): Promise<void> {
   result('latency_p99', p99, 'ms', bareP99, p99 / bareP99);
 
   await relay.close();
+  await watcher.end();
   await closeQueues();
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 }

@@ -16,7 +16,7 @@ import { logger } from '../server/logger';
 import { onOutboxPublished } from '../server/realtime/outboxRelay';
 import { defineCron, type CronDefinition } from './cron';
 import type { JobHandler } from './handler';
-import { deliverWebhookHandler } from './handlers/deliverWebhook';
+import { deliverWebhooksHandler } from './handlers/deliverWebhooks';
 import { notifyInboxHandler } from './handlers/notifyInbox';
 import { purgeAuditHandler } from './handlers/purgeAudit';
 import { purgeOutboxHandler } from './handlers/purgeOutbox';
@@ -33,7 +33,7 @@ export const ALL_HANDLERS: readonly JobHandler[] = [
   notifyInboxHandler,
   sendDigestHandler,
   pushAuditHandler,
-  deliverWebhookHandler,
+  deliverWebhooksHandler,
   sweepWebhooksHandler,
   purgeWebhooksHandler,
 ];

@@ -50,6 +50,11 @@ const ZEnv = z.object({
    * 1 in production; tests use e.g. 0.001 so 5 s, 5 min, 30 min … pass in milliseconds.
    */
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1_000).default(1),
+  /**
+   * Webhook POSTs one delivery job (a drain of an org's due deliveries, server/webhooks/deliver.ts)
+   * keeps in flight at once. The worker runs up to 4 such jobs (different orgs) at a time.
+   */
+  WEBHOOK_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 const parsed = ZEnv.safeParse(process.env);

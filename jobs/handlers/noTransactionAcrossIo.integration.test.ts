@@ -1,6 +1,6 @@
 /**
  * A job never holds a database transaction across its network I/O: while an SMTP server (for
- * sendEmail) and an HTTP receiver (for pushAudit and deliverWebhook) on loopback stall, no connection of the app's
+ * sendEmail) and an HTTP receiver (for pushAudit and deliverWebhooks) on loopback stall, no connection of the app's
  * runtime role has a transaction open — no row lock held, no pooled connection taken from web
  * requests for as long as the peer takes. Once the peer answers, the job finishes its work.
  */
@@ -16,7 +16,7 @@ import { waitFor } from '../../test/live';
 import { runHandler } from '../testFixtures';
 import { createTestEndpoint } from '../../server/webhooks/deliverTestFixtures';
 import { fanOutToWebhooks } from '../../server/webhooks/fanOut';
-import { deliverWebhookHandler } from './deliverWebhook';
+import { deliverWebhooksHandler } from './deliverWebhooks';
 import { pushAuditHandler } from './pushAudit';
 import { sendEmailHandler } from './sendEmail';
 
@@ -120,7 +120,7 @@ describe('a job during its network I/O', () => {
     expect(row?.next_attempt_at).toBeNull();
   });
 
-  it('deliverWebhook holds no transaction, and no lock on its delivery, while the receiver stalls', async () => {
+  it('deliverWebhooks holds no transaction, and no lock on its deliveries, while the receiver stalls', async () => {
     const { port } = receiver.address() as AddressInfo;
     const endpoint = await createTestEndpoint(org.orgId, { url: `http://127.0.0.1:${port}/webhook` });
     await withTenant(org.orgId, { type: 'system', name: 'seed' }, (tx) =>
@@ -131,7 +131,7 @@ describe('a job during its network I/O', () => {
     const [delivery] = await adminQuery<{ id: string }>('select id from webhook_deliveries where endpoint_id = $1', [
       endpoint.id,
     ]);
-    const job = runHandler(deliverWebhookHandler, { orgId: org.orgId, deliveryId: delivery!.id, trigger: 'scheduled' });
+    const job = runHandler(deliverWebhooksHandler, { orgId: org.orgId });
     await waitFor(() => held.length > 0);
     expect(await openAppTransactions()).toEqual([]);
     const locked = await adminQuery('select id from webhook_deliveries where id = $1 for update nowait', [

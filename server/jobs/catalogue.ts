@@ -4,7 +4,7 @@
  * a definition without one.
  */
 import type { JobDefinition } from './define';
-import { deliverWebhook } from './definitions/deliverWebhook';
+import { deliverWebhooks } from './definitions/deliverWebhooks';
 import { notifyInbox } from './definitions/notifyInbox';
 import { purgeAudit } from './definitions/purgeAudit';
 import { purgeOutbox } from './definitions/purgeOutbox';
@@ -21,7 +21,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
   notifyInbox,
   sendDigest,
   pushAudit,
-  deliverWebhook,
+  deliverWebhooks,
   sweepWebhooks,
   purgeWebhooks,
 ];

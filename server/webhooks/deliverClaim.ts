@@ -1,31 +1,30 @@
 /**
- * The first step of a delivery attempt (jobs/handlers/deliverWebhook.ts): in one short tenant
- * transaction, take the delivery for this attempt and read what the send needs — URL, message,
- * the active secrets opened. Nothing is sent here and no transaction stays open across the send.
+ * The first step of a drain round (./deliver.ts): in one short tenant transaction, take up to
+ * `limit` of the org's due deliveries and read what their sends need — URL, message, the active
+ * secrets opened once per endpoint. Nothing is sent here and no transaction stays open across the sends.
  *
- * Taking it is one UPDATE that moves `next_attempt_at` a lease ahead (the send's timeout and a
- * minute), only while the delivery is pending, its endpoint enabled and — for a scheduled attempt
- * — the attempt due: a second job for the same attempt (a sweeper's re-record racing the original)
- * finds it taken and does nothing. A worker killed mid-send leaves the lease to expire, after
- * which the sweeper re-records the attempt. A replay or test send is taken whenever the delivery
- * is pending (the person asked for it now).
+ * Taking them is one UPDATE that moves `next_attempt_at` a lease ahead (the send's timeout and a
+ * minute) of pending deliveries of enabled endpoints that are due (or named on demand: a person
+ * asked for them now), oldest due first, rows another drain holds skipped (SKIP LOCKED): two
+ * drains of one org share the work, and a drain that comes late finds the rows taken. A worker
+ * killed mid-send leaves the lease to expire, after which the sweeper re-records a drain.
  *
- * Both transactions of an attempt commit without waiting for the WAL flush (synchronous_commit
+ * Every transaction of a drain commits without waiting for the WAL flush (synchronous_commit
  * off, for that transaction only): a crash of PostgreSQL can then lose the last moment's leases and
  * records, which only means a delivery is sent again — delivery is at-least-once and receivers
- * de-duplicate by webhook-id — while waiting for two flushes per delivery was most of its cost.
+ * de-duplicate by webhook-id — while waiting for the flushes was most of a delivery's database cost.
  */
 import { sql } from 'drizzle-orm';
 import { open } from '../crypto/secretBox';
 import { env } from '../env';
 import type { Tx } from '../tenancy/withTenant';
-import type { DeliveryTrigger } from './schedule';
+import type { DeliveryTrigger, OnDemandTrigger } from './schedule';
 import { endpointSecretSealContext } from './secretSeal';
 import { SEND_TIMEOUT_MS } from './send';
 
 export const DELIVERY_LEASE_MS = SEND_TIMEOUT_MS + 60_000;
-/** How early a scheduled attempt may run (clocks of the worker, Redis and PostgreSQL differ a little). */
-const DUE_TOLERANCE_MS = 2_000;
+/** Deliveries taken per round. */
+export const CLAIM_BATCH = 100;
 
 export type ClaimedDelivery = {
   deliveryId: string;
@@ -33,21 +32,31 @@ export type ClaimedDelivery = {
   messageId: string;
   /** This attempt's number (attempts made before it + 1). */
   attemptNumber: number;
+  trigger: DeliveryTrigger;
   url: string;
   body: string;
   /** The current secret, then the previous one while its overlap lasts. */
   secrets: string[];
 };
 
+export type ClaimRequest = {
+  limit?: number;
+  /** Take what is due by this time (epoch ms) even if PostgreSQL's clock has not reached it. */
+  dueAt?: number;
+  onDemand?: { trigger: OnDemandTrigger; deliveryIds: readonly string[] };
+};
+
 type ClaimRow = {
+  id: string;
   endpoint_id: string;
   message_id: string;
   attempt_count: number;
+  is_on_demand: boolean;
   url: string;
   sealed_secret: string;
   sealed_previous_secret: string | null;
   is_previous_active: boolean;
-  payload: unknown;
+  body: string;
 };
 
 /** A FROM item that makes its transaction commit without waiting for the WAL flush (see above). */
@@ -58,39 +67,68 @@ export async function commitWithoutFlushWait(tx: Tx): Promise<void> {
   await tx.execute(sql`select 1 from ${withoutFlushWait}`);
 }
 
-export async function claimDelivery(
-  tx: Tx,
-  orgId: string,
-  deliveryId: string,
-  trigger: DeliveryTrigger,
-): Promise<ClaimedDelivery | null> {
-  const isOnDemand = trigger !== 'scheduled';
-  const result = await tx.execute<ClaimRow>(sql`
-    update webhook_deliveries d
-       set next_attempt_at = now() + ${DELIVERY_LEASE_MS} * interval '1 millisecond'
-      from webhook_endpoints e, webhook_messages m, ${withoutFlushWait}
-     where d.org_id = ${orgId}::uuid and d.id = ${deliveryId}::uuid and d.status = 'pending'
-       and e.org_id = d.org_id and e.id = d.endpoint_id and e.is_enabled
-       and m.org_id = d.org_id and m.id = d.message_id
-       and (${isOnDemand} or d.next_attempt_at is null
-            or d.next_attempt_at <= now() + ${DUE_TOLERANCE_MS} * interval '1 millisecond')
-    returning e.id as endpoint_id, m.id as message_id, d.attempt_count, e.url, e.sealed_secret,
-              e.sealed_previous_secret, coalesce(e.previous_secret_expires_at > now(), false) as is_previous_active,
-              m.payload`);
-  const row = result.rows[0];
-  if (!row) return null;
+/** `{a,b}`: a uuid[] literal (drizzle spreads a JS array into a parameter list). */
+export const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+function openSecrets(orgId: string, row: ClaimRow): string[] {
   const context = endpointSecretSealContext(orgId, row.endpoint_id);
   const secrets = [open(env.encryptionKey, row.sealed_secret, context)];
   if (row.sealed_previous_secret && row.is_previous_active) {
     secrets.push(open(env.encryptionKey, row.sealed_previous_secret, context));
   }
-  return {
-    deliveryId,
-    endpointId: row.endpoint_id,
-    messageId: row.message_id,
-    attemptNumber: row.attempt_count + 1,
-    url: row.url,
-    body: JSON.stringify(row.payload),
-    secrets,
-  };
+  return secrets;
+}
+
+/** Takes the org's due deliveries, in the order they became due (an endpoint's events in order). */
+export async function claimDueDeliveries(
+  tx: Tx,
+  orgId: string,
+  request: ClaimRequest = {},
+): Promise<ClaimedDelivery[]> {
+  const onDemand = uuidArray(request.onDemand?.deliveryIds ?? []);
+  const dueBy = request.dueAt ?? 0;
+  const result = await tx.execute<ClaimRow>(sql`
+    with due as (
+      select d.id, d.next_attempt_at as due_at, m.created_at as made_at, m.source_outbox_id
+        from webhook_deliveries d
+        join webhook_endpoints e on e.org_id = d.org_id and e.id = d.endpoint_id and e.is_enabled
+        join webhook_messages m on m.org_id = d.org_id and m.id = d.message_id
+       where d.org_id = ${orgId}::uuid and d.status = 'pending'
+         and (d.id = any(${onDemand}::uuid[]) or d.next_attempt_at is null
+              or d.next_attempt_at <= greatest(now(), to_timestamp(${dueBy} / 1000.0)))
+       order by d.next_attempt_at, m.created_at, m.source_outbox_id, d.id
+       limit ${request.limit ?? CLAIM_BATCH}
+       for update of d skip locked
+    ),
+    taken as (
+      update webhook_deliveries d
+         set next_attempt_at = now() + ${DELIVERY_LEASE_MS} * interval '1 millisecond'
+        from due, webhook_endpoints e, webhook_messages m, ${withoutFlushWait}
+       where d.org_id = ${orgId}::uuid and d.id = due.id
+         and e.org_id = d.org_id and e.id = d.endpoint_id
+         and m.org_id = d.org_id and m.id = d.message_id
+      returning d.id, e.id as endpoint_id, m.id as message_id, d.attempt_count,
+                d.id = any(${onDemand}::uuid[]) as is_on_demand, e.url, e.sealed_secret, e.sealed_previous_secret,
+                coalesce(e.previous_secret_expires_at > now(), false) as is_previous_active,
+                m.payload::text as body, due.due_at, due.made_at, due.source_outbox_id
+    )
+    select * from taken order by due_at, made_at, source_outbox_id, id`);
+  const secretsOf = new Map<string, string[]>();
+  return result.rows.map((row) => {
+    let secrets = secretsOf.get(row.endpoint_id);
+    if (!secrets) {
+      secrets = openSecrets(orgId, row);
+      secretsOf.set(row.endpoint_id, secrets);
+    }
+    return {
+      deliveryId: row.id,
+      endpointId: row.endpoint_id,
+      messageId: row.message_id,
+      attemptNumber: row.attempt_count + 1,
+      trigger: row.is_on_demand && request.onDemand ? request.onDemand.trigger : 'scheduled',
+      url: row.url,
+      body: row.body,
+      secrets,
+    };
+  });
 }

@@ -9,7 +9,7 @@ import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
 import { logger } from '../logger';
 import { withTenant } from '../tenancy/withTenant';
-import { deliverOnce } from './deliver';
+import { drainDeliveries } from './deliver';
 import { createTestEndpoint, startWebhookReceiver, type WebhookReceiver } from './deliverTestFixtures';
 import { fanOutToWebhooks } from './fanOut';
 
@@ -60,10 +60,8 @@ describe('webhook delivery to private targets', () => {
     const port = new URL(receiver.url('/')).port;
     const deliveryId = await deliveryTo(`https://hooks.example.com:${port}/rebound`);
     const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
-    const outcome = await deliverOnce({ orgId: org.orgId, deliveryId, trigger: 'scheduled' }, inTenant, logger, {
-      resolve,
-    });
-    expect(outcome).toBe('retrying');
+    const { outcomes } = await drainDeliveries({ orgId: org.orgId }, inTenant, logger, { resolve });
+    expect(outcomes.get(deliveryId)).toBe('retrying');
     const attempt = await attemptOf(deliveryId);
     expect(attempt).toMatchObject({ response_status: null, status: 'pending' });
     expect(attempt?.error).toMatch(
@@ -74,8 +72,8 @@ describe('webhook delivery to private targets', () => {
 
   it('refuses a loopback URL saved while private targets were allowed', async () => {
     const deliveryId = await deliveryTo(receiver.url('/loopback'));
-    const outcome = await deliverOnce({ orgId: org.orgId, deliveryId, trigger: 'scheduled' }, inTenant, logger);
-    expect(outcome).toBe('retrying');
+    const { outcomes } = await drainDeliveries({ orgId: org.orgId }, inTenant, logger);
+    expect(outcomes.get(deliveryId)).toBe('retrying');
     expect((await attemptOf(deliveryId))?.error).toMatch(/^Refused: /);
     expect(receiver.received).toEqual([]);
   });

@@ -2,8 +2,8 @@
  * Webhook deliveries through the real procedure chain and database: an endpoint's deliveries
  * paged newest first by an opaque cursor (ties on time broken by id, filtered by status), one
  * delivery with its body and attempts, and the actions that send again — replay, replay failed,
- * send test event — each leaving the delivery pending and a deliverWebhook job recorded in the
- * outbox for after the commit.
+ * send test event — each leaving the delivery pending and a deliverWebhooks drain naming it recorded
+ * in the outbox for after the commit.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
@@ -12,16 +12,12 @@ import { caught, rolesTestOrg, type Caller, type RolesTestOrg } from '../roles/t
 import { WEBHOOK_EVENTS } from '../shared/webhookEvents';
 import { seedAttempt, seedDelivery } from './testFixtures';
 
-type JobPayload = { orgId: string; deliveryId: string; trigger: string };
+type JobPayload = { orgId: string; onDemand?: { trigger: string; deliveryIds: string[] } };
 
-async function jobIdsOf(orgId: string, deliveryId: string): Promise<string[]> {
-  const rows = await adminQuery<{ job_id: string }>(
-    `select data->>'jobId' as job_id from outbox
-      where org_id = $1 and topic = 'jobs' and type = 'deliverWebhook' and data->'payload'->>'deliveryId' = $2
-      order by id`,
-    [orgId, deliveryId],
-  );
-  return rows.map((row) => row.job_id);
+/** The recorded drains that name this delivery on demand, with their trigger. */
+async function drainsNaming(orgId: string, deliveryId: string): Promise<JobPayload[]> {
+  const jobs = await recordedJobPayloads<JobPayload>('deliverWebhooks', orgId);
+  return jobs.filter((job) => job.onDemand?.deliveryIds.includes(deliveryId));
 }
 
 async function deliveryRow(id: string) {
@@ -133,9 +129,9 @@ describe('webhook deliveries', () => {
     const row = await deliveryRow(delivery.id);
     expect(row).toMatchObject({ status: 'pending', attempt_count: 3 });
     expect(row.next_attempt_at!.getTime()).toBeGreaterThanOrEqual(before - 1_000);
-    const jobs = await recordedJobPayloads<JobPayload>('deliverWebhook', org.orgId);
-    expect(jobs).toContainEqual({ orgId: org.orgId, deliveryId: delivery.id, trigger: 'replay' });
-    expect(await jobIdsOf(org.orgId, delivery.id)).toEqual([`webhook:${delivery.id}:4`]);
+    expect(await drainsNaming(org.orgId, delivery.id)).toEqual([
+      { orgId: org.orgId, onDemand: { trigger: 'replay', deliveryIds: [delivery.id] } },
+    ]);
     const [event] = await adminQuery<{ resource_type: string; resource_id: string }>(
       `select resource_type, resource_id from audit_events where org_id = $1 and action = 'webhook.replay'`,
       [org.orgId],
@@ -154,12 +150,14 @@ describe('webhook deliveries', () => {
     );
     const succeeded = await seedDelivery(org.orgId, endpoint.id, { status: 'succeeded', attemptCount: 1 });
     expect(await hooks.replayFailed({ orgSlug: org.slug, endpointId: endpoint.id })).toEqual({ count: 3 });
-    for (const delivery of failed) {
-      expect((await deliveryRow(delivery.id)).status).toBe('pending');
-      expect(await jobIdsOf(org.orgId, delivery.id)).toHaveLength(1);
-    }
+    for (const delivery of failed) expect((await deliveryRow(delivery.id)).status).toBe('pending');
+    // One drain names them all.
+    const [drain, ...more] = await drainsNaming(org.orgId, failed[0]!.id);
+    expect(more).toEqual([]);
+    expect(drain?.onDemand?.trigger).toBe('replay');
+    expect([...drain!.onDemand!.deliveryIds].sort()).toEqual(failed.map((d) => d.id).sort());
     expect((await deliveryRow(succeeded.id)).status).toBe('succeeded');
-    expect(await jobIdsOf(org.orgId, succeeded.id)).toEqual([]);
+    expect(await drainsNaming(org.orgId, succeeded.id)).toEqual([]);
     expect(await hooks.replayFailed({ orgSlug: org.slug, endpointId: endpoint.id })).toEqual({ count: 0 });
   });
 
@@ -183,9 +181,9 @@ describe('webhook deliveries', () => {
       [detail.delivery.messageId],
     );
     expect(deliveries).toEqual([{ endpoint_id: endpointId }]);
-    const jobs = await recordedJobPayloads<JobPayload>('deliverWebhook', org.orgId);
-    expect(jobs).toContainEqual({ orgId: org.orgId, deliveryId, trigger: 'test' });
-    expect(await jobIdsOf(org.orgId, deliveryId)).toEqual([`webhook:${deliveryId}:1`]);
+    expect(await drainsNaming(org.orgId, deliveryId)).toEqual([
+      { orgId: org.orgId, onDemand: { trigger: 'test', deliveryIds: [deliveryId] } },
+    ]);
 
     // Without a choice it stands for the first type the endpoint subscribes to.
     const fallback = await hooks.sendTest({ orgSlug: org.slug, id: endpointId });

@@ -6,8 +6,8 @@
  *
  * For every activity row whose type is in the catalogue (server/shared/webhookEvents.ts) and that
  * at least one enabled endpoint of the org subscribes to, one statement inserts the message, one
- * pending delivery per subscribed enabled endpoint, and the first attempt's deliverWebhook job in
- * the outbox (./schedule.ts). The relay is hot: rows of no catalogue type cost nothing, and an org
+ * pending delivery per subscribed enabled endpoint, and one deliverWebhooks drain of the org in
+ * the outbox (./schedule.ts) — one job for the relay's whole batch, not one per delivery. The relay is hot: rows of no catalogue type cost nothing, and an org
  * without a subscribed enabled endpoint costs that one statement, which then writes nothing.
  */
 import { sql } from 'drizzle-orm';
@@ -15,7 +15,7 @@ import type { RelayedActivity } from '../realtime/outboxRelay';
 import { isWebhookEventType } from '../shared/webhookEvents';
 import type { Tx } from '../tenancy/withTenant';
 import { newMessageId } from './messageId';
-import { recordFirstAttemptsSql } from './schedule';
+import { recordDrainSql } from './schedule';
 
 /** The JSON body every receiver gets. */
 export type WebhookPayload = {
@@ -34,7 +34,7 @@ export function webhookPayloadOf(row: RelayedActivity): WebhookPayload {
   };
 }
 
-/** Makes the messages, deliveries and first-attempt jobs of these activity rows; returns the number of deliveries. */
+/** Makes the messages, deliveries and the org's drain job of these activity rows; returns the number of deliveries. */
 export async function fanOutToWebhooks(tx: Tx, orgId: string, rows: readonly RelayedActivity[]): Promise<number> {
   const candidates = rows
     .filter((row) => isWebhookEventType(row.type))
@@ -66,7 +66,7 @@ export async function fanOutToWebhooks(tx: Tx, orgId: string, rows: readonly Rel
       select ${orgId}::uuid, ep.id, m.id, now() from m join ep on (m.type = any(ep.event_types) or '*' = any(ep.event_types))
       returning id
     ),
-    jobs as (${recordFirstAttemptsSql(orgId, 'deliveries')})
+    jobs as (${recordDrainSql(orgId, 'deliveries')})
     select count(*)::int as deliveries from deliveries`);
   return result.rows[0]?.deliveries ?? 0;
 }

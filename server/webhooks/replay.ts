@@ -1,26 +1,24 @@
 /**
  * Sending deliveries again, now: one (any status) or every failed one of an endpoint. The
- * delivery row is the truth (docs/decisions/025-webhooks.md): it becomes pending and due now, and
- * its next attempt is recorded as a job that starts once this transaction commits.
+ * delivery row is the truth (docs/decisions/025-webhooks.md): it becomes pending, and one drain
+ * of the org naming the replayed deliveries is recorded to start once this transaction commits.
  */
 import { sql } from 'drizzle-orm';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 import { getEndpoint } from './endpointQueries';
 import { MAX_REPLAY_FAILED } from './schemas';
-import { scheduleDelivery } from './schedule';
+import { scheduleDeliveries } from './schedule';
 
 type Requeued = { id: string; attempt_count: number };
 
 async function scheduleReplays(tx: Tx, orgId: string, rows: Requeued[]): Promise<void> {
-  for (const row of rows) {
-    await scheduleDelivery(tx, {
-      orgId,
-      deliveryId: row.id,
-      attemptNumber: row.attempt_count + 1,
-      trigger: 'replay',
-    });
-  }
+  await scheduleDeliveries(
+    tx,
+    orgId,
+    rows.map((row) => row.id),
+    'replay',
+  );
 }
 
 export async function replayDelivery(tx: Tx, orgId: string, deliveryId: string): Promise<{ deliveryId: string }> {
