@@ -274,6 +274,8 @@ describe('outbox relay', () => {
       expect(seen.filter((row) => row.id === id)).toEqual([
         { id, type: 'member.updated', actorUserId: orgB.owner.userId, data: { n: 1 }, createdAt: expect.any(Date) },
       ]);
+      // Published before the relay's COMMIT: the hook's row is visible once that commit lands.
+      await waitFor(async () => (await hookRows()).length > 0);
       expect(await hookRows()).toHaveLength(1);
     } finally {
       feed.stop();
