@@ -27,6 +27,8 @@ const ZEnv = z.object({
   SIGNUP_LIMIT_PER_IP_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   /** REST API requests one API key may make per minute (fixed window); more answer 429 with Retry-After. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Refused API key authentications one client address may make per minute before every key it sends gets 429. */
+  API_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Names this install's cluster-wide roles `<prefix>_owner`, `_app`, `_audit_purge` (default: the database name). */
   DB_ROLE_PREFIX: z.string().optional(),
   /** Starts every Redis key, Bull queue and pub/sub channel of this install (default: `<database name>:`). */

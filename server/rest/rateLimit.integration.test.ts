@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { flushApiKeyUsage } from '../apiKeys/usage';
+import { getRedis } from '../redis';
 import { personIn, rolesTestOrg, type Person, type RolesTestOrg } from '../roles/testFixtures';
 import { createTestKey, startTestApi, type TestApi } from './testFixtures';
 
@@ -65,5 +66,44 @@ describe('REST rate limits', () => {
       [busy.id],
     );
     expect(usage).toEqual({ ok: 3, client_errors: 0, limited: 1 });
+  });
+});
+
+const FAILURES_OF_LOOPBACK = 'ratelimit:api-key-failures:127.0.0.1';
+
+describe('REST refused authentications', () => {
+  let api: TestApi;
+  let org: RolesTestOrg;
+  let admin: Person;
+
+  beforeAll(async () => {
+    await getRedis().del(FAILURES_OF_LOOPBACK);
+    api = await startTestApi({ authFailuresPerMinute: 3 });
+    org = await rolesTestOrg('rest-auth-failures');
+    admin = await personIn(org, 'rest-auth-failures-admin', 'admin');
+  });
+  // The count is per address (127.0.0.1 for every test of this worker): start from none, leave none.
+  afterAll(async () => {
+    await getRedis().del(FAILURES_OF_LOOPBACK);
+    await api.close();
+  });
+
+  it('answers 429 with Retry-After to an address past its refused keys, before looking any key up', async () => {
+    const key = await createTestKey(admin, org.slug, { scopes: ['roles:read'] });
+    expect((await api.call('GET', '/roles', { token: key.token })).status).toBe(200);
+    for (let i = 0; i < 3; i++) {
+      const refused = await api.call('GET', '/roles', { token: `atr_${'a'.repeat(16)}_${'B'.repeat(43)}` });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('API_KEY_UNKNOWN');
+    }
+    const limited = await api.call('GET', '/roles', { token: `atr_${'a'.repeat(16)}_${'B'.repeat(43)}` });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The address is held off for the window, whatever key it sends now: no lookup answers it.
+    const good = await api.call('GET', '/roles', { token: key.token });
+    expect(good.status).toBe(429);
   });
 });

@@ -22,7 +22,12 @@ import { restErrorOf } from './errors';
 import { procedureInput, RestInputError } from './input';
 import { openApiJson } from './openapi';
 import { procedureShape, type ProcedurePath } from './procedures';
-import { countKeyRequest, setRateLimitHeaders } from './rateLimit';
+import {
+  authenticationFailuresExceeded,
+  countAuthenticationFailure,
+  countKeyRequest,
+  setRateLimitHeaders,
+} from './rateLimit';
 import { referenceAssets } from './reference';
 import { REST_ROUTES, type RestRoute } from './routes';
 import { apiKeySelf } from './self';
@@ -30,6 +35,8 @@ import { apiKeySelf } from './self';
 export type RestOptions = {
   /** Requests per key per minute; env API_RATE_LIMIT_PER_MINUTE unless given (tests). */
   rateLimitPerMinute?: number;
+  /** Refused authentications per client address per minute; env API_AUTH_FAILURES_PER_MINUTE unless given (tests). */
+  authFailuresPerMinute?: number;
 };
 
 type RestLocals = { requestId: string; log: Logger; apiKey?: ApiKeyCaller; route?: RestRoute };
@@ -94,6 +101,7 @@ function searchParamsOf(req: Request): URLSearchParams {
 
 export function createRestRouter(options: RestOptions = {}): Router {
   const limitPerMinute = options.rateLimitPerMinute ?? env.API_RATE_LIMIT_PER_MINUTE;
+  const failuresPerMinute = options.authFailuresPerMinute ?? env.API_AUTH_FAILURES_PER_MINUTE;
   const router = express.Router({ caseSensitive: true });
 
   router.use((req, res, next) => {
@@ -117,7 +125,17 @@ export function createRestRouter(options: RestOptions = {}): Router {
   const authenticate = handle(async (req, res, next) => {
     const token = bearerToken(req.get('authorization'));
     if (!token) throw new AppError('API_KEY_MISSING');
-    const authentication = await authenticateApiKey({ token, ip: req.ip ?? null });
+    const client = req.ip ?? 'unknown';
+    const failures = await authenticationFailuresExceeded(client, failuresPerMinute);
+    if (failures.isExceeded) {
+      res.setHeader('Retry-After', String(failures.resetSeconds));
+      throw new AppError('RATE_LIMITED', retryMessage(failures.resetSeconds));
+    }
+    const authentication = await authenticateApiKey({ token, ip: req.ip ?? null }).catch(async (error: unknown) => {
+      // A refusal counts against the address; a failure of ours (database down) does not.
+      if (error instanceof AppError) await countAuthenticationFailure(client);
+      throw error;
+    });
     // The key's usage chart counts every answer it got, refusals and 429s included.
     const { orgId, keyId } = authentication.principal;
     res.once('finish', () => recordApiKeyRequest({ orgId, keyId, status: res.statusCode }));
