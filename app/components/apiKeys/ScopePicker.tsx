@@ -6,6 +6,7 @@
 import { useId } from 'react';
 import { permissionCatalogue } from '../../../server/shared/permissionCatalogue';
 import type { Permission } from '../../../server/shared/permissions';
+import { CodeCheckbox } from '../ui/CodeCheckbox';
 
 export function ScopePicker({
   held,
@@ -39,19 +40,12 @@ export function ScopePicker({
             <ul className="mt-1 space-y-1">
               {group.permissions.map((p) => (
                 <li key={p.key}>
-                  <label className="flex items-start gap-2 text-sm">
-                    <input
-                      type="checkbox"
-                      name="scopes"
-                      value={p.key}
-                      defaultChecked={checked.includes(p.key)}
-                      className="mt-0.5 h-4 w-4 rounded border-gray-300 text-blue-600 focus:ring-blue-500"
-                    />
-                    <span className="min-w-0">
-                      <span className="break-all font-mono text-xs text-gray-900">{p.key}</span>
-                      <span className="block text-gray-600">{p.description}</span>
-                    </span>
-                  </label>
+                  <CodeCheckbox
+                    name="scopes"
+                    code={p.key}
+                    description={p.description}
+                    defaultChecked={checked.includes(p.key)}
+                  />
                 </li>
               ))}
             </ul>

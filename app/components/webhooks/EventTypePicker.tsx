@@ -5,6 +5,7 @@
  * never dimmed: its descriptions must stay readable (contrast).
  */
 import { useId, useState } from 'react';
+import { CodeCheckbox } from '../ui/CodeCheckbox';
 import { catalogueGroups } from './catalogueGroups';
 
 export function EventTypePicker({
@@ -62,22 +63,15 @@ export function EventTypePicker({
             <ul className="mt-1 space-y-1">
               {group.events.map((event) => (
                 <li key={event.type}>
-                  <label className="flex items-start gap-2 text-sm">
-                    <input
-                      type="checkbox"
-                      name="eventTypes"
-                      value={event.type}
-                      defaultChecked={checked.includes(event.type)}
-                      onChange={(e) => {
-                        if (e.currentTarget.checked) setAll(false);
-                      }}
-                      className="mt-0.5 h-4 w-4 rounded border-gray-300 text-blue-600 focus:ring-blue-500"
-                    />
-                    <span className="min-w-0">
-                      <span className="break-all font-mono text-xs text-gray-900">{event.type}</span>
-                      <span className="block text-gray-600">{event.description}</span>
-                    </span>
-                  </label>
+                  <CodeCheckbox
+                    name="eventTypes"
+                    code={event.type}
+                    description={event.description}
+                    defaultChecked={checked.includes(event.type)}
+                    onChange={(e) => {
+                      if (e.currentTarget.checked) setAll(false);
+                    }}
+                  />
                 </li>
               ))}
             </ul>
