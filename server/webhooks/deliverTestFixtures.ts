@@ -53,8 +53,8 @@ export async function createTestEndpoint(
 
 export type ReceivedWebhook = { path: string; headers: IncomingHttpHeaders; body: string; at: number };
 
-/** What the receiver does with a request: answer with a status, or hold it (never answer). */
-export type ReceiverAnswer = number | 'hold';
+/** What the receiver does with a request: answer with a status (at once or after a while), or hold it (never answer). */
+export type ReceiverAnswer = number | { status: number; afterMs: number } | 'hold';
 
 export type WebhookReceiver = {
   url(path: string): string;
@@ -97,8 +97,12 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         };
         received.push(request);
         const answer = decide(request);
-        if (answer === 'hold') held.push(res);
-        else res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer < 300 ? 'ok' : `answer ${answer}`);
+        if (answer === 'hold') return void held.push(res);
+        const status = typeof answer === 'number' ? answer : answer.status;
+        const respond = () =>
+          res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `answer ${status}`);
+        if (typeof answer === 'number') respond();
+        else setTimeout(respond, answer.afterMs);
       });
     });
     await new Promise<void>((resolve) => next.listen(port, '127.0.0.1', resolve));

@@ -122,4 +122,33 @@ describe('webhook drain', () => {
     expect(delayed[0]!.dueAt! - earliest).toBeGreaterThanOrEqual(0);
     expect(delayed[0]!.dueAt! - earliest).toBeLessThanOrEqual(1);
   });
+
+  it('records a drain at once for a retry that fell due while the drain was sending', async () => {
+    const org = await createTestOrg('webhook-due-meanwhile');
+    const late = await createTestEndpoint(org.orgId, { url: receiver.url('/late'), eventTypes: ['team.created'] });
+    await createTestEndpoint(org.orgId, { url: receiver.url('/slow'), eventTypes: ['team.deleted'] });
+    await relayEvents(org, 'team.created', 1);
+    await relayEvents(org, 'team.deleted', 1);
+    // The late endpoint's delivery failed earlier and its retry is due 200 ms from now; the drain
+    // below takes only the slow one, whose receiver answers after 400 ms.
+    await adminQuery(
+      `update webhook_deliveries set attempt_count = 1, next_attempt_at = now() + interval '200 milliseconds'
+        where endpoint_id = $1`,
+      [late.id],
+    );
+    receiver.answerWith((request) => (request.path === '/slow' ? { status: 200, afterMs: 400 } : 200));
+    const [{ due }] = (await adminQuery<{ due: string }>(
+      'select ceil(extract(epoch from next_attempt_at) * 1000)::bigint::text as due from webhook_deliveries where endpoint_id = $1',
+      [late.id],
+    )) as [{ due: string }];
+
+    const { outcomes } = await drainDeliveries({ orgId: org.orgId }, inTenantOf(org), logger);
+    receiver.answerWith(() => 200);
+
+    expect([...outcomes.values()]).toEqual(['succeeded']);
+    expect(receiver.to('/late')).toEqual([]);
+    expect(receiver.to('/slow')).toHaveLength(1);
+    const drains = await recordedJobPayloads<{ orgId: string; dueAt?: number }>('deliverWebhooks', org.orgId);
+    expect(drains.filter((job) => job.dueAt !== undefined)).toEqual([{ orgId: org.orgId, dueAt: Number(due) }]);
+  });
 });

@@ -81,14 +81,20 @@ export function recordDrainSql(orgId: string, deliveries: string): SQL {
      where exists (select 1 from ${sql.raw(deliveries)})`;
 }
 
-/** Records the drain of the org's earliest pending delivery due later than now, if any. */
+/**
+ * Records the drain of the org's earliest pending retry (a delivery with a due time), due then or
+ * at once if that time has passed. A retry that fell due while a drain was sending — after its
+ * claim, before its record — is the drain's to schedule, or nobody's until the sweeper. The job id
+ * names the due time, so a drain already recorded (or running) for it is not recorded twice.
+ * Deliveries without a due time were made by the fan-out, which records their drain itself.
+ */
 export async function scheduleNextDrain(tx: Tx, orgId: string): Promise<void> {
   const result = await tx.execute<{ due_at: string | null; delay_ms: string | null }>(sql`
     select ceil(extract(epoch from min(d.next_attempt_at)) * 1000)::bigint::text as due_at,
            greatest(0, ceil(extract(epoch from min(d.next_attempt_at) - now()) * 1000))::bigint::text as delay_ms
       from webhook_deliveries d
       join webhook_endpoints e on e.org_id = d.org_id and e.id = d.endpoint_id and e.is_enabled
-     where d.org_id = ${orgId}::uuid and d.status = 'pending' and d.next_attempt_at > now()`);
+     where d.org_id = ${orgId}::uuid and d.status = 'pending'`);
   const row = result.rows[0];
   if (!row?.due_at || row.delay_ms === null) return;
   const dueAt = Number(row.due_at);
