@@ -57,6 +57,25 @@ const ZEnv = z.object({
    * keeps in flight at once. The worker runs up to 4 such jobs (different orgs) at a time.
    */
   WEBHOOK_SEND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Stripe's secret API key. Without it, billing shows how to connect Stripe; plans change only through Stripe. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'must be a Stripe secret key')
+    .optional(),
+  /** Verifies POST /webhooks/stripe (the endpoint's signing secret in Stripe). Default: generated in DATA_DIR. */
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  /** Where the Stripe SDK sends its requests (protocol, host, port), e.g. a stand-in on loopback. Default: Stripe. */
+  STRIPE_API_URL: z.string().url().optional(),
+  /** The Stripe prices of the self-serve plans (server/shared/plans.ts). */
+  STRIPE_PRICE_TEAM: z.string().min(1).default('price_atrium_team'),
+  STRIPE_PRICE_BUSINESS: z.string().min(1).default('price_atrium_business'),
+  /** The Stripe meter API calls are reported to (its event name). */
+  STRIPE_METER_API_CALLS: z.string().min(1).default('atrium_api_calls'),
+  /** Who issues the invoices, as printed on their PDFs. */
+  VENDOR_NAME: z.string().min(1).default('Atrium Cloud Ltd'),
+  /** The vendor's address, lines separated by `|`. */
+  VENDOR_ADDRESS: z.string().min(1).default('1 Harbour Street|Dublin D02 XY00|Ireland'),
+  VENDOR_TAX_ID: z.string().min(1).default('IE1234567T'),
 });
 
 const parsed = ZEnv.safeParse(process.env);
@@ -103,6 +122,7 @@ export const env = {
   appDbPassword,
   ownerDbPassword,
   encryptionKey: Buffer.from(raw.ENCRYPTION_KEY ?? secrets.encryptionKey, 'base64'),
+  stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET ?? secrets.stripeWebhookSecret,
   outboundAllowPrivate: raw.OUTBOUND_ALLOW_PRIVATE_URLS || raw.AUDIT_PUSH_ALLOW_INSECURE_URLS,
   secureCookies: new URL(raw.APP_URL).protocol === 'https:',
 };

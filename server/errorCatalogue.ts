@@ -216,6 +216,29 @@ export const ERROR_CATALOGUE = {
   /** The message says why (https only, not a private address…); details.field is 'url'. */
   WEBHOOK_URL_REFUSED: { trpc: 'BAD_REQUEST', http: 400, scimType: null },
 
+  // Plans, billing and invoices (server/billing/).
+  BILLING_NOT_CONFIGURED: {
+    trpc: 'PRECONDITION_FAILED',
+    http: 412,
+    scimType: null,
+    message: 'Billing is not connected to Stripe on this installation',
+  },
+  /** A plan limit refuses the action; details name the limit, the plan and the plans above it. */
+  PLAN_LIMIT_REACHED: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  /** The feature is not on the org's plan (SSO, SCIM); details name the plans that have it. */
+  PLAN_FEATURE_UNAVAILABLE: { trpc: 'FORBIDDEN', http: 403, scimType: null },
+  INVOICE_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Invoice not found' },
+
+  // Usage metering (server/usage/).
+  /** A usage event refused; the message says why. */
+  USAGE_EVENT_INVALID: { trpc: 'BAD_REQUEST', http: 400, scimType: null },
+  USAGE_METRIC_EXISTS: {
+    trpc: 'CONFLICT',
+    http: 409,
+    scimType: null,
+    message: 'A metric with this key already exists',
+  },
+
   // Audit and live feeds.
   PUSH_NOT_CONFIGURED: {
     trpc: 'PRECONDITION_FAILED',

@@ -26,12 +26,18 @@ const GENERATORS = {
   ownerDbPassword: () => randomBytes(24).toString('base64url'),
   /** AES-256-GCM key for secrets stored in the database (server/crypto/secretBox.ts). */
   encryptionKey: () => randomBytes(32).toString('base64'),
+  /**
+   * Verifies Stripe's webhook signatures when STRIPE_WEBHOOK_SECRET is not set — and signs the demo
+   * seed's billing history, which it posts through the same endpoint.
+   */
+  stripeWebhookSecret: () => `whsec_${randomBytes(24).toString('base64url')}`,
 } as const;
 
 const ZSecrets = z.object({
   appDbPassword: z.string().min(16),
   ownerDbPassword: z.string().min(16),
   encryptionKey: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64'),
+  stripeWebhookSecret: z.string().regex(/^whsec_[A-Za-z0-9_-]{16,}$/),
 });
 export type GeneratedSecrets = z.infer<typeof ZSecrets>;
 

@@ -23,13 +23,13 @@ const AVAILABLE = {
   'api_keys:manage': 'Create and revoke API keys',
   'webhooks:read': 'View webhook endpoints and their deliveries',
   'webhooks:manage': 'Create, edit and test webhook endpoints, rotate their secrets and replay deliveries',
-} as const;
-
-const RESERVED = {
   'billing:read': 'View plan and billing details',
   'billing:manage': 'Change plan and payment methods',
   'invoices:read': 'View and download invoices',
   'usage:read': 'View usage',
+} as const;
+
+const RESERVED = {
   'api_keys:read': 'View API keys',
   'sso:manage': 'Configure single sign-on',
   'scim:manage': 'Configure SCIM provisioning',
