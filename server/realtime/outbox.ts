@@ -26,10 +26,12 @@ import type { Tx } from '../tenancy/withTenant';
  * 'invitations': an invitation was sent, resent, revoked or accepted (the invitations page).
  * 'audit': an audit event was recorded (written by server/audit/append.ts; the audit live tail).
  * 'notifications': some members' inboxes changed (data.userIds; server/notifications/).
+ * 'usage': the org's usage roll-ups changed (type 'usage.updated', data `{ metrics, fromHour,
+ * toHour }`: which metrics, over which UTC hours, ISO times; server/usage/) — live usage charts.
  * 'jobs': a background job to start once this commits (server/jobs/recordJob.ts); never published
  * to Redis: the relay hands it to the job queue and deletes it.
  */
-export type Topic = 'activity' | 'access' | 'invitations' | 'audit' | 'notifications' | 'jobs';
+export type Topic = 'activity' | 'access' | 'invitations' | 'audit' | 'notifications' | 'usage' | 'jobs';
 
 export type OutboxEventInput = {
   orgId: string;
