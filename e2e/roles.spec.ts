@@ -24,21 +24,28 @@ test('an Owner creates a role inheriting from Viewer and Billing and sees exactl
   await parentCheckbox(page, 'Billing').check();
   await page.getByRole('checkbox', { name: /^teams:manage\b/ }).check();
   // The preview labels what comes from the parents before anything is saved.
-  await expect(page.getByRole('heading', { name: 'Effective permissions (5)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Effective permissions (9)' })).toBeVisible();
   await screenshotForReview(page, 'role-new.png');
   await page.getByRole('button', { name: 'Create role' }).click();
   await expect(page).toHaveURL(new RegExp(`/o/${DEMO_ORG.slug}/roles$`));
 
   const card = roleCard(page, name);
   await expect(card).toContainText(/Inherits from (Billing, Viewer|Viewer, Billing)/);
-  // Viewer ∪ Billing ∪ teams:manage, counting only what the portal offers today: Billing's billing,
-  // invoice and usage grants are kept but not shown until those capabilities ship.
-  await expect(card).toContainText('5 permissions');
+  // Viewer ∪ Billing ∪ teams:manage, counting only what the portal offers today (Viewer's
+  // support:read is kept but not shown until support ships).
+  await expect(card).toContainText('9 permissions');
   await card.getByText(`What ${name} grants`).click();
-  for (const granted of ['org:read', 'users:read', 'roles:read', 'activity:read', 'teams:manage']) {
+  for (const granted of [
+    'org:read',
+    'users:read',
+    'activity:read',
+    'teams:manage',
+    'billing:manage',
+    'invoices:read',
+  ]) {
     await expect(card.getByText(granted, { exact: true })).toBeVisible();
   }
-  for (const notGranted of ['users:manage', 'roles:manage', 'billing:manage', 'invoices:read']) {
+  for (const notGranted of ['users:manage', 'roles:manage', 'audit:read', 'support:read']) {
     await expect(card.getByText(notGranted, { exact: true })).toHaveCount(0);
   }
   await screenshotForReview(page, 'roles-list.png');

@@ -83,12 +83,13 @@ describe('roles router', () => {
     expect(system.find((r) => r.systemKey === 'admin')?.memberCount).toBe(1);
 
     const catalogue = await viewer.caller.roles.catalogue({ orgSlug: org.slug });
-    // Only what works is offered: no billing, SSO, SCIM or support entries yet; of API keys
-    // only api_keys:manage (its page exists), not the reserved api_keys:read.
+    // Only what works is offered: no SSO, SCIM or support entries yet; of API keys only
+    // api_keys:manage (its page exists), not the reserved api_keys:read.
     const offered = catalogue.flatMap((g) => g.permissions.map((p) => p.key)).sort();
     expect(offered).toEqual([...AVAILABLE_PERMISSIONS].sort());
-    expect(offered).not.toContain('invoices:read');
+    expect(offered).toContain('invoices:read');
     expect(offered).not.toContain('api_keys:read');
+    expect(offered).not.toContain('sso:manage');
     expect(catalogue.map((g) => g.resource)).toEqual([
       'org',
       'users',
@@ -98,6 +99,9 @@ describe('roles router', () => {
       'activity',
       'api_keys',
       'webhooks',
+      'billing',
+      'invoices',
+      'usage',
     ]);
     expect(catalogue.find((g) => g.resource === 'api_keys')).toEqual({
       resource: 'api_keys',
