@@ -52,6 +52,8 @@ test('an admin invites two people; one accepts elsewhere; the admin sees it live
     await expect(invitationRow(adminPage, first.email).getByRole('img', { name: 'Online' })).toBeVisible();
     await expect(invitationStatus(adminPage, second.email)).toHaveText('Pending');
     expect(await adminPage.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe('still here');
+    // The live update re-ran the page's loaders; the result of the admin's own submission stays.
+    await expect(adminPage.getByRole('status').filter({ hasText: '2 invitations sent.' })).toBeVisible();
 
     // The admin deactivates the new member; the member's open page is signed out by itself.
     await invitationRow(adminPage, first.email).getByRole('link', { name: first.email }).click();

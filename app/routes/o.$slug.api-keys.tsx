@@ -6,7 +6,8 @@
  * afterwards: the server keeps only its hash.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { Form, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { ApiKeyCard } from '~/components/apiKeys/ApiKeyCard';
 import type { ApiKeyActionResult } from '~/components/apiKeys/apiKeyChoices';
@@ -118,7 +119,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
 }
 
-function NewKeyForm({ result }: { result: ReturnType<typeof useActionData<typeof action>> | null }) {
+function NewKeyForm({ result }: { result: ReturnType<typeof useStickyActionData<typeof action>> | null }) {
   const held = useRouteLoaderData<{ permissions: Permission[] }>(ORG_LAYOUT_ROUTE_ID)?.permissions ?? [];
   const failed = result?.intent === 'create' && !result.ok ? result : null;
   const draft = failed?.draft ?? null;
@@ -191,7 +192,7 @@ function NewKeyForm({ result }: { result: ReturnType<typeof useActionData<typeof
 
 export default function ApiKeys() {
   const { keys } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() ?? null;
+  const result = useStickyActionData<typeof action>() ?? null;
   const deleted = result?.intent === 'delete' && result.ok ? result : null;
   return (
     <div className="max-w-3xl space-y-6">

@@ -6,7 +6,8 @@
  * action's response (never cached), and is never readable afterwards.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
 import { ZodError } from 'zod';
@@ -136,7 +137,7 @@ function IntentButton({
 
 export default function AuditPush() {
   const { endpoint, backlogLimit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const slug = useParams().slug ?? '';
   const can = useCan();
   const mayChange = can('audit:export');

@@ -5,7 +5,8 @@
  * invitations.changes live, so an acceptance shows without reloading.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Link, useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
 import { ZodError } from 'zod';
@@ -140,7 +141,7 @@ function Pager({ total, page, param }: { total: number; page: number; param: str
 
 export default function InvitationsPage() {
   const { options, pending, history } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const slug = useParams().slug ?? '';
   return (
     <div className="space-y-8">

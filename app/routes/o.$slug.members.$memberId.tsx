@@ -5,7 +5,8 @@
  * roles:manage — never a disabled control standing in for a permission.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData, useParams, useSearchParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { Card, Text } from '~/components/ui/tremor';
 import { MemberLifecycle, availableActions } from '~/components/members/MemberLifecycle';
 import { MemberProfileForm } from '~/components/members/MemberProfileForm';
@@ -58,7 +59,7 @@ function Attribute({ label, value }: { label: string; value: string | null }) {
 
 export default function MemberPage() {
   const { member, managerOptions, roles, isOwner } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const [search] = useSearchParams();
   const can = useCan();
   const orgPath = `/o/${useParams().slug ?? ''}`;

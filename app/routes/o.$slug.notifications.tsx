@@ -4,7 +4,8 @@
  * without JavaScript (form posts); the bell in the top bar keeps the unread count live.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { Card } from '~/components/ui/tremor';
 import { TRPCError } from '@trpc/server';
 import { InboxList } from '~/components/notifications/InboxList';
@@ -80,7 +81,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { page, preferences, now } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const navigation = useNavigation();
   const slug = useParams().slug ?? '';
   const isSavingPreferences = navigation.formData?.get('intent') === 'savePreferences';

@@ -5,7 +5,8 @@
  * where the role's members go.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Link, useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { Card, Text } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
 import { FormAlert } from '~/components/forms';
@@ -107,7 +108,7 @@ function SystemRole() {
 
 export default function RolePage() {
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const slug = useParams().slug ?? '';
   if (loaded.role.isSystem) return <SystemRole />;
 

@@ -1,6 +1,7 @@
 /** Creating a custom role. Only members who may manage roles get the page (others: 403). */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { Card, Text } from '~/components/ui/tremor';
 import { RoleForm } from '~/components/roles/RoleForm';
 import { SaveProblem } from '~/components/roles/SaveProblem';
@@ -36,7 +37,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function NewRole() {
   const { roles, catalogue } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const slug = useParams().slug ?? '';
   const values = result?.draft ?? { name: '', description: '', permissions: [], conditions: {}, parentIds: [] };
   return (

@@ -5,7 +5,8 @@
  * first, the form shows their values and says so instead of overwriting them.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
 import { useId, useState } from 'react';
@@ -292,7 +293,7 @@ function ProfileForm({
 export default function OrgSettings() {
   const loaded = useLoaderData<typeof loader>();
   const params = useParams();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   // A conflict's latest values (and a save's result) may be newer than the loader's.
   const profile = result?.profile && result.profile.version >= loaded.profile.version ? result.profile : loaded.profile;
   return (

@@ -5,7 +5,8 @@
  * lead and remove buttons, and delete with a confirmation. Others never see those controls.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
 import { Badge } from '~/components/Badge';
@@ -116,7 +117,7 @@ const KIND_LABEL = { team: 'Team', department: 'Department' } as const;
 export default function TeamPage() {
   const loaded = useLoaderData<typeof loader>();
   const { teams, query, search } = loaded;
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   // A refused save does not revalidate the loader: the other admin's version comes with the refusal.
   const latest = result && !result.ok && result.latest ? result.latest : null;
   const team = latest && latest.version > loaded.team.version ? latest : loaded.team;

@@ -6,7 +6,8 @@
  * `?index` of the form's post and a reload does not post again.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { Card, Text } from '~/components/ui/tremor';
 import { Can } from '~/components/Can';
 import { FormAlert, SubmitButton } from '~/components/forms';
@@ -45,7 +46,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 const EMPTY: TeamFormValues = { name: '', description: '', kind: 'team', parentId: '' };
 
 function NewTeam({ teams }: { teams: ReturnType<typeof useLoaderData<typeof loader>>['teams'] }) {
-  const failure = useActionData<typeof action>() ?? null;
+  const failure = useStickyActionData<typeof action>() ?? null;
   const { created } = useLoaderData<typeof loader>();
   const slug = useParams().slug ?? '';
   return (

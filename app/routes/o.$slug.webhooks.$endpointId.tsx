@@ -6,7 +6,8 @@
  * shown once), send a test event, replay failed deliveries and delete it.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useLoaderData, useParams, type ShouldRevalidateFunction } from '@remix-run/react';
+import { Link, useLoaderData, useParams, type ShouldRevalidateFunction } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { ConfirmDeletion } from '~/components/ConfirmDeletion';
 import { FormAlert } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -217,7 +218,7 @@ function EndpointFacts({ endpoint }: { endpoint: ReturnType<typeof useLoaderData
 
 export default function WebhookEndpoint() {
   const { endpoint, deliveries, nextCursor, query, failed } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() ?? null;
+  const result = useStickyActionData<typeof action>() ?? null;
   const slug = useParams().slug ?? '';
   const can = useCan();
   const mayManage = can('webhooks:manage');

@@ -3,7 +3,8 @@
  * answer. Kept current while the delivery is pending; members who may manage webhooks can replay it.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { FormAlert } from '~/components/forms';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
 import { DeliveryDetailView } from '~/components/webhooks/DeliveryDetailView';
@@ -44,7 +45,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function WebhookDelivery() {
   const { detail } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const slug = useParams().slug ?? '';
   const can = useCan();
   usePollWhilePending(detail.delivery.status === 'pending');

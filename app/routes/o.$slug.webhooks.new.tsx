@@ -4,7 +4,8 @@
  * endpoint's `whsec_` signing secret is shown once, in this action's answer (never cached).
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useActionData, useParams } from '@remix-run/react';
+import { Link, useParams } from '@remix-run/react';
+import { useStickyActionData } from '~/lib/useStickyActionData';
 import { useEffect, useRef } from 'react';
 import { FormAlert } from '~/components/forms';
 import { throwMissingPermission, throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
@@ -95,7 +96,7 @@ function EndpointAdded({ endpointId, secret, orgSlug }: { endpointId: string; se
 }
 
 export default function NewWebhookEndpoint() {
-  const result = useActionData<typeof action>();
+  const result = useStickyActionData<typeof action>();
   const slug = useParams().slug ?? '';
   return (
     <div className="max-w-3xl space-y-6">
