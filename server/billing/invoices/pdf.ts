@@ -94,19 +94,21 @@ function drawHeader(doc: Doc, invoice: InvoiceDetail, vendor: InvoiceVendor): vo
     ['Period', formatPeriod(invoice.periodStart, invoice.periodEnd)],
     ['Status', STATUS_LABELS[invoice.status]],
   ];
+  let y = doc.y + 4;
   for (const [label, value] of facts) {
-    doc.fillColor(GRAY).text(`${label}: `, x, doc.y, { width: 220, align: 'right', continued: true });
-    doc.fillColor('black').text(value);
+    doc.fillColor(GRAY).text(label, x, y, { width: 60, align: 'right' });
+    doc.fillColor('black').text(value, x + 68, y, { width: 152 });
+    y = doc.y + 1;
   }
   if (invoice.status === 'paid') {
     doc.save();
-    doc.rotate(-12, { origin: [x + 110, top + 110] });
+    doc.rotate(-12, { origin: [x + 110, top + 125] });
     doc.font(BOLD).fontSize(28).fillColor('#047857').opacity(0.85);
-    doc.text('PAID', x + 60, top + 95, { width: 120, align: 'center', lineBreak: false });
+    doc.text('PAID', x + 60, top + 110, { width: 120, align: 'center', lineBreak: false });
     doc
       .lineWidth(2)
       .strokeColor('#047857')
-      .rect(x + 60, top + 89, 120, 38)
+      .rect(x + 60, top + 104, 120, 38)
       .stroke();
     doc.restore();
   }
@@ -158,7 +160,7 @@ function drawLines(doc: Doc, invoice: InvoiceDetail): void {
       drawTableHeader(doc);
     }
     const y = doc.y;
-    doc.fillColor('black').text(description, c.description.x, y, { width: c.description.width });
+    doc.font(FONT).fontSize(9).fillColor('black').text(description, c.description.x, y, { width: c.description.width });
     const after = doc.y;
     const quantity = line.quantity === null ? '—' : line.quantity.toLocaleString('en-US');
     doc.text(quantity, c.quantity.x, y, { width: c.quantity.width, align: 'right' });
