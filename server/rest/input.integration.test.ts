@@ -86,7 +86,7 @@ describe('REST input', () => {
   });
 
   it('answers an unknown route 404 and a wrong method 405 with Allow, as JSON', async () => {
-    const missing = await api.call('GET', '/invoices', { token });
+    const missing = await api.call('GET', '/no-such-resource', { token });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('ROUTE_NOT_FOUND');
     const wrong = await api.call('PUT', '/roles', { token, body: {} });

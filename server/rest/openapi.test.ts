@@ -36,7 +36,7 @@ describe('the OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.security).toEqual([{ apiKey: [] }]);
-    expect(doc.info.description).toMatch(/usage event ingestion and invoices are not available yet/i);
+    expect(doc.info.description).toMatch(/usage event ingestion is not available yet/i);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 
@@ -65,6 +65,7 @@ describe('the OpenAPI document', () => {
         'RateLimit-Limit',
         'RateLimit-Remaining',
         'RateLimit-Reset',
+        ...(route.file ? ['Content-Disposition'] : []),
       ]);
       for (const status of ['400', '401', '403', '404', '429']) {
         const ref = operation!.responses[status]?.$ref ?? '';
@@ -82,5 +83,16 @@ describe('the OpenAPI document', () => {
     expect(pull.parameters?.find((p) => p.name === 'limit')?.schema).toMatchObject({ maximum: 1000 });
     expect(JSON.stringify(doc)).not.toContain('orgSlug');
     expect(doc.paths['/api-keys/self']?.get).toBeDefined();
+  });
+
+  it('documents the invoice PDF as a PDF, and the invoice list’s paging parameters', () => {
+    const pdf = doc.paths['/invoices/{id}/pdf']!.get! as Operation & {
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    expect(Object.keys(pdf.responses['200']?.content ?? {})).toEqual(['application/pdf']);
+    expect(doc.paths['/invoices']!.get!.parameters?.map((p) => p.name)).toEqual(['status', 'cursor', 'limit']);
+    expect(doc.paths['/invoices']!.get!.parameters?.find((p) => p.name === 'limit')?.schema).toMatchObject({
+      maximum: 100,
+    });
   });
 });

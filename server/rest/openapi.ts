@@ -7,6 +7,7 @@
 import type { AnyZodObject, ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { PERMISSIONS, type Permission } from '../shared/permissions';
+import { FILE_ANSWERS } from './fileAnswers';
 import { procedureShape } from './procedures';
 import { REST_ROUTES, REST_TAGS, type RestRoute } from './routes';
 import { ZApiKeySelf } from './self';
@@ -70,6 +71,11 @@ function requestBody(route: RestRoute, input: AnyZodObject): JsonObject | undefi
   };
 }
 
+const CONTENT_DISPOSITION = {
+  description: '`attachment; filename="…"`: the name to save the file under',
+  schema: { type: 'string' },
+};
+
 function permissionText(permission: Permission | undefined): string {
   if (!permission) return 'Any valid API key.';
   return `Requires the permission \`${permission}\` (${PERMISSIONS[permission]}) among the key's scopes, still held by the member who created the key.`;
@@ -91,8 +97,15 @@ function operation(route: RestRoute): JsonObject {
     responses: {
       [status]: {
         description: 'Success',
-        headers: rateLimitHeaders,
-        content: { 'application/json': { schema: shape.output ? jsonSchema(shape.output) : {} } },
+        headers: route.file ? { ...rateLimitHeaders, 'Content-Disposition': CONTENT_DISPOSITION } : rateLimitHeaders,
+        content: route.file
+          ? {
+              [FILE_ANSWERS[route.file].contentType]: {
+                schema: { type: 'string', contentMediaType: FILE_ANSWERS[route.file].contentType },
+              },
+            }
+          : { 'application/json': { schema: shape.output ? jsonSchema(shape.output) : {} } },
+        ...(route.file ? { description: FILE_ANSWERS[route.file].description } : {}),
       },
       '400': errorResponse('InvalidInput'),
       '401': errorResponse('Unauthorized'),
@@ -124,7 +137,7 @@ function selfOperation(): JsonObject {
   };
 }
 
-const DESCRIPTION = `The Atrium REST API: an organization's members, roles, audit trail and webhook endpoints, for integrations and SIEMs.
+const DESCRIPTION = `The Atrium REST API: an organization's members, roles, audit trail, webhook endpoints and invoices, for integrations and SIEMs.
 
 **Authentication.** Every request carries an API key of the organization, made on the portal's API keys page:
 \`Authorization: Bearer atr_<id>_<secret>\`. The key acts in its own organization only (no route names an organization)
@@ -145,7 +158,9 @@ returns events oldest first: poll it with the last \`nextCursor\` and every even
 **Auditing.** Changes made through the API are recorded in the audit trail like those made in the portal, with the
 key as the actor (\`api_key\`).
 
-**Not yet in this API.** Usage event ingestion and invoices are not available yet (billing comes in a later release).`;
+**Invoices.** \`GET /invoices/{id}/pdf\` answers the invoice as \`application/pdf\` (an attachment); every other route answers JSON.
+
+**Not yet in this API.** Usage event ingestion is not available yet.`;
 
 function errorComponents(): JsonObject {
   const errorBody = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

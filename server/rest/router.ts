@@ -2,7 +2,8 @@
  * The REST transport at /api/v1: an API key (Bearer) becomes a context for the procedure chain
  * (server/trpc/procedures.ts), and each route of the table (./routes.ts) calls its procedure
  * through createCaller — the same permission gate, schemas, services and audit as a tRPC call.
- * Per-key rate limits answer 429 once the key is known, before the request does any work. Answers are JSON, errors
+ * Per-key rate limits answer 429 once the key is known, before the request does any work. Answers are JSON (a
+ * route with `file` answers the file made from the procedure's output: ./fileAnswers.ts), errors
  * `{ error: { code, message, details?, requestId } }` (./errors.ts); no cookies, no CORS (servers
  * call it, not browsers), no cache.
  */
@@ -19,6 +20,7 @@ import type { ApiKeyCaller, Context, CookieJar } from '../trpc/context';
 import { createCaller } from '../trpc/router';
 import { apiKeyCallerOf, bearerToken } from './apiKeyCaller';
 import { restErrorOf } from './errors';
+import { FILE_ANSWERS } from './fileAnswers';
 import { procedureInput, RestInputError } from './input';
 import { openApiJson } from './openapi';
 import { procedureShape, type ProcedurePath } from './procedures';
@@ -175,6 +177,13 @@ export function createRestRouter(options: RestOptions = {}): Router {
         apiKey.org.slug,
       );
       const output = await callProcedure(contextFor(req, locals, apiKey), route.procedure, input);
+      if (route.file) {
+        const file = await FILE_ANSWERS[route.file].render(output);
+        res.setHeader('Content-Type', FILE_ANSWERS[route.file].contentType);
+        res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+        res.status(route.successStatus ?? 200).send(file.body);
+        return;
+      }
       res.status(route.successStatus ?? 200).json(output);
     });
   };

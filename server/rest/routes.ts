@@ -5,6 +5,7 @@
  * OpenAPI document (./openapi.ts) is generated from this table. The org is never part of a path:
  * it is the API key's (./apiKeyCaller.ts).
  */
+import type { FileAnswerName } from './fileAnswers';
 import type { ProcedurePath } from './procedures';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -15,6 +16,7 @@ export const REST_TAGS = {
   'Audit events': 'The tamper-evident audit trail, pulled in order by a SIEM.',
   'Webhook endpoints': 'Where Atrium sends signed event notifications, and what it delivered there.',
   'API keys': 'The key making the request.',
+  Invoices: 'The organization’s invoices as Stripe billed them, with their line items, as JSON or PDF.',
 } as const;
 export type RestTag = keyof typeof REST_TAGS;
 
@@ -33,6 +35,8 @@ export type RestRoute = {
   body?: boolean;
   /** 201 for a route that creates. */
   successStatus?: 200 | 201;
+  /** The answer is a file made from the procedure's output (./fileAnswers.ts), not the output as JSON. */
+  file?: FileAnswerName;
 };
 
 const memberId = { id: 'membershipId' } as const;
@@ -271,4 +275,40 @@ const webhookRoutes: RestRoute[] = [
   },
 ];
 
-export const REST_ROUTES: readonly RestRoute[] = [...memberRoutes, ...roleRoutes, ...auditRoutes, ...webhookRoutes];
+const invoiceId = { id: 'invoiceId' } as const;
+
+const invoiceRoutes: RestRoute[] = [
+  {
+    method: 'get',
+    path: '/invoices',
+    procedure: 'invoices.list',
+    tag: 'Invoices',
+    summary: 'List invoices, newest first, a page at a time after a cursor',
+    query: { status: 'status', cursor: 'cursor', limit: 'limit' },
+  },
+  {
+    method: 'get',
+    path: '/invoices/:id',
+    procedure: 'invoices.get',
+    tag: 'Invoices',
+    summary: 'Get an invoice with its line items',
+    params: invoiceId,
+  },
+  {
+    method: 'get',
+    path: '/invoices/:id/pdf',
+    procedure: 'invoices.get',
+    tag: 'Invoices',
+    summary: 'Download an invoice as PDF',
+    params: invoiceId,
+    file: 'invoicePdf',
+  },
+];
+
+export const REST_ROUTES: readonly RestRoute[] = [
+  ...memberRoutes,
+  ...roleRoutes,
+  ...auditRoutes,
+  ...webhookRoutes,
+  ...invoiceRoutes,
+];
