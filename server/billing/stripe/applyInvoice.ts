@@ -1,12 +1,13 @@
 /**
  * invoice.created / finalized / updated / paid / payment_failed / voided / marked_uncollectible
- * into `invoices`, with its lines replaced (./invoiceRows.ts). An event older than the row's
+ * into `invoices`, with its lines replaced (./invoiceRows.ts); invoice.deleted (only a draft can
+ * be deleted) removes it with its lines. An event older than the row's
  * `stripe_event_at` changes nothing. payment_failed records why on the invoice and raises the
  * "payment failed" alert once per invoice; the payment error is cleared by any later state that is
  * not a failure (paid, voided). An invoice that became paid records `invoice.paid`. Alerts and
  * activity only for recent events (./applyContext.ts).
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { invoiceLines, invoices } from '../../../db/schema/invoices';
 import { logger } from '../../logger';
 import type { ApplyContext, ApplyOutcome } from './applyContext';
@@ -14,8 +15,22 @@ import { claimBillingAlert, recordBillingActivity } from './billingActivity';
 import type { StripeInvoice } from './eventSchemas';
 import { invoiceLineRowsOf, invoiceRowOf, paymentErrorOf } from './invoiceRows';
 
+/** A deleted draft leaves the mirror, unless a newer event about it was applied (then it is stale). */
+async function deleteInvoice(ctx: ApplyContext, invoiceId: string): Promise<ApplyOutcome> {
+  const { tx, orgId } = ctx;
+  const newer = await tx
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(and(eq(invoices.orgId, orgId), eq(invoices.id, invoiceId), gt(invoices.stripeEventAt, ctx.event.created)));
+  if (newer.length > 0) return 'stale';
+  // Its lines go with it (invoice_lines_invoice_fk cascades).
+  await tx.delete(invoices).where(and(eq(invoices.orgId, orgId), eq(invoices.id, invoiceId)));
+  return 'applied';
+}
+
 export async function applyInvoice(ctx: ApplyContext, invoice: StripeInvoice): Promise<ApplyOutcome> {
   const { tx, orgId } = ctx;
+  if (ctx.event.type === 'invoice.deleted') return deleteInvoice(ctx, invoice.id);
   const [before] = await tx
     .select({ status: invoices.status, paymentError: invoices.paymentError, stripeEventAt: invoices.stripeEventAt })
     .from(invoices)

@@ -81,6 +81,7 @@ export const HANDLED_EVENTS: Readonly<Record<string, HandledEvent<unknown>>> = {
   'invoice.payment_failed': invoiceEvent,
   'invoice.voided': invoiceEvent,
   'invoice.marked_uncollectible': invoiceEvent,
+  'invoice.deleted': invoiceEvent,
   'payment_method.attached': paymentMethodEvent,
   'payment_method.updated': paymentMethodEvent,
   'customer.source.expiring': handled({

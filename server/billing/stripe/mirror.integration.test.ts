@@ -192,6 +192,17 @@ describe('the billing mirror', () => {
     ]);
   });
 
+  it('drops a draft Stripe deletes, with its lines, unless a newer event about it came first', async () => {
+    const draft = invoiceObject(`in_${token()}`, customerId, { status: 'draft' });
+    const t = nowSeconds() - 300;
+    await deliver(stripeEvent('invoice.created', draft, { created: t }));
+    expect(await outcomeOf(stripeEvent('invoice.deleted', draft, { created: t - 60 }))).toBe('stale');
+    expect((await mirrorOf(org.orgId)).invoices).toHaveLength(1);
+    expect(await outcomeOf(stripeEvent('invoice.deleted', draft, { created: t + 60 }))).toBe('applied');
+    const mirror = await mirrorOf(org.orgId);
+    expect([mirror.invoices, mirror.lines]).toEqual([[], []]);
+  });
+
   it('forgets the customer when Stripe deletes it', async () => {
     await deliver(stripeEvent('customer.deleted', { ...customerObject(customerId, null), deleted: true }));
     expect((await mirrorOf(org.orgId)).account).toMatchObject({ stripe_customer_id: null, email: null });
