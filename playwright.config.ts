@@ -4,7 +4,14 @@
  * prepares them before starting it, because Playwright starts webServer before globalSetup.
  */
 import { defineConfig } from '@playwright/test';
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DATABASE_URL, E2E_PORT, E2E_REDIS_URL } from './e2e/support/env';
+import {
+  E2E_BASE_URL,
+  E2E_DATA_DIR,
+  E2E_DATABASE_URL,
+  E2E_PORT,
+  E2E_REDIS_URL,
+  E2E_STRIPE_WEBHOOK_SECRET,
+} from './e2e/support/env';
 
 const isCI = Boolean(process.env.CI);
 
@@ -51,6 +58,7 @@ export default defineConfig({
       DATABASE_URL: E2E_DATABASE_URL,
       REDIS_URL: E2E_REDIS_URL,
       DATA_DIR: E2E_DATA_DIR,
+      STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   },

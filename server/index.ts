@@ -26,6 +26,7 @@ import { fanOutToWebhooks } from './webhooks/fanOut';
 import { getLoadContext } from './remix/loadContext';
 import { API_BASE_PATH } from './rest/openapi';
 import { createRestRouter } from './rest/router';
+import { createStripeWebhookRouter, STRIPE_WEBHOOK_PATH } from './billing/stripe/webhookRoute';
 
 type Closer = { name: string; close: () => Promise<void> };
 const closers: Closer[] = [];
@@ -38,6 +39,7 @@ async function startWeb() {
   app.set('trust proxy', 'loopback');
   // The REST API first: JSON for servers, with its own body limit and errors; no page CSP, no cookies.
   app.use(API_BASE_PATH, createRestRouter());
+  app.use(STRIPE_WEBHOOK_PATH, createStripeWebhookRouter());
   app.use(assignNonce, securityHeaders, limitBody);
   app.get('/healthz', (req, res, next) => {
     healthHandler(req, res).catch(next);

@@ -16,3 +16,5 @@ export const E2E_DATABASE_URL = `postgres://postgres@127.0.0.1:5432/atrium_e2e${
 export const E2E_REDIS_URL = `redis://127.0.0.1:6379/${redisDb}`;
 /** Relative to the repository root (Playwright's working directory). */
 export const E2E_DATA_DIR = name ? `.data/e2e-${name}` : '.data/e2e';
+/** The server's Stripe webhook signing secret, so a journey can sign events as Stripe would. */
+export const E2E_STRIPE_WEBHOOK_SECRET = 'whsec_atriumEndToEndStripeSecret';

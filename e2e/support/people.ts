@@ -19,6 +19,7 @@ export const DEMO = {
   admin: 'admin@acme.test',
   member: 'member@acme.test',
   viewer: 'viewer@acme.test',
+  billing: 'billing@acme.test',
 } as const;
 
 export type NewPerson = { name: string; email: string; password: string; orgName: string };

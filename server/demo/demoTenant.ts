@@ -1,6 +1,6 @@
 /**
- * The demo tenant's data: who signs in, with which role and attributes, and the table of logins
- * printed after seeding. Kept apart from seed.ts so the seeding steps read on their own.
+ * The demo tenant's data: who signs in, with which role and attributes (one per system role), and
+ * the table of logins printed after seeding. Kept apart from seed.ts so the seeding steps read on their own.
  */
 import type { MemberAttributes } from '../../db/schema';
 import type { SystemRoleKey } from '../authz/systemRoles';
@@ -42,7 +42,16 @@ export const DEMO_PEOPLE: [DemoPerson, ...DemoPerson[]] = [
     role: 'viewer',
     attributes: { department: 'Finance', region: 'us-east', title: 'Financial Analyst' },
   },
+  {
+    email: 'billing@acme.test',
+    name: 'Bea Billing',
+    role: 'billing',
+    attributes: { department: 'Finance', region: 'eu-central', title: 'Accounts Payable Lead' },
+  },
 ];
+
+/** The demo person Stripe knows as the customer's billing contact. */
+export const DEMO_BILLING_EMAIL = 'billing@acme.test';
 
 const ROLE_NAMES: Record<SystemRoleKey, string> = {
   owner: 'Owner',

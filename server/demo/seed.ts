@@ -1,8 +1,10 @@
 /**
- * The demo tenant "Acme Corp" with four people, one per system role, made through the same
+ * The demo tenant "Acme Corp" with five people, one per system role, made through the same
  * services the app uses (createOrganization, addMember, updateProfile) so that it looks exactly
- * like a tenant created by hand — including its activity feed. Idempotent: when the slug
- * 'acme' exists it changes nothing and only prints the logins again.
+ * like a tenant created by hand — including its activity feed — and twelve months of billing
+ * history passed through the Stripe webhook endpoint's code (./billingHistory.ts). Idempotent:
+ * when the slug 'acme' exists the tenant is left as it is, the billing history's events are
+ * recognised by id, and the logins are printed again.
  */
 import { and, eq } from 'drizzle-orm';
 import { createUser } from '../cli/createUser';
@@ -12,9 +14,17 @@ import { createOrganization } from '../orgs/createOrganization';
 import { addMember, updateProfile } from '../orgs/service';
 import { ZUpdateProfileInput } from '../orgs/validation';
 import { slugTaken, userIdByEmail } from '../tenancy/lookups';
-import { withTenant } from '../tenancy/withTenant';
-import { DEMO_ORG, DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins, type DemoPerson } from './demoTenant';
-import { memberships } from '../../db/schema';
+import { withActor, withTenant } from '../tenancy/withTenant';
+import { seedBillingHistory } from './billingHistory';
+import {
+  DEMO_BILLING_EMAIL,
+  DEMO_ORG,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  formatDemoLogins,
+  type DemoPerson,
+} from './demoTenant';
+import { memberships, organizations } from '../../db/schema';
 
 export type SeedResult = { seeded: boolean; orgSlug: string };
 
@@ -26,7 +36,8 @@ async function demoUser(person: DemoPerson): Promise<string> {
   return user.id;
 }
 
-async function createDemoTenant(): Promise<boolean> {
+/** The new org's id, or null when another process created it first. */
+async function createDemoTenant(): Promise<string | null> {
   const [ownerPerson, ...others] = DEMO_PEOPLE;
   const ownerId = await demoUser(ownerPerson);
   const otherIds: { person: DemoPerson; userId: string }[] = [];
@@ -37,7 +48,7 @@ async function createDemoTenant(): Promise<boolean> {
     orgId = (await createOrganization({ name: DEMO_ORG.name, ownerUserId: ownerId, slug: DEMO_ORG.slug })).id;
   } catch (error) {
     // Another process (a second `npm start`) seeded it between our check and the insert.
-    if (isAppError(error) && error.appCode === 'SLUG_TAKEN') return false;
+    if (isAppError(error) && error.appCode === 'SLUG_TAKEN') return null;
     throw error;
   }
 
@@ -67,11 +78,24 @@ async function createDemoTenant(): Promise<boolean> {
       }),
     ),
   );
-  return true;
+  return orgId;
+}
+
+/** The existing demo org, as its owner sees it (RLS shows an actor the orgs they belong to). */
+async function existingDemoOrgId(): Promise<string | null> {
+  const ownerId = await userIdByEmail(DEMO_PEOPLE[0].email);
+  if (!ownerId) return null;
+  const [org] = await withActor(ownerId, (tx) =>
+    tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, DEMO_ORG.slug)),
+  );
+  return org?.id ?? null;
 }
 
 export async function seedDemo(options: { print?: boolean } = {}): Promise<SeedResult> {
-  const seeded = (await slugTaken(DEMO_ORG.slug)) ? false : await createDemoTenant();
+  const createdOrgId = (await slugTaken(DEMO_ORG.slug)) ? null : await createDemoTenant();
+  const seeded = createdOrgId !== null;
+  const orgId = createdOrgId ?? (await existingDemoOrgId());
+  if (orgId) await seedBillingHistory(orgId, DEMO_BILLING_EMAIL);
   if (options.print ?? true) {
     const status = seeded ? 'Seeded the demo tenant.' : 'The demo tenant is already seeded.';
     console.log(`${status}\n${formatDemoLogins(env.APP_URL)}\n`);

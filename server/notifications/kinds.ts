@@ -43,6 +43,9 @@ export const AVAILABLE_NOTIFICATION_KINDS = [
   'invitation',
   'team',
   'role',
+  'invoice',
+  'billing',
+  'subscription',
   'audit',
 ] as const satisfies readonly NotificationKind[];
 

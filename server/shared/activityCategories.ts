@@ -5,7 +5,7 @@
  * Shared with the UI, so this module imports only zod and its neighbours in server/shared: no database code may
  * reach the bundle.
  *
- * A category is offered (`isOffered`) only once its capability works: billing, support and usage
+ * A category is offered (`isOffered`) only once its capability works: support and usage
  * are known — so their events and links still filter — but hidden until theirs lands.
  */
 import { z } from 'zod';
@@ -20,7 +20,7 @@ export const ACTIVITY_CATEGORIES = [
     key: 'billing',
     label: 'Billing',
     resources: ['invoice', 'billing', 'subscription', 'payment', 'plan'],
-    isOffered: false,
+    isOffered: true,
   },
   { key: 'developers', label: 'Developers', resources: ['api_key', 'webhook'], isOffered: true },
   // SSO and SCIM add their resources here when they land.

@@ -107,3 +107,41 @@ describe('describeActivity of member, role, team and audit events', () => {
     ).toBe('The webhook endpoint hooks.example.com was turned off after failing for 5 days');
   });
 });
+
+describe('describeActivity of billing events', () => {
+  it('names the invoice and its amount when it is paid or its payment fails', () => {
+    const paid = { invoiceId: 'in_1', number: 'ACME-0012', currency: 'eur', amountPaid: 23681 };
+    expect(describeActivity(event('invoice.paid', paid, null))).toBe('Invoice ACME-0012 (€236.81) was paid');
+    expect(
+      describeActivity(
+        event('billing.payment_failed', { number: 'ACME-0013', currency: 'usd', amountDue: 4900 }, null),
+      ),
+    ).toBe('The payment of invoice ACME-0013 ($49.00) failed');
+    expect(describeActivity(event('invoice.paid', {}, null))).toBe('An invoice was paid');
+  });
+
+  it('says which card expires and when', () => {
+    expect(
+      describeActivity(
+        event('billing.card_expiring', { brand: 'visa', last4: '4242', expMonth: 1, expYear: 2027 }, null),
+      ),
+    ).toBe('The Visa card ending 4242 expires at the end of 01/2027');
+  });
+
+  it('reads a subscription change as a start, a plan change, a pending end or an end', () => {
+    const change = (data: Record<string, unknown>) => describeActivity(event('subscription.changed', data, null));
+    expect(change({ plan: 'business', status: 'active', previousPlan: null, previousStatus: null })).toBe(
+      'The Business subscription started',
+    );
+    expect(change({ plan: 'business', status: 'active', previousPlan: 'team', previousStatus: 'active' })).toBe(
+      'The subscription changed from Team to Business',
+    );
+    expect(change({ plan: 'team', status: 'active', cancelAtPeriodEnd: true, previousPlan: 'team' })).toBe(
+      'The Team subscription is set to end with the current period',
+    );
+    expect(change({ plan: 'team', status: 'canceled', previousPlan: 'team' })).toBe('The Team subscription ended');
+    expect(change({ plan: 'team', status: 'past_due', previousPlan: 'team', previousStatus: 'active' })).toBe(
+      'The Team subscription is past due',
+    );
+  });
+});

@@ -4,6 +4,8 @@
  * from their dotted type ("widget.created" → "created a widget").
  */
 import type { ActivityEvent } from './activityEvent';
+import { formatMoney } from './money';
+import { PLANS, isPlanKey } from './plans';
 import { countOf } from './plural';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -37,6 +39,47 @@ function people(value: unknown): string | null {
 
 function nameOf(value: unknown): string | null {
   return value && typeof value === 'object' ? text((value as { name?: unknown }).name) : null;
+}
+
+/** "invoice ACME-0012 (€236.81)": the invoice as its data names it. */
+function invoiceOf(data: Record<string, unknown>, amountField: string): string {
+  const number = text(data.number);
+  const amount = data[amountField];
+  const currency = text(data.currency);
+  const money = typeof amount === 'number' && currency ? ` (${formatMoney(amount, currency)})` : '';
+  return `${number ? `invoice ${number}` : 'an invoice'}${money}`;
+}
+
+function capitalized(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+function planName(value: unknown): string | null {
+  const key = text(value);
+  return key && isPlanKey(key) ? PLANS[key].name : null;
+}
+
+const SUBSCRIPTION_STATUS_WORDS: Record<string, string> = {
+  trialing: 'is in its trial',
+  active: 'is active',
+  past_due: 'is past due',
+  canceled: 'ended',
+  unpaid: 'is unpaid',
+  paused: 'is paused',
+  incomplete: 'awaits its first payment',
+  incomplete_expired: 'expired before its first payment',
+};
+
+function subscriptionSentence(data: Record<string, unknown>): string {
+  const plan = planName(data.plan);
+  const status = text(data.status);
+  const subject = plan ? `The ${plan} subscription` : 'The subscription';
+  if (status === 'canceled') return `${subject} ended`;
+  if (data.cancelAtPeriodEnd === true) return `${subject} is set to end with the current period`;
+  const previous = planName(data.previousPlan);
+  if (plan && previous && previous !== plan) return `The subscription changed from ${previous} to ${plan}`;
+  if (data.previousStatus === null && plan) return `The ${plan} subscription started`;
+  return `${subject} ${status ? (SUBSCRIPTION_STATUS_WORDS[status] ?? 'changed') : 'changed'}`;
 }
 
 function article(noun: string): string {
@@ -150,6 +193,20 @@ export function describeActivity(event: ActivityEvent): string {
             : '';
       return `The webhook endpoint${host ? ` ${host}` : ''} was turned off${why}`;
     }
+    case 'invoice.paid':
+      return `${capitalized(invoiceOf(event.data, 'amountPaid'))} was paid`;
+    case 'billing.payment_failed':
+      return `The payment of ${invoiceOf(event.data, 'amountDue')} failed`;
+    case 'billing.card_expiring': {
+      const brand = text(event.data.brand);
+      const last4 = text(event.data.last4);
+      const month = typeof event.data.expMonth === 'number' ? String(event.data.expMonth).padStart(2, '0') : null;
+      const year = typeof event.data.expYear === 'number' ? event.data.expYear : null;
+      const card = `The ${brand ? `${capitalized(brand)} ` : ''}card${last4 ? ` ending ${last4}` : ''}`;
+      return month && year ? `${card} expires at the end of ${month}/${year}` : `${card} expires soon`;
+    }
+    case 'subscription.changed':
+      return subscriptionSentence(event.data);
     default:
       return `${actor} ${fromType(event.type)}`;
   }

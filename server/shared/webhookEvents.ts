@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export type WebhookEventGroup = 'Members' | 'Invitations' | 'Roles' | 'Teams' | 'API keys';
+export type WebhookEventGroup = 'Members' | 'Invitations' | 'Roles' | 'Teams' | 'API keys' | 'Billing';
 
 export type WebhookEventDefinition = {
   group: WebhookEventGroup;
@@ -20,6 +20,8 @@ const USER = '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
 const ROLE = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const TEAM = '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b';
 const KEY = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+const INVOICE = 'in_1QxAcme0001';
+const SUBSCRIPTION = 'sub_1QxAcme0001';
 
 export const WEBHOOK_EVENTS = {
   'member.joined': {
@@ -142,6 +144,42 @@ export const WEBHOOK_EVENTS = {
     group: 'API keys',
     description: 'An API key was deleted.',
     example: { keyId: KEY, name: 'CI deploys' },
+  },
+  'invoice.paid': {
+    group: 'Billing',
+    description: 'An invoice was paid (amounts in the currency’s smallest unit).',
+    example: { invoiceId: INVOICE, number: 'ACME-0012', currency: 'eur', amountPaid: 23681 },
+  },
+  'subscription.changed': {
+    group: 'Billing',
+    description: 'The subscription started, changed plan, seats or status, was set to cancel, or ended.',
+    example: {
+      subscriptionId: SUBSCRIPTION,
+      plan: 'business',
+      status: 'active',
+      quantity: 12,
+      cancelAtPeriodEnd: false,
+      previousPlan: 'team',
+      previousStatus: 'active',
+    },
+  },
+  'billing.payment_failed': {
+    group: 'Billing',
+    description: 'Paying an invoice failed (sent once per invoice; Stripe retries on its schedule).',
+    example: {
+      invoiceId: INVOICE,
+      number: 'ACME-0012',
+      currency: 'eur',
+      amountDue: 23681,
+      attemptCount: 1,
+      nextAttemptAt: '2026-12-06T09:00:00.000Z',
+      reason: 'Payment attempt 1 failed; Stripe tries again on 2026-12-06.',
+    },
+  },
+  'billing.card_expiring': {
+    group: 'Billing',
+    description: 'The card on file expires this month or next (sent once per expiry month).',
+    example: { brand: 'visa', last4: '4242', expMonth: 1, expYear: 2027 },
   },
 } as const satisfies Record<string, WebhookEventDefinition>;
 

@@ -140,6 +140,27 @@ export async function consumePasswordResetToken(tokenId: string): Promise<string
   return rows[0]?.user_id ?? null;
 }
 
+/** POST /webhooks/stripe: the org a Stripe event is about — its customer's, else the org it names — or null. */
+export async function stripeEventOrg(customerId: string | null, orgHint: string | null): Promise<string | null> {
+  const { rows } = await query<{ org_id: string | null }>('select app_stripe_event_org($1, $2) as org_id', [
+    customerId,
+    orgHint,
+  ]);
+  return rows[0]?.org_id ?? null;
+}
+
+/** Records a Stripe event that no org's mirror applies (unknown customer, unhandled type); false when recorded before. */
+export async function recordIgnoredStripeEvent(
+  event: { id: string; type: string; created: number },
+  outcome: 'unknown_customer' | 'unhandled_type',
+): Promise<boolean> {
+  const { rows } = await query<{ recorded: boolean | null }>(
+    'select app_stripe_event_record($1, $2, $3, $4) as recorded',
+    [event.id, event.type, event.created, outcome],
+  );
+  return rows[0]?.recorded === true;
+}
+
 export async function orgsWithPendingOutbox(limit: number): Promise<string[]> {
   const { rows } = await withSystemTask('outbox-relay', (tx) =>
     tx.$client.query<{ org_id: string }>('select org_id from app_outbox_pending_orgs($1)', [limit]),
