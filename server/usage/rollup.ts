@@ -21,6 +21,7 @@ import { rollupUsage } from '../jobs/definitions/rollupUsage';
 import { recordJob } from '../jobs/recordJob';
 import { recordEvent } from '../realtime/outbox';
 import { BUILT_IN_METRICS } from '../shared/usageMetrics';
+import { executePrepared } from '../tenancy/preparedStatement';
 import type { Tx } from '../tenancy/withTenant';
 
 /** Marks taken by one run: a run stays a short transaction; what is left gets its own job. */
@@ -73,7 +74,10 @@ async function takeMarks(tx: Tx, orgId: string): Promise<Mark[]> {
 
 /** Recomputes the marked hours: upserts what changed, deletes rows whose events are gone. */
 async function recomputeHours(tx: Tx, orgId: string, marks: Mark[]): Promise<void> {
-  await tx.execute(sql`
+  // Prepared once per connection: planning this statement costs about as much as running it.
+  await executePrepared(
+    tx,
+    sql`
     with ${aggregationsCte(orgId)}, ${marksCte(marks)},
     per_dimension as (
       select m.metric, m.hour, m.aggregation, e.dimension,
@@ -100,12 +104,16 @@ async function recomputeHours(tx: Tx, orgId: string, marks: Mark[]): Promise<voi
     delete from usage_rollups r using marks m
      where r.org_id = ${orgId}::uuid and r.granularity = 'hour' and r.metric = m.metric and r.bucket_start = m.hour
        and not exists (select 1 from computed c
-                        where c.metric = r.metric and c.hour = r.bucket_start and c.dimension = r.dimension)`);
+                        where c.metric = r.metric and c.hour = r.bucket_start and c.dimension = r.dimension)`,
+    { keep: true },
+  );
 }
 
 /** Recomputes the days the marked hours fall in, from the hours just written (raw events for distinct). */
 async function recomputeDays(tx: Tx, orgId: string, marks: Mark[]): Promise<void> {
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     with ${aggregationsCte(orgId)}, ${marksCte(marks)},
     days as (select distinct metric, aggregation, date_trunc('day', hour, 'UTC') as day from marks),
     computed as (
@@ -133,7 +141,9 @@ async function recomputeDays(tx: Tx, orgId: string, marks: Mark[]): Promise<void
     delete from usage_rollups r using days d
      where r.org_id = ${orgId}::uuid and r.granularity = 'day' and r.metric = d.metric and r.bucket_start = d.day
        and not exists (select 1 from computed c
-                        where c.metric = r.metric and c.day = r.bucket_start and c.dimension = r.dimension)`);
+                        where c.metric = r.metric and c.day = r.bucket_start and c.dimension = r.dimension)`,
+    { keep: true },
+  );
 }
 
 /**
