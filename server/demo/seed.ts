@@ -15,6 +15,7 @@ import { slugTaken, userIdByEmail } from '../tenancy/lookups';
 import { withTenant } from '../tenancy/withTenant';
 import { DEMO_ORG, DEMO_PASSWORD, DEMO_PEOPLE, formatDemoLogins, type DemoPerson } from './demoTenant';
 import { memberships } from '../../db/schema';
+import { seedUsageHistory } from './usageHistory';
 
 export type SeedResult = { seeded: boolean; orgSlug: string };
 
@@ -67,6 +68,8 @@ async function createDemoTenant(): Promise<boolean> {
       }),
     ),
   );
+  // A year of usage for the usage page (idempotent by its events' keys).
+  await seedUsageHistory(orgId);
   return true;
 }
 
