@@ -22,6 +22,8 @@ export const ADVISORY_LOCKS = {
   activityOrder: 7242102,
   /** Transaction try-lock per org: one outbox relay publishes an org at a time (server/realtime/outboxRelay.ts). */
   outboxRelayOrg: 7242103,
+  /** Transaction lock per org: one usage roll-up at a time recomputes its hours and days (server/usage/rollup.ts). */
+  usageRollup: 7242104,
 } as const;
 
 export type AdvisoryLockName = keyof typeof ADVISORY_LOCKS;

@@ -7,6 +7,7 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import { createServer } from 'node:http';
 import { closeApiKeyUsage } from './apiKeys/usage';
+import { closeActiveUsers } from './usage/activeUsers';
 import { closeAppPool } from './database';
 import { startWorkers } from '../jobs/worker';
 import { env } from './env';
@@ -71,6 +72,7 @@ async function startWeb() {
   closers.push({ name: 'http drain', close: () => drained });
   // After the last request: its API key usage is counted, then written before the pool closes.
   closers.push({ name: 'api key usage', close: () => closeApiKeyUsage() });
+  closers.push({ name: 'active users', close: () => closeActiveUsers() });
   logger.info({ port: env.PORT }, 'http listening');
   console.log(`\nAtrium is running at ${env.APP_URL}\n`);
 }

@@ -4,12 +4,14 @@
  * in-process buffer (./usageBuffer.ts), never awaits the database and never throws — counting
  * must not slow or fail the request it counts. At most every FLUSH_INTERVAL_MS, and on shutdown
  * (`closeApiKeyUsage`), the buffer is added to api_key_usage: one tenant transaction and one
- * statement per org. Counts a flush could not write stay for the next one; past
+ * statement per org, and the same counts as `api_call` usage events (server/usage/ingest.ts: one
+ * event per key and hour flushed, dimension the key) in that transaction. Counts a flush could not write stay for the next one; past
  * MAX_BUFFERED_ENTRIES (the database unreachable for long) new entries are dropped and logged.
  */
 import { sql } from 'drizzle-orm';
 import { logger } from '../logger';
 import { withTenant, type Tx } from '../tenancy/withTenant';
+import { ingestUsageEvents } from '../usage/ingest';
 import { UsageBuffer, hourOf, outcomeOf, type UsageRow } from './usageBuffer';
 
 export const FLUSH_INTERVAL_MS = 5_000;
@@ -76,7 +78,10 @@ async function writeBuffered(): Promise<void> {
   const taken = buffer.take();
   for (const [orgId, rows] of taken) {
     try {
-      await withTenant(orgId, FLUSH_PRINCIPAL, (tx) => addUsage(tx, orgId, rows));
+      await withTenant(orgId, FLUSH_PRINCIPAL, async (tx) => {
+        await addUsage(tx, orgId, rows);
+        await meterApiCalls(tx, orgId, rows);
+      });
     } catch (error) {
       buffer.restore(orgId, rows);
       logger.warn({ err: error, orgId, entries: rows.length }, 'API key usage not written; kept for the next flush');
@@ -115,4 +120,16 @@ async function addUsage(tx: Tx, orgId: string, rows: UsageRow[]): Promise<void> 
       client_errors = api_key_usage.client_errors + excluded.client_errors,
       server_errors = api_key_usage.server_errors + excluded.server_errors,
       limited = api_key_usage.limited + excluded.limited`);
+}
+
+/** The flushed counts as metered usage: every answered request made with a key is an API call. */
+async function meterApiCalls(tx: Tx, orgId: string, rows: UsageRow[]): Promise<void> {
+  const events = rows.map((row) => ({
+    metric: 'api_call',
+    dimension: row.keyId,
+    value: row.ok + row.clientErrors + row.serverErrors + row.limited,
+    occurredAt: row.hour,
+  }));
+  const { refused } = await ingestUsageEvents(tx, orgId, events, { source: 'product' });
+  if (refused.length > 0) logger.warn({ orgId, refused: refused.slice(0, 5) }, 'API calls not metered');
 }

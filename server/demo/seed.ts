@@ -25,6 +25,7 @@ import {
   type DemoPerson,
 } from './demoTenant';
 import { memberships, organizations } from '../../db/schema';
+import { seedUsageHistory } from './usageHistory';
 
 export type SeedResult = { seeded: boolean; orgSlug: string };
 
@@ -96,6 +97,8 @@ export async function seedDemo(options: { print?: boolean } = {}): Promise<SeedR
   const seeded = createdOrgId !== null;
   const orgId = createdOrgId ?? (await existingDemoOrgId());
   if (orgId) await seedBillingHistory(orgId, DEMO_BILLING_EMAIL);
+  // A year of usage for the usage page, when the tenant is new (idempotent by its events' keys).
+  if (createdOrgId) await seedUsageHistory(createdOrgId);
   if (options.print ?? true) {
     const status = seeded ? 'Seeded the demo tenant.' : 'The demo tenant is already seeded.';
     console.log(`${status}\n${formatDemoLogins(env.APP_URL)}\n`);

@@ -5,16 +5,17 @@
  * when an upgrade moves them.
  */
 import { z, type AnyZodObject, type ZodTypeAny } from 'zod';
-import type { inferRouterInputs } from '@trpc/server';
+import type { AnyTRPCProcedure } from '@trpc/server';
 import type { Meta } from '../trpc/init';
 import { appRouter, type AppRouter } from '../trpc/router';
 
-type RouterInputs = inferRouterInputs<AppRouter>;
+/** The dotted paths of a router record's procedures, sub-routers included ("usage.metrics.list"). */
+type PathsOf<R> = {
+  [K in keyof R & string]: R[K] extends AnyTRPCProcedure ? K : `${K}.${PathsOf<R[K]>}`;
+}[keyof R & string];
 
 /** "members.list": every procedure of the app router by its dotted path (a typo is a compile error). */
-export type ProcedurePath = {
-  [R in keyof RouterInputs & string]: `${R}.${keyof RouterInputs[R] & string}`;
-}[keyof RouterInputs & string];
+export type ProcedurePath = PathsOf<AppRouter['_def']['record']>;
 
 export type ProcedureType = 'query' | 'mutation' | 'subscription';
 

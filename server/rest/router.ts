@@ -82,13 +82,15 @@ function contextFor(req: Request, locals: RestLocals, apiKey: ApiKeyCaller): Con
 }
 
 type ProcedureCall = (input: unknown) => Promise<unknown>;
+/** tRPC's caller: a proxy (callable, so a function) at every level, sub-routers nested. */
+type CallerNode = ProcedureCall & { [name: string]: CallerNode | undefined };
 
 function callProcedure(ctx: Context, path: ProcedurePath, input: unknown): Promise<unknown> {
-  const [routerName = '', name = ''] = path.split('.');
-  const caller = createCaller(ctx) as unknown as Record<string, Record<string, ProcedureCall>>;
-  const call = caller[routerName]?.[name];
-  if (!call) throw new Error(`no procedure ${path}`);
-  return call(input);
+  // Sub-routers nest: "usage.metrics.list" is caller.usage.metrics.list.
+  let node: CallerNode | undefined = createCaller(ctx) as unknown as CallerNode;
+  for (const name of path.split('.')) node = node?.[name];
+  if (!node) throw new Error(`no procedure ${path}`);
+  return node(input);
 }
 
 function hasBody(req: Request): boolean {

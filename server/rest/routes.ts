@@ -17,6 +17,7 @@ export const REST_TAGS = {
   'Webhook endpoints': 'Where Atrium sends signed event notifications, and what it delivered there.',
   'API keys': 'The key making the request.',
   Invoices: 'The organization’s invoices as Stripe billed them, with their line items, as JSON or PDF.',
+  Usage: 'Usage events your systems report, and the metrics they may name.',
 } as const;
 export type RestTag = keyof typeof REST_TAGS;
 
@@ -305,10 +306,29 @@ const invoiceRoutes: RestRoute[] = [
   },
 ];
 
+const usageRoutes: RestRoute[] = [
+  {
+    method: 'post',
+    path: '/usage-events',
+    procedure: 'usage.events.report',
+    tag: 'Usage',
+    summary: 'Report up to 1,000 usage events; each bad event is refused alone with its index and reason',
+    body: true,
+  },
+  {
+    method: 'get',
+    path: '/usage-metrics',
+    procedure: 'usage.metrics.list',
+    tag: 'Usage',
+    summary: 'List the metrics events may name: the built-in ones and your custom metrics',
+  },
+];
+
 export const REST_ROUTES: readonly RestRoute[] = [
   ...memberRoutes,
   ...roleRoutes,
   ...auditRoutes,
   ...webhookRoutes,
   ...invoiceRoutes,
+  ...usageRoutes,
 ];

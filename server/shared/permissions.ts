@@ -27,6 +27,7 @@ const AVAILABLE = {
   'billing:manage': 'Change plan and payment methods',
   'invoices:read': 'View and download invoices',
   'usage:read': 'View usage',
+  'usage:report': 'Report usage events through the API',
 } as const;
 
 const RESERVED = {

@@ -34,6 +34,7 @@ import type { Principal } from '../tenancy/principal';
 import { withTenant } from '../tenancy/withTenant';
 import type { ApiKeyCaller, SessionUser } from './context';
 import { t } from './init';
+import { recordActiveUser } from '../usage/activeUsers';
 
 const appOrigin = new URL(env.APP_URL).origin;
 
@@ -202,6 +203,8 @@ export const memberProcedure = orgCallerProcedure
       );
     }
     const org: OrgInfo = resolved.org;
+    // A person acting in the org is one of its active users this hour (memory only: server/usage/activeUsers.ts).
+    if (record && ctx.user) recordActiveUser(org.id, ctx.user.id);
     const member: MemberInfo = { membershipId: resolved.membershipId, permissions: access.permissions };
     /** The decision for this member and request; resolvers pass the resource they loaded. */
     const can = (permission: Permission, resource?: ResourceAttributes) => decide(access, permission, resource);

@@ -14,6 +14,7 @@ import { membersRouter } from '../members/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
+import { usageRouter } from '../usage/router';
 import { webhooksRouter } from '../webhooks/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
@@ -35,6 +36,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
   invoices: invoicesRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
