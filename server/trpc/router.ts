@@ -4,6 +4,7 @@ import { activityRouter } from '../activity/router';
 import { apiKeysRouter } from '../apiKeys/router';
 import { auditRouter } from '../audit/router';
 import { auditPushRouter } from '../audit/push/router';
+import { billingRouter } from '../billing/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../roles/router';
@@ -33,6 +34,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;
