@@ -5,7 +5,15 @@
  * first, the form shows their values and says so instead of overwriting them.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useParams,
+  useRouteLoaderData,
+  useSearchParams,
+} from '@remix-run/react';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
 import { useId, useState } from 'react';
@@ -312,6 +320,15 @@ export default function OrgSettings() {
         />
       </Card>
       <LogoSection slug={params.slug ?? ''} />
+      <Card className="max-w-3xl">
+        <Link
+          to={`/o/${params.slug ?? ''}/settings/retention`}
+          className="font-medium text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+        >
+          Audit retention
+        </Link>
+        <Text className="mt-1">How long the audit trail keeps its events, up to what your plan allows.</Text>
+      </Card>
     </div>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { billingAccounts, subscriptions } from '../../db/schema';
+import { env } from '../env';
 import { entitlementsOf } from '../shared/entitlements';
 import { PLAN_KEYS, PLANS } from '../shared/plans';
 import type { Tx } from '../tenancy/withTenant';
@@ -49,6 +50,8 @@ export async function billingOverview(tx: Tx, orgId: string): Promise<BillingOve
         : null,
     hasStripeCustomer: Boolean(account?.stripeCustomerId),
     isStripeConfigured: isStripeConfigured(),
+    stripeWebhookUrl: new URL('/webhooks/stripe', env.APP_URL).toString(),
+    salesEmail: env.SALES_EMAIL,
     catalogue: PLAN_KEYS.map((key) => PLANS[key]),
   };
 }

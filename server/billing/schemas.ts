@@ -53,6 +53,10 @@ export const ZBillingOverview = z.object({
     .nullable(),
   hasStripeCustomer: z.boolean(),
   isStripeConfigured: z.boolean(),
+  /** Where Stripe must send its events (shown by the "connect Stripe" panel). */
+  stripeWebhookUrl: z.string().url(),
+  /** Enterprise is sold by contract: "Contact sales" writes here (env SALES_EMAIL). */
+  salesEmail: z.string().email(),
   catalogue: z.array(ZPlan),
 });
 export type BillingOverview = z.infer<typeof ZBillingOverview>;

@@ -36,10 +36,15 @@ export type PlanLimitDetails = {
   plansAbove: PlanOffer[];
 };
 
+/** 250000 → "250,000", the same on the server and in every browser (no ICU involved). */
+export function groupThousands(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 const UNITS: Record<LimitName, (n: number | null) => string> = {
-  seats: (n) => (n === null ? 'unlimited seats' : `${n.toLocaleString('en-US')} seats`),
-  apiCallsPerMonth: (n) => (n === null ? 'unlimited API calls' : `${n.toLocaleString('en-US')} API calls a month`),
-  auditRetentionDays: (n) => `${(n ?? 0).toLocaleString('en-US')} days of audit history`,
+  seats: (n) => (n === null ? 'unlimited seats' : `${groupThousands(n)} seats`),
+  apiCallsPerMonth: (n) => (n === null ? 'unlimited API calls' : `${groupThousands(n)} API calls a month`),
+  auditRetentionDays: (n) => `${groupThousands(n ?? 0)} days of audit history`,
 };
 
 export function describeLimit(limit: LimitName, value: number | null): string {
