@@ -92,3 +92,17 @@ test('inviting past the Free plan’s seats is refused with a link to upgrade, w
   await expect(page).toHaveURL(new RegExp(`/o/${orgSlug}/billing$`));
   await expect(page.getByTestId('seats-used')).toHaveText('5 of 5 in use');
 });
+
+test('the owner sets the audit retention within what the Free plan keeps', async ({ page }) => {
+  const owner = newPerson('Retention Owner');
+  const orgSlug = await signUpByApi(page.context(), owner);
+  await openPage(page, `/o/${orgSlug}/settings`);
+  await page.getByRole('link', { name: 'Audit retention' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit retention', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('retention-max')).toHaveText('Between 30 and 30 days on the Free plan.');
+  const days = page.getByLabel('Keep audit events for (days)');
+  await expect(days).toHaveAttribute('max', '30');
+  await days.fill('30');
+  await page.getByRole('button', { name: 'Save retention' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Audit events are now kept for 30 days.' })).toBeVisible();
+});
