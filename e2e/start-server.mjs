@@ -62,6 +62,16 @@ for (const command of ['db:migrate', 'demo:seed']) {
   if (code !== 0) fail(`${command} failed (exit ${code})`);
 }
 
+// Billing talks to a Stripe stand-in on loopback (test/stripeStandIn.ts, run in this process for
+// the server's lifetime): these machines cannot reach Stripe, and journeys never pay for real.
+if (!env.STRIPE_SECRET_KEY) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { startStripeStandIn } = await tsImport('../test/stripeStandIn.ts', import.meta.url);
+  const stripe = await startStripeStandIn();
+  env.STRIPE_SECRET_KEY = 'sk_test_e2e';
+  env.STRIPE_API_URL = stripe.url;
+}
+
 const server = spawn(process.execPath, [...tsNode, 'server/index.ts'], { cwd: ROOT, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {

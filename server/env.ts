@@ -76,6 +76,8 @@ const ZEnv = z.object({
   /** The vendor's address, lines separated by `|`. */
   VENDOR_ADDRESS: z.string().min(1).default('1 Harbour Street|Dublin D02 XY00|Ireland'),
   VENDOR_TAX_ID: z.string().min(1).default('IE1234567T'),
+  /** Where the billing page's "Contact sales" (Enterprise) writes to. */
+  SALES_EMAIL: z.string().email().default('sales@atrium.local'),
 });
 
 const parsed = ZEnv.safeParse(process.env);

@@ -228,6 +228,8 @@ export const ERROR_CATALOGUE = {
   /** The feature is not on the org's plan (SSO, SCIM); details name the plans that have it. */
   PLAN_FEATURE_UNAVAILABLE: { trpc: 'FORBIDDEN', http: 403, scimType: null },
   INVOICE_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, scimType: null, message: 'Invoice not found' },
+  /** REST requests past the plan's API calls per month; details as PLAN_LIMIT_REACHED's, plus resetsAt. */
+  API_QUOTA_EXCEEDED: { trpc: 'TOO_MANY_REQUESTS', http: 429, scimType: null },
 
   // Usage metering (server/usage/).
   /** A usage event refused; the message says why. */

@@ -10,14 +10,16 @@ import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
 import { ZodError } from 'zod';
+import { PlanLimitNotice } from '~/components/billing/PlanLimitNotice';
 import { FormAlert } from '~/components/forms';
 import { InvitationsLive } from '~/components/invitations/InvitationsLive';
 import { InvitationTable } from '~/components/invitations/InvitationTable';
 import { InviteForm } from '~/components/invitations/InviteForm';
 import { InviteResults } from '~/components/invitations/InviteResults';
 import { throwOrgRouteError } from '~/components/shell/orgRouteErrors.server';
-import { toActionFailure } from '~/lib/errors';
+import { errorCodeOf, errorDetailsOf, toActionFailure } from '~/lib/errors';
 import type { InviteResult } from '../../server/invitations/schemas';
+import { planLimitDetailsOf, type PlanLimitDetails } from '../../server/shared/entitlements';
 
 export const meta: MetaFunction = () => [{ title: 'Invitations · Atrium' }];
 
@@ -46,6 +48,8 @@ type ActionResult = {
   results: InviteResult[] | null;
   draft: { emails: string; roleIds: string[]; teamIds: string[] } | null;
   emailsError: string | null;
+  /** A seat limit refused the invitations: the page offers the upgrade. */
+  planLimit?: PlanLimitDetails | null;
 };
 
 function strings(form: FormData, name: string): string[] {
@@ -111,7 +115,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
             teamIds: strings(form, 'teamIds'),
           }
         : null;
-    const result: ActionResult = { ok: false, message: failure.message, results: null, draft, emailsError };
+    const planLimit = errorCodeOf(error) === 'PLAN_LIMIT_REACHED' ? planLimitDetailsOf(errorDetailsOf(error)) : null;
+    const result: ActionResult = { ok: false, message: failure.message, results: null, draft, emailsError, planLimit };
     return data(result, { status: 400, headers });
   }
 }
@@ -155,7 +160,11 @@ export default function InvitationsPage() {
 
       <Card className="max-w-3xl space-y-4">
         <h2 className="text-lg font-semibold text-gray-900">Invite people</h2>
-        {result?.message ? <FormAlert message={result.message} tone={result.ok ? 'success' : 'error'} /> : null}
+        {result?.message && result.planLimit ? (
+          <PlanLimitNotice message={result.message} details={result.planLimit} orgSlug={slug} />
+        ) : result?.message ? (
+          <FormAlert message={result.message} tone={result.ok ? 'success' : 'error'} />
+        ) : null}
         {result?.results ? <InviteResults results={result.results} /> : null}
         <InviteForm
           key={result?.results ? JSON.stringify(result.results.map((r) => r.input)) : 'form'}

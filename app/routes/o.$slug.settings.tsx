@@ -5,7 +5,7 @@
  * first, the form shows their values and says so instead of overwriting them.
  */
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Form, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react';
 import { useStickyActionData } from '~/lib/useStickyActionData';
 import { TRPCError } from '@trpc/server';
 import { Card, Text } from '~/components/ui/tremor';
@@ -313,6 +313,15 @@ export default function OrgSettings() {
         />
       </Card>
       <LogoSection slug={params.slug ?? ''} />
+      <Card className="max-w-3xl">
+        <Link
+          to={`/o/${params.slug ?? ''}/settings/retention`}
+          className="font-medium text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+        >
+          Audit retention
+        </Link>
+        <Text className="mt-1">How long the audit trail keeps its events, up to what your plan allows.</Text>
+      </Card>
     </div>
   );
 }

@@ -25,10 +25,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const current = await caller.orgs.current({ orgSlug });
     // Remembering the org is a mutation (and so an audit event): only when it changes.
     const isNewVisit = user?.lastOrgSlug?.toLowerCase() !== current.org.slug.toLowerCase();
-    const [orgs] = await Promise.all([caller.orgs.mine(), isNewVisit ? caller.orgs.visit({ orgSlug }) : null]);
+    const [orgs, entitlements] = await Promise.all([
+      caller.orgs.mine(),
+      // What the plan allows, for useEntitlements() (app/lib/entitlements.ts).
+      caller.billing.entitlements({ orgSlug }),
+      isNewVisit ? caller.orgs.visit({ orgSlug }) : null,
+    ]);
     // current() succeeded, so the session is valid and user is set.
     const person = { name: user?.name ?? '', email: user?.email ?? '' };
-    return data({ ...current, orgs, user: person }, { headers });
+    return data({ ...current, orgs, entitlements, user: person }, { headers });
   } catch (error) {
     if (error instanceof TRPCError && error.code === 'FORBIDDEN') {
       // A deactivated member (still signed in through another org) learns which org, in words.

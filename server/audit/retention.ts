@@ -1,6 +1,7 @@
 /** The org's audit retention (organizations.audit_retention_days; the database enforces 30–2555). */
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../db/schema';
+import { assertRetentionAllowed } from '../billing/entitlements';
 import { AppError } from '../errors';
 import type { Tx } from '../tenancy/withTenant';
 
@@ -19,6 +20,7 @@ export async function retentionOf(tx: Tx, orgId: string): Promise<number> {
 }
 
 export async function setRetention(tx: Tx, orgId: string, days: number): Promise<{ retentionDays: number }> {
+  await assertRetentionAllowed(tx, orgId, days);
   const [row] = await tx
     .update(organizations)
     .set({ auditRetentionDays: days, updatedAt: new Date() })

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { createTestOrg, type TestOrg } from '../activity/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
+import { subscribeOrg } from '../billing/testFixtures';
 import { caught, systemRoleId } from '../roles/testFixtures';
 import { callerFor, signedInUser } from '../orgs/orgFixtures';
 import {
@@ -32,6 +33,8 @@ const address = (label: string) => `${label}.${unique()}@example.test`;
 
 beforeAll(async () => {
   org = await createTestOrg('inv');
+  // These tests invite more people than Free's five seats (seat limits: server/billing/).
+  await subscribeOrg(org.orgId, 'enterprise');
   owner = await memberWithEmail(org, 'Inv Owner', 'owner');
   admin = await memberWithEmail(org, 'Inv Admin', 'admin');
   viewer = await memberWithEmail(org, 'Inv Viewer', 'viewer');

@@ -8,6 +8,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { invitationRoles, invitations, invitationTeams, memberships, organizations, users } from '../../db/schema';
 import type { RoleActor } from '../authz/actorPower';
+import { assertSeatsAvailable } from '../billing/entitlements';
 import { AppError } from '../errors';
 import { isEmailDomainAllowed } from '../shared/allowedDomains';
 import { recordEvent } from '../realtime/outbox';
@@ -104,6 +105,8 @@ export async function inviteMany(tx: Tx, actor: RoleActor, input: InviteInput): 
 
   const mails: InvitationMail[] = [];
   if (toCreate.length > 0) {
+    // Every open invitation holds a seat: the whole list is refused when it does not fit the plan.
+    await assertSeatsAvailable(tx, orgId, toCreate.length);
     const expiresAt = expiryFrom(new Date());
     // Another admin inviting the same address at the same moment loses on the pending-email index.
     const created = await tx

@@ -18,6 +18,7 @@ import {
 } from '../../db/schema';
 import { recordAuditEventAtCommit } from '../audit/append';
 import type { AuditRequest } from '../audit/types';
+import { assertSeatsAvailable } from '../billing/entitlements';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
@@ -90,6 +91,8 @@ export async function joinByInvitation(
   );
   if (rows[0]?.invitation_id !== invitationId) throw new AppError('INVITATION_LINK_INVALID', INVALID_INVITATION_LINK);
 
+  // The invitation held its seat; only an org whose plan shrank since has no active seat to give.
+  await assertSeatsAvailable(tx, orgId, 1, 'active');
   const granted = await rolesOf(tx, invitationId);
   const [membership] = await tx
     .insert(memberships)

@@ -7,6 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { invitations } from '../../db/schema';
 import type { RoleActor } from '../authz/actorPower';
+import { assertSeatsAvailable } from '../billing/entitlements';
 import { AppError } from '../errors';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
@@ -36,6 +37,8 @@ export async function resendInvitation(tx: Tx, actor: RoleActor, invitationId: s
   const invitation = await openInvitation(tx, invitationId);
   // Resending hands the roles out again: the same no-escalation rule as inviting.
   await rolesToGrant(tx, actor, await invitationRoleIds(tx, invitation.id));
+  // An expired invitation gave its seat back: renewing it takes one again.
+  if (invitation.expiresAt.getTime() <= Date.now()) await assertSeatsAvailable(tx, actor.orgId, 1);
   await resendByInvitation.consume(invitation.id);
   const { token, tokenHash } = generateInvitationToken();
   const expiresAt = expiryFrom(new Date());

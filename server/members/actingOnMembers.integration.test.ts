@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminQuery } from '../../test/db';
 import { addTestMember } from '../activity/testFixtures';
+import { subscribeOrg } from '../billing/testFixtures';
 import type { Permission } from '../shared/permissions';
 import { SYSTEM_ROLE_KEYS, SYSTEM_ROLES, type SystemRoleKey } from '../authz/systemRoles';
 import {
@@ -92,6 +93,8 @@ describe('acting on a member is bounded by your own power', () => {
 
   beforeAll(async () => {
     org = await rolesTestOrg('power');
+    // Far more members than Free's five seats (seat limits: server/billing/).
+    await subscribeOrg(org.orgId, 'enterprise');
     actors.owner = org.ownerPerson;
     for (const role of SYSTEM_ROLE_KEYS.filter((r) => r !== 'owner'))
       actors[role] = await personIn(org, `power-actor-${role}`, role);

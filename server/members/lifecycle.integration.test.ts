@@ -21,6 +21,7 @@ import {
   type RolesTestOrg,
 } from '../roles/testFixtures';
 import { auditRowsOf } from '../audit/testFixtures';
+import { subscribeOrg } from '../billing/testFixtures';
 import { ALL_PERMISSIONS } from '../shared/permissions';
 import { catalogueMessage } from '../errorCatalogue';
 import { addMember } from '../orgs/members';
@@ -72,6 +73,8 @@ describe('member lifecycle', () => {
 
   beforeAll(async () => {
     org = await rolesTestOrg('life');
+    // More members than Free's five seats are reactivated here (seat limits: server/billing/).
+    await subscribeOrg(org.orgId, 'enterprise');
     owner = org.ownerPerson;
     admin = await personIn(org, 'life-admin', 'admin');
     bus = createBus();

@@ -11,6 +11,7 @@ import { memberships } from '../../db/schema';
 import { endMemberSessions } from '../auth/endSessions';
 import { assertMayActOnMember, type RoleActor } from '../authz/actorPower';
 import { lockRoleGraph } from '../authz/effectivePermissions';
+import { assertSeatsAvailable } from '../billing/entitlements';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
 import { getMember } from './getMember';
@@ -83,6 +84,7 @@ export async function reactivateMember(tx: Tx, actor: MemberActor, membershipId:
   const target = await loadTarget(tx, orgId, membershipId);
   await assertMayActOnMember(tx, actor, target.id, `reactivate ${target.name}`);
   if (target.status === 'deactivated') {
+    await assertSeatsAvailable(tx, orgId, 1);
     await setStatus(tx, orgId, target, 'active');
     await recordLifecycle(tx, actor, target, 'member.reactivated');
   }

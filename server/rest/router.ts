@@ -11,6 +11,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { randomUUID } from 'node:crypto';
 import { retryMessage } from '../auth/rateLimit';
 import { authenticateApiKey } from '../apiKeys/authenticate';
+import { admitApiCall, type QuotaRefusal } from '../billing/apiQuota';
 import { recordApiKeyRequest } from '../apiKeys/usage';
 import { env } from '../env';
 import { AppError } from '../errors';
@@ -146,6 +147,12 @@ export function createRestRouter(options: RestOptions = {}): Router {
     const limit = await countKeyRequest(authentication.principal.keyId, limitPerMinute);
     setRateLimitHeaders(res, limit);
     if (limit.isExceeded) throw new AppError('RATE_LIMITED', retryMessage(limit.resetSeconds));
+    // The plan's monthly quota: a refusal says when it resets and which plan allows more.
+    await admitApiCall(orgId).catch((error: unknown) => {
+      const retryAfter = (error as Partial<QuotaRefusal>).retryAfterSeconds;
+      if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
+      throw error;
+    });
     const apiKey = await apiKeyCallerOf(authentication);
     const locals = localsOf(res);
     locals.apiKey = apiKey;

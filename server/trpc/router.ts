@@ -5,6 +5,7 @@ import { apiKeysRouter } from '../apiKeys/router';
 import { auditRouter } from '../audit/router';
 import { auditPushRouter } from '../audit/push/router';
 import { invoicesRouter } from '../billing/invoices/router';
+import { billingRouter } from '../billing/router';
 import { accountRouter } from '../auth/account/router';
 import { authRouter } from '../auth/router';
 import { rolesRouter } from '../roles/router';
@@ -37,6 +38,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   invoices: invoicesRouter,
   usage: usageRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

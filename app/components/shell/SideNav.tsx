@@ -17,6 +17,7 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Audit', path: '/audit', permission: 'audit:read' },
   { label: 'API keys', path: '/api-keys', permission: 'api_keys:manage' },
   { label: 'Webhooks', path: '/webhooks', permission: 'webhooks:read' },
+  { label: 'Billing', path: '/billing', permission: 'billing:read' },
   { label: 'Invoices', path: '/invoices', permission: 'invoices:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
