@@ -65,7 +65,11 @@ describe('notification jobs', () => {
         memberName: 'Bo',
         roles: ['Admin'],
       });
-      await writeActivity(org.orgId, org.owner.userId, 'invoice.paid', { amount: 7 });
+      await writeActivity(org.orgId, org.owner.userId, 'invoice.paid', {
+        number: 'ACME-0007',
+        amountPaid: 700,
+        currency: 'eur',
+      });
       await enqueue(notifyInbox, { orgId: org.orgId });
       // The viewer asked for member emails: it arrives by the sendEmail job.
       const mailTo = async (userEmailPart: string, subjectPart: string) =>
@@ -81,7 +85,7 @@ describe('notification jobs', () => {
       await enqueue(sendDigest, { orgId: org.orgId });
       await waitFor(async () => (await mailTo(billing.userId, 'daily digest')).length === 1);
       const [digest] = await mailTo(billing.userId, 'daily digest');
-      expect(digest?.text).toContain(`${org.owner.name} invoice paid`);
+      expect(digest?.text).toContain('Invoice ACME-0007 (€7.00) was paid');
       expect(digest?.text).toContain(`/o/${org.slug}/notifications`);
       // Digested entries are not sent again.
       await enqueue(sendDigest, { orgId: org.orgId });
