@@ -150,6 +150,14 @@ export function describeActivity(event: ActivityEvent): string {
             : '';
       return `The webhook endpoint${host ? ` ${host}` : ''} was turned off${why}`;
     }
+    case 'usage.quota_warning':
+    case 'usage.quota_reached': {
+      const percent = typeof event.data.percent === 'number' ? `${event.data.percent} %` : null;
+      const limit = typeof event.data.limit === 'number' ? event.data.limit.toLocaleString('en-US') : null;
+      const what = event.type === 'usage.quota_reached' ? 'reached' : 'passed 80 % of';
+      const detail = percent && limit ? ` (${percent} of ${limit})` : '';
+      return `API calls ${what} this month’s plan limit${detail}`;
+    }
     default:
       return `${actor} ${fromType(event.type)}`;
   }

@@ -13,6 +13,7 @@ import { membersRouter } from '../members/router';
 import { orgsRouter } from '../orgs/router';
 import { teamsRouter } from '../teams/router';
 import { presenceRouter } from '../presence/router';
+import { usageRouter } from '../usage/router';
 import { webhooksRouter } from '../webhooks/router';
 import { router } from './init';
 import { createCallerFactory } from './init';
@@ -33,6 +34,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
