@@ -28,3 +28,7 @@ export function isUsageRange(value: string | null | undefined): value is UsageRa
 export const OTHER_DIMENSION = '__other__';
 /** How many dimensions a breakdown names before the rest become "other". */
 export const TOP_DIMENSIONS = 5;
+
+/** The metrics the usage page charts, in its order. */
+export const DASHBOARD_METRICS = ['api_call', 'active_user', 'storage_bytes'] as const;
+export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];

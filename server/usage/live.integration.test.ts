@@ -50,14 +50,16 @@ describe('usage.live', () => {
         { onData: (item) => changes.push(item.data), onError: (error) => errors.push(error) },
       );
     try {
-      await waitFor(async () => (await subscriberCount(org.orgId, 'usage')) > 0);
-      await publishUsageUpdate(['api_call'], '2026-12-03T10:00:00.000Z', '2026-12-03T11:00:00.000Z');
       await waitFor(() => changes.length > 0);
-      expect(changes[0]).toEqual({
+      expect(changes[0]!.kind).toBe('ready');
+      expect(await subscriberCount(org.orgId, 'usage')).toBeGreaterThan(0);
+      await publishUsageUpdate(['api_call'], '2026-12-03T10:00:00.000Z', '2026-12-03T11:00:00.000Z');
+      await waitFor(() => changes.length > 1);
+      expect(changes[1]).toEqual({
+        kind: 'updated',
         metrics: ['api_call'],
         fromHour: '2026-12-03T10:00:00.000Z',
         toHour: '2026-12-03T11:00:00.000Z',
-        resync: false,
       });
 
       const [row] = await adminQuery<{ id: string }>(

@@ -2,8 +2,9 @@
  * The live usage stream of one member: subscribes to the org's 'usage' channel (outbox topic
  * 'usage', type 'usage.updated', written by the roll-up job) and yields each change — which
  * metrics, over which UTC hours — tracked by its outbox id. The charts themselves are state read
- * from the database, so nothing is replayed: a client that resumes (lastEventId), a bus reconnect
- * and a backlog overflow each yield one `resync` change, and the page refetches everything.
+ * from the database, so nothing is replayed: the first item says the stream is open ('ready'); a
+ * client that resumes (lastEventId), a bus reconnect and a backlog overflow each yield one
+ * 'resync' instead, and the page refetches everything.
  * The stream follows the reader: an 'access' event naming the member (or everyone) re-resolves
  * them as the gate does, and the stream ends with FEED_ACCESS_ENDED once they may no longer read
  * usage; a session that ends closes the socket (decision 014).
@@ -14,7 +15,16 @@ import { getBus, type Bus } from '../realtime/bus';
 import { openChannelFeed } from '../realtime/channelFeed';
 import { channelFor } from '../realtime/outbox';
 
-export type UsageChange = { metrics: string[]; fromHour: string | null; toHour: string | null; resync: boolean };
+/**
+ * 'ready': the subscription is open (first item of a fresh stream). 'updated': roll-ups of
+ * `metrics` changed over [fromHour, toHour]. 'resync': changes may have been missed — refetch all.
+ */
+export type UsageChange = {
+  kind: 'ready' | 'updated' | 'resync';
+  metrics: string[];
+  fromHour: string | null;
+  toHour: string | null;
+};
 
 export type LiveUsageOptions = {
   orgId: string;
@@ -44,12 +54,13 @@ function changeOf(message: string): { id: number; change: UsageChange } | null {
       metrics,
       fromHour: typeof data.fromHour === 'string' ? data.fromHour : null,
       toHour: typeof data.toHour === 'string' ? data.toHour : null,
-      resync: false,
+      kind: 'updated',
     },
   };
 }
 
-const RESYNC: UsageChange = { metrics: [], fromHour: null, toHour: null, resync: true };
+const RESYNC: UsageChange = { kind: 'resync', metrics: [], fromHour: null, toHour: null };
+const READY: UsageChange = { kind: 'ready', metrics: [], fromHour: null, toHour: null };
 
 export async function* liveUsage(options: LiveUsageOptions): AsyncGenerator<TrackedEnvelope<UsageChange>> {
   const { orgId, signal, canStillRead, membershipId } = options;
@@ -88,7 +99,8 @@ export async function* liveUsage(options: LiveUsageOptions): AsyncGenerator<Trac
       recheck();
     }
     let lastId = 0;
-    if (options.isResuming) yield tracked('0', RESYNC);
+    // Subscribed (confirmed by Redis): nothing published from here on is missed.
+    yield tracked('0', options.isResuming ? RESYNC : READY);
     for await (const item of feed) {
       if (item.kind === 'reconnected') {
         yield tracked(String(lastId), RESYNC);

@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { BUILT_IN_METRICS, isBuiltInMetric, type BuiltInMetric } from '../shared/usageMetrics';
-import { OTHER_DIMENSION, type UsageRange } from '../shared/usageRanges';
 import type { Tx } from '../tenancy/withTenant';
+import { DASHBOARD_METRICS, OTHER_DIMENSION, type DashboardMetric, type UsageRange } from '../shared/usageRanges';
 import { rangeBuckets, startOfUtcMonth, type RangeBuckets } from './buckets';
 import { shapeSeries, type RollupRow, type SeriesBucket } from './breakdown';
 
@@ -109,15 +109,13 @@ export async function usageSeries(
   return (await seriesOf(tx, orgId, [metric], range, now)).get(metric)!;
 }
 
-export const DASHBOARD_METRICS = ['api_call', 'active_user', 'storage_bytes'] as const satisfies BuiltInMetric[];
-
 /** The usage page's three charts, read in one statement. */
 export async function dashboardSeries(
   tx: Tx,
   orgId: string,
   range: UsageRange,
   now = new Date(),
-): Promise<Record<(typeof DASHBOARD_METRICS)[number], UsageSeries>> {
+): Promise<Record<DashboardMetric, UsageSeries>> {
   const series = await seriesOf(tx, orgId, [...DASHBOARD_METRICS], range, now);
   return {
     api_call: series.get('api_call')!,

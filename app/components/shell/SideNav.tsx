@@ -17,6 +17,7 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Audit', path: '/audit', permission: 'audit:read' },
   { label: 'API keys', path: '/api-keys', permission: 'api_keys:manage' },
   { label: 'Webhooks', path: '/webhooks', permission: 'webhooks:read' },
+  { label: 'Usage', path: '/usage', permission: 'usage:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
 
