@@ -6,16 +6,26 @@
  * move when a roll-up update is published, without reloading. A Viewer, without usage:read,
  * neither sees the entry nor gets the CSV. At 390 px the page still reads in one column.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { openPage } from './support/hydration';
 import { DEMO, DEMO_ORG, logInByApi } from './support/people';
 import { clearUsage, publishUsageUpdated, writeUsage } from './support/usage';
-import { expect, test } from './support/test';
+import { expect, test, type Page } from './support/test';
 
 const ORG = `/o/${DEMO_ORG.slug}`;
 const KEY_A = '11111111-1111-4111-8111-111111111111';
 const KEY_B = '22222222-2222-4222-8222-222222222222';
 
 test.describe.configure({ mode: 'serial' });
+
+/** No serious or critical axe finding on the page as it stands. */
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
 
 test.beforeAll(async () => {
   await clearUsage(DEMO_ORG.slug);
@@ -55,6 +65,7 @@ test('a member opens Usage, reads quota bars and charts, switches period and dow
   await expect(apiChart.getByTestId('usage-headline')).toHaveText('8,500 in the last 30 days');
   await expect(apiChart.locator('.recharts-surface').first()).toBeVisible();
   await expect(page.getByTestId('usage-chart-storage_bytes').getByTestId('usage-headline')).toHaveText('1.3 MB');
+  await expectAccessible(page);
 
   // 24 hours, by hour: the URL says so, and so do the numbers.
   await page.getByRole('link', { name: 'Last 24 hours' }).click();
@@ -114,6 +125,8 @@ test('at 390 px the page reads in one column', async ({ page, context }) => {
   const quota = await page.getByTestId('quota-api-calls').boundingBox();
   const seats = await page.getByTestId('quota-seats').boundingBox();
   expect(seats!.y).toBeGreaterThan(quota!.y + quota!.height - 1);
+  await expect(page.getByTestId('usage-chart-api_call').locator('.recharts-surface').first()).toBeVisible();
+  await expectAccessible(page);
 });
 
 test('a viewer sees no Usage entry and cannot download usage', async ({ page, context }) => {

@@ -1,11 +1,10 @@
 /**
- * One usage chart: stacked bars (API calls per key) or an area (active users, storage). Loaded
+ * One usage chart: stacked bars (API calls per key) or an area (active users, storage), without
+ * a legend (./UsageChartCard.tsx draws an accessible one). Loaded
  * lazily by ./UsageChartCard.tsx, so recharts is fetched only when a chart is shown.
  */
 import { AreaChart, BarChart } from '~/components/ui/tremorCharts';
-import type { ChartData } from './usageChartData';
-
-const COLORS = ['blue', 'emerald', 'violet', 'amber', 'cyan', 'gray'];
+import { SERIES_COLORS, type ChartData } from './usageChartData';
 
 export default function UsageChart({
   data,
@@ -21,7 +20,9 @@ export default function UsageChart({
     data: data.rows,
     index: 'label',
     categories: data.categories,
-    colors: COLORS.slice(0, data.categories.length),
+    colors: SERIES_COLORS.slice(0, data.categories.length).map((color) => color.tremor),
+    // Tremor's legend puts a div between <ol> and its items (an axe 'list' failure): ours is in the card.
+    showLegend: false,
     valueFormatter,
     yAxisWidth: 64,
     showAnimation: false,

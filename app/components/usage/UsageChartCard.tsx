@@ -6,7 +6,7 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import { Card, Text } from '~/components/ui/tremor';
 import type { UsageRange } from '../../../server/shared/usageRanges';
 import type { UsageSeriesOutput } from '../../../server/usage/schemas';
-import { chartData } from './usageChartData';
+import { SERIES_COLORS, chartData } from './usageChartData';
 
 const UsageChart = lazy(() => import('./UsageChart'));
 
@@ -49,6 +49,7 @@ export function UsageChartCard({
   isEmpty: boolean;
 }) {
   const isMounted = useIsMounted();
+  const data = chartData(series, seriesLabel);
   const headingId = `usage-${series.metric}-title`;
   const csv = `/o/${orgSlug}/usage/export.csv?metric=${encodeURIComponent(series.metric)}&range=${range}`;
   return (
@@ -75,15 +76,28 @@ export function UsageChartCard({
           No usage yet
         </p>
       ) : (
-        <div className="mt-4" role="img" aria-label={`${title}: ${headline}`}>
+        // A figure, not role="img": the chart's legend is a list, which an image may not contain.
+        <figure className="mt-4">
+          <figcaption className="sr-only">{`${title}: ${headline}`}</figcaption>
           {isMounted ? (
             <Suspense fallback={chartLoading}>
-              <UsageChart data={chartData(series, seriesLabel)} kind={kind} valueFormatter={valueFormatter} />
+              <UsageChart data={data} kind={kind} valueFormatter={valueFormatter} />
             </Suspense>
           ) : (
             chartLoading
           )}
-        </div>
+          <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-gray-700" aria-label="Series">
+            {data.categories.map((category, i) => (
+              <li key={category} className="flex items-center gap-1.5">
+                <span
+                  aria-hidden="true"
+                  className={`inline-block h-2.5 w-2.5 rounded-full ${SERIES_COLORS[i % SERIES_COLORS.length]!.swatch}`}
+                />
+                {category}
+              </li>
+            ))}
+          </ul>
+        </figure>
       )}
       <Text className="mt-2 text-xs">{series.granularity === 'hour' ? 'Per hour, UTC.' : 'Per day, UTC.'}</Text>
     </Card>

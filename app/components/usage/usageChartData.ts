@@ -76,3 +76,13 @@ export function quotaSentence(used: number, limit: number | null, noun: string):
   if (limit === null) return `${groupedCount(used)} ${noun} (unlimited)`;
   return `${groupedCount(used)} of ${groupedCount(limit)} ${noun} (${quotaFill(used, limit).percent} %)`;
 }
+
+/** The charts' series colours (Tremor names) and the matching swatch class of our own legend. */
+export const SERIES_COLORS = [
+  { tremor: 'blue', swatch: 'bg-blue-500' },
+  { tremor: 'emerald', swatch: 'bg-emerald-500' },
+  { tremor: 'violet', swatch: 'bg-violet-500' },
+  { tremor: 'amber', swatch: 'bg-amber-500' },
+  { tremor: 'cyan', swatch: 'bg-cyan-500' },
+  { tremor: 'gray', swatch: 'bg-gray-500' },
+] as const;
