@@ -116,6 +116,7 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/webhooks/${endpointId}`, 'webhook endpoint');
       await visit(page, `${ORG}/webhooks/${endpointId}/deliveries/${deliveryId}`, 'webhook delivery');
       await visit(page, `${ORG}/webhooks/events`, 'webhook events');
+      await visit(page, `${ORG}/usage`, 'usage');
       await visit(page, `${ORG}/activity`, 'activity');
       await visit(page, `${ORG}/notifications`, 'notifications');
       await visit(page, `${ORG}/settings`, 'settings');
@@ -132,6 +133,7 @@ for (const width of WIDTHS) {
         [`${ORG}/audit`, /view the audit trail/i],
         [`${ORG}/api-keys`, /create and revoke API keys/i],
         [`${ORG}/webhooks`, /view webhook endpoints/i],
+        [`${ORG}/usage`, /view usage/i],
       ] as const) {
         await test.step(path, async () => {
           const response = await openPage(page, path);

@@ -26,7 +26,8 @@ export const usageRollups = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The dashboard reads one metric's buckets over a range: the key is that index.
+    // The dashboard reads one metric's buckets over a range: the key is that index, and it INCLUDEs
+    // value in the migration (index-only reads; drizzle cannot say INCLUDE).
     primaryKey({ columns: [t.orgId, t.metric, t.granularity, t.dimension, t.bucketStart] }),
     check('usage_rollups_bucket_start', sql`${t.bucketStart} = date_trunc(${t.granularity}, ${t.bucketStart}, 'UTC')`),
     check('usage_rollups_value', sql`${t.value} >= 0`),

@@ -28,13 +28,18 @@ import { activityReader, type ActivityReader } from '../activity/eventPermission
 import { isPermission, type Permission } from '../shared/permissions';
 import { recordEvent } from '../realtime/outbox';
 import type { Tx } from '../tenancy/withTenant';
-import { isChannelEnabled, notificationKindOf, type PreferenceRow } from './kinds';
+import { isChannelEnabled, notificationKindOf, notificationPermissionOf, type PreferenceRow } from './kinds';
 
 export const FAN_OUT_BATCH = 500;
 
 export type FanOutResult = { events: number; notified: number; isMorePending: boolean };
 
-type Recipient = { userId: string; reader: ActivityReader; preferences: PreferenceRow[] };
+type Recipient = {
+  userId: string;
+  held: ReadonlySet<Permission>;
+  reader: ActivityReader;
+  preferences: PreferenceRow[];
+};
 
 /** Where a new org's cursor starts: its recent events are notified, older history is not. */
 async function lockCursor(tx: Tx, orgId: string): Promise<number> {
@@ -87,6 +92,7 @@ async function loadRecipients(tx: Tx): Promise<Recipient[]> {
       const held = new Set<Permission>(row.permissions.filter(isPermission));
       return {
         userId: row.userId,
+        held,
         isFeedReader: held.has('activity:read'),
         reader: activityReader((permission) => held.has(permission)),
         preferences: preferences.filter((p) => p.userId === row.userId),
@@ -115,8 +121,10 @@ export async function fanOutActivity(tx: Tx, orgId: string): Promise<FanOutResul
   const rows: (typeof notifications.$inferInsert)[] = [];
   for (const event of events) {
     const kind = notificationKindOf(event.type);
+    const extraPermission = notificationPermissionOf(event.type);
     for (const recipient of recipients) {
       if (recipient.userId === event.actorUserId || !recipient.reader.canRead(event.type)) continue;
+      if (extraPermission && !recipient.held.has(extraPermission)) continue;
       const inInbox = isChannelEnabled(recipient.preferences, kind, 'in_app');
       const inDigest = isChannelEnabled(recipient.preferences, kind, 'digest');
       const isEmailed = isChannelEnabled(recipient.preferences, kind, 'email');

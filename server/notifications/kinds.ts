@@ -5,6 +5,7 @@
  */
 import { NOTIFICATION_CHANNELS, type NotificationChannel } from '../../db/schema/notifications';
 import { ACTIVITY_EVENT_PERMISSIONS, resourceOf } from '../shared/activityResources';
+import type { Permission } from '../shared/permissions';
 
 export { NOTIFICATION_CHANNELS, type NotificationChannel };
 
@@ -47,7 +48,23 @@ export const AVAILABLE_NOTIFICATION_KINDS = [
   'billing',
   'subscription',
   'audit',
+  'usage',
 ] as const satisfies readonly NotificationKind[];
+
+/**
+ * Events only some readers are notified of, beyond the permission that lets them read the event:
+ * a quota alert shows in every usage reader's feed, but lands in the inboxes of the people who
+ * handle billing.
+ */
+const NOTIFIED_ONLY_WITH: Readonly<Record<string, Permission>> = {
+  'usage.quota_warning': 'billing:read',
+  'usage.quota_reached': 'billing:read',
+};
+
+/** The extra permission a person needs to be notified of an event of `type` (null: none). */
+export function notificationPermissionOf(type: string): Permission | null {
+  return NOTIFIED_ONLY_WITH[type] ?? null;
+}
 
 export const DEFAULT_CHANNELS: Readonly<Record<NotificationChannel, boolean>> = {
   in_app: true,

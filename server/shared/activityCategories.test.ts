@@ -15,10 +15,10 @@ describe('activity categories', () => {
     expect(canSeeActivityCategory(category('billing'), feedOnly)).toBe(false);
     expect(canSeeActivityCategory(category('people'), feedOnly)).toBe(false);
 
-    // Support and usage do nothing yet: hidden whatever one holds.
+    // Support does nothing yet: hidden whatever one holds. Usage raises quota alerts.
     const everything = () => true;
     const shown = ACTIVITY_CATEGORIES.filter((c) => canSeeActivityCategory(c, everything)).map((c) => c.key);
-    expect(shown).toEqual(['people', 'access', 'organization', 'billing', 'developers', 'security']);
+    expect(shown).toEqual(['people', 'access', 'organization', 'billing', 'developers', 'security', 'usage']);
     expect(canSeeActivityCategory(category('billing'), holding('activity:read', 'billing:read'))).toBe(true);
     // API key and webhook events: shown to whoever may read either.
     expect(canSeeActivityCategory(category('developers'), holding('activity:read', 'webhooks:read'))).toBe(true);

@@ -26,7 +26,7 @@ export const ACTIVITY_CATEGORIES = [
   // SSO and SCIM add their resources here when they land.
   { key: 'security', label: 'Security', resources: ['audit'], isOffered: true },
   { key: 'support', label: 'Support', resources: ['ticket'], isOffered: false },
-  { key: 'usage', label: 'Usage', resources: ['usage'], isOffered: false },
+  { key: 'usage', label: 'Usage', resources: ['usage'], isOffered: true },
 ] as const satisfies readonly { key: string; label: string; resources: readonly string[]; isOffered: boolean }[];
 
 export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];

@@ -7,6 +7,7 @@ import type { ActivityEvent } from './activityEvent';
 import { formatMoney } from './money';
 import { PLANS, isPlanKey } from './plans';
 import { countOf } from './plural';
+import { groupedCount } from './usageNumbers';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',
@@ -207,6 +208,14 @@ export function describeActivity(event: ActivityEvent): string {
     }
     case 'subscription.changed':
       return subscriptionSentence(event.data);
+    case 'usage.quota_warning':
+    case 'usage.quota_reached': {
+      const percent = typeof event.data.percent === 'number' ? `${event.data.percent} %` : null;
+      const limit = typeof event.data.limit === 'number' ? groupedCount(event.data.limit) : null;
+      const what = event.type === 'usage.quota_reached' ? 'reached' : 'passed 80 % of';
+      const detail = percent && limit ? ` (${percent} of ${limit})` : '';
+      return `API calls ${what} this month’s plan limit${detail}`;
+    }
     default:
       return `${actor} ${fromType(event.type)}`;
   }

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export type WebhookEventGroup = 'Members' | 'Invitations' | 'Roles' | 'Teams' | 'API keys' | 'Billing';
+export type WebhookEventGroup = 'Members' | 'Invitations' | 'Roles' | 'Teams' | 'API keys' | 'Billing' | 'Usage';
 
 export type WebhookEventDefinition = {
   group: WebhookEventGroup;
@@ -180,6 +180,16 @@ export const WEBHOOK_EVENTS = {
     group: 'Billing',
     description: 'The card on file expires this month or next (sent once per expiry month).',
     example: { brand: 'visa', last4: '4242', expMonth: 1, expYear: 2027 },
+  },
+  'usage.quota_warning': {
+    group: 'Usage',
+    description: "This month's API calls passed 80 % of the plan's monthly limit (sent once a month).",
+    example: { metric: 'api_call', used: 8_004, limit: 10_000, percent: 80, plan: 'free' },
+  },
+  'usage.quota_reached': {
+    group: 'Usage',
+    description: "This month's API calls reached the plan's monthly limit (sent once a month).",
+    example: { metric: 'api_call', used: 10_012, limit: 10_000, percent: 100, plan: 'free' },
   },
 } as const satisfies Record<string, WebhookEventDefinition>;
 

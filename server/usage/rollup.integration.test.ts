@@ -181,4 +181,19 @@ describe('usage roll-up', () => {
       },
     ]);
   });
+
+  it('raises the month’s API-call quota alerts as the roll-up moves the total past 80 % and 100 %', async () => {
+    const free = await rolesTestOrg('usage-rollup-quota');
+    const now = new Date().toISOString();
+    const alerts = () =>
+      adminQuery<{ kind: string }>('select kind from billing_alerts where org_id = $1 order by kind', [free.orgId]);
+    // The Free plan allows 10,000 calls a month.
+    await ingest(free.orgId, [{ metric: 'api_call', value: 8_500, occurredAt: now, dimension: 'key-a' }]);
+    await rollup(free.orgId);
+    expect(await alerts()).toEqual([{ kind: 'quota_warning' }]);
+    await ingest(free.orgId, [{ metric: 'api_call', value: 2_000, occurredAt: now, dimension: 'key-a' }]);
+    await rollup(free.orgId);
+    await rollup(free.orgId);
+    expect(await alerts()).toEqual([{ kind: 'quota_reached' }, { kind: 'quota_warning' }]);
+  });
 });

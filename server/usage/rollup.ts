@@ -22,6 +22,7 @@ import { recordJob } from '../jobs/recordJob';
 import { recordEvent } from '../realtime/outbox';
 import { BUILT_IN_METRICS } from '../shared/usageMetrics';
 import { executePrepared } from '../tenancy/preparedStatement';
+import { raiseQuotaAlerts } from './quotaAlerts';
 import type { Tx } from '../tenancy/withTenant';
 
 /** Marks taken by one run: a run stays a short transaction; what is left gets its own job. */
@@ -148,8 +149,8 @@ async function recomputeDays(tx: Tx, orgId: string, marks: Mark[]): Promise<void
 
 /**
  * One roll-up run in the caller's tenant transaction (the job's, or the seed's). Records the
- * 'usage.updated' outbox event when anything was recomputed, and another roll-up job when marks
- * are left.
+ * 'usage.updated' outbox event when anything was recomputed, raises the month's API-call quota
+ * alerts (./quotaAlerts.ts) when API calls were, and records another roll-up job when marks are left.
  */
 export async function rollupOrgUsage(tx: Tx, orgId: string): Promise<RollupResult> {
   const marks = await takeMarks(tx, orgId);
@@ -167,6 +168,8 @@ export async function rollupOrgUsage(tx: Tx, orgId: string): Promise<RollupResul
     actorUserId: null,
     data: { metrics, fromHour, toHour },
   });
+  // The month's API calls moved: 80 % and 100 % of the plan's allowance alert once a month each.
+  if (metrics.includes('api_call')) await raiseQuotaAlerts(tx, orgId);
   const hasMore = marks.length === ROLLUP_MARKS_PER_RUN;
   if (hasMore) await recordJob(tx, rollupUsage, { orgId });
   return { metrics, fromHour, toHour, hours: marks.length, hasMore };

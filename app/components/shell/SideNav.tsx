@@ -19,6 +19,7 @@ const NAV_ITEMS: NavItem[] = [
   { label: 'Webhooks', path: '/webhooks', permission: 'webhooks:read' },
   { label: 'Billing', path: '/billing', permission: 'billing:read' },
   { label: 'Invoices', path: '/invoices', permission: 'invoices:read' },
+  { label: 'Usage', path: '/usage', permission: 'usage:read' },
   { label: 'Settings', path: '/settings', permission: 'org:update' },
 ];
 

@@ -4,3 +4,4 @@
  * loaded with React.lazy, so the chart's code is fetched when a chart is first shown.
  */
 export { default as BarChart } from '@tremor/react/dist/components/chart-elements/BarChart/BarChart';
+export { default as AreaChart } from '@tremor/react/dist/components/chart-elements/AreaChart/AreaChart';
