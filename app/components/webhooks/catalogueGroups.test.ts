@@ -7,7 +7,15 @@ describe('the event catalogue as pages show it', () => {
     const groups = catalogueGroups();
     expect(new Set(groups.map((g) => g.group)).size).toBe(groups.length);
     expect(groups.flatMap((g) => g.events.map((e) => e.type)).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
-    expect(groups.map((g) => g.group)).toEqual(['Members', 'Invitations', 'Roles', 'Teams', 'API keys', 'Billing']);
+    expect(groups.map((g) => g.group)).toEqual([
+      'Members',
+      'Invitations',
+      'Roles',
+      'Teams',
+      'API keys',
+      'Billing',
+      'Usage',
+    ]);
   });
 
   it('shows the full body a receiver gets: type, timestamp and data', () => {
