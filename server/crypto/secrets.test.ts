@@ -12,7 +12,7 @@ function tempDir(): string {
 }
 
 describe('generated secrets', () => {
-  it('keeps the database passwords of an existing install and adds the encryption key', () => {
+  it('keeps the database passwords of an existing install and adds the keys it lacks', () => {
     const dir = tempDir();
     const old = { appDbPassword: 'app-password-of-an-install', ownerDbPassword: 'owner-password-of-an-install' };
     writeFileSync(join(dir, 'secrets.json'), JSON.stringify(old));
@@ -20,9 +20,14 @@ describe('generated secrets', () => {
     const secrets = loadGeneratedSecrets(dir);
     expect(secrets).toMatchObject(old);
     expect(Buffer.from(secrets.encryptionKey, 'base64')).toHaveLength(32);
+    expect(secrets.stripeWebhookSecret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
 
     const onDisk = JSON.parse(readFileSync(join(dir, 'secrets.json'), 'utf8')) as Record<string, string>;
-    expect(onDisk).toEqual({ ...old, encryptionKey: secrets.encryptionKey });
+    expect(onDisk).toEqual({
+      ...old,
+      encryptionKey: secrets.encryptionKey,
+      stripeWebhookSecret: secrets.stripeWebhookSecret,
+    });
     expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
     // Stable from then on.
     expect(loadGeneratedSecrets(dir)).toEqual(secrets);
