@@ -116,12 +116,23 @@ for (const width of WIDTHS) {
       await visit(page, `${ORG}/webhooks/${endpointId}`, 'webhook endpoint');
       await visit(page, `${ORG}/webhooks/${endpointId}/deliveries/${deliveryId}`, 'webhook delivery');
       await visit(page, `${ORG}/webhooks/events`, 'webhook events');
-      await visit(page, `${ORG}/usage`, 'usage');
       await visit(page, `${ORG}/activity`, 'activity');
       await visit(page, `${ORG}/notifications`, 'notifications');
       await visit(page, `${ORG}/settings`, 'settings');
       await visit(page, '/account', 'account');
       await visit(page, `${ORG}/no-such-page`, 'a missing page inside the org');
+    });
+
+    test('the Owner opens the billing, invoice and usage pages', async ({ page }) => {
+      await logInByApi(page.context(), DEMO.owner);
+      await visit(page, `${ORG}/billing`, 'billing');
+      await visit(page, `${ORG}/invoices`, 'invoices');
+      // The demo's twelve months of invoices: the newest one's page.
+      const invoiceHref = await page.locator(`a[href^="${ORG}/invoices/in_"]`).first().getAttribute('href');
+      expect(invoiceHref, 'a demo invoice').toBeTruthy();
+      await visit(page, invoiceHref!, 'invoice');
+      await visit(page, `${ORG}/usage`, 'usage');
+      await visit(page, `${ORG}/settings/retention`, 'audit retention');
     });
 
     test('a Viewer is refused the settings, the audit trail, API keys and webhooks in words, inside the app', async ({
@@ -134,6 +145,8 @@ for (const width of WIDTHS) {
         [`${ORG}/api-keys`, /create and revoke API keys/i],
         [`${ORG}/webhooks`, /view webhook endpoints/i],
         [`${ORG}/usage`, /view usage/i],
+        [`${ORG}/billing`, /view plan and billing details/i],
+        [`${ORG}/invoices`, /view and download invoices/i],
       ] as const) {
         await test.step(path, async () => {
           const response = await openPage(page, path);

@@ -1,7 +1,7 @@
 /**
  * Usage as a member of Acme meets it (roll-ups written for the org in setup, as the roll-up job
  * leaves them): they open Usage from the side navigation, see this month's quota bars — API calls
- * past 80 % of the Free plan in amber with an upgrade link, seats — and the charts; switch the
+ * past 80 % of Acme's Business plan in amber with an upgrade link, seats — and the charts; switch the
  * period (the URL follows); download the API calls of the period as CSV; and watch the numbers
  * move when a roll-up update is published, without reloading. A Viewer, without usage:read,
  * neither sees the entry nor gets the CSV. At 390 px the page still reads in one column.
@@ -30,10 +30,10 @@ async function expectAccessible(page: Page): Promise<void> {
 test.beforeAll(async () => {
   await clearUsage(DEMO_ORG.slug);
   await writeUsage(DEMO_ORG.slug, [
-    // This month so far: 8,500 of the Free plan's 10,000 calls.
-    { metric: 'api_call', granularity: 'day', ago: 0, value: 8_500 },
-    { metric: 'api_call', granularity: 'day', dimension: KEY_A, ago: 0, value: 6_000 },
-    { metric: 'api_call', granularity: 'day', dimension: KEY_B, ago: 0, value: 2_500 },
+    // This month so far: 1,700,000 of the Business plan's 2,000,000 calls (the demo's subscription).
+    { metric: 'api_call', granularity: 'day', ago: 0, value: 1_700_000 },
+    { metric: 'api_call', granularity: 'day', dimension: KEY_A, ago: 0, value: 1_200_000 },
+    { metric: 'api_call', granularity: 'day', dimension: KEY_B, ago: 0, value: 500_000 },
     { metric: 'api_call', granularity: 'hour', ago: 1, value: 300 },
     { metric: 'api_call', granularity: 'hour', dimension: KEY_A, ago: 1, value: 200 },
     { metric: 'api_call', granularity: 'hour', dimension: KEY_B, ago: 1, value: 100 },
@@ -55,14 +55,14 @@ test('a member opens Usage, reads quota bars and charts, switches period and dow
   await expect(page.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
 
   const apiQuota = page.getByTestId('quota-api-calls');
-  await expect(apiQuota).toContainText('8,500 of 10,000 API calls (85 %)');
+  await expect(apiQuota).toContainText('1,700,000 of 2,000,000 API calls (85 %)');
   await expect(apiQuota).toHaveAttribute('data-tone', 'warning');
-  await expect(apiQuota.getByRole('link', { name: 'Upgrade to Team' })).toHaveAttribute('href', `${ORG}/billing`);
+  await expect(apiQuota.getByRole('link', { name: 'Upgrade to Enterprise' })).toHaveAttribute('href', `${ORG}/billing`);
   await expect(page.getByTestId('quota-seats')).toContainText('seats');
 
   // Default period: 30 days, by day.
   const apiChart = page.getByTestId('usage-chart-api_call');
-  await expect(apiChart.getByTestId('usage-headline')).toHaveText('8,500 in the last 30 days');
+  await expect(apiChart.getByTestId('usage-headline')).toHaveText('1,700,000 in the last 30 days');
   await expect(apiChart.locator('.recharts-surface').first()).toBeVisible();
   await expect(page.getByTestId('usage-chart-storage_bytes').getByTestId('usage-headline')).toHaveText('1.3 MB');
   await expectAccessible(page);
@@ -77,6 +77,8 @@ test('a member opens Usage, reads quota bars and charts, switches period and dow
   await page.getByRole('link', { name: 'Last 7 days' }).focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\?range=7d$/);
+  // The URL changes as the navigation commits; the page renders the new period just after.
+  await expect(page.getByRole('link', { name: 'Last 7 days' })).toHaveAttribute('aria-current', 'page');
 
   const download = page.waitForEvent('download');
   await apiChart.getByRole('link', { name: /Download CSV/ }).click();
@@ -98,17 +100,17 @@ test('a published usage update moves the numbers while the page is open', async 
   await logInByApi(context, DEMO.member);
   await openPage(page, `${ORG}/usage?range=24h`);
   await expect(page.getByText('Live', { exact: true })).toBeVisible();
-  await expect(page.getByTestId('quota-api-calls')).toContainText('8,500 of 10,000');
+  await expect(page.getByTestId('quota-api-calls')).toContainText('1,700,000 of 2,000,000');
 
   await writeUsage(DEMO_ORG.slug, [
-    { metric: 'api_call', granularity: 'day', ago: 0, value: 10_200 },
+    { metric: 'api_call', granularity: 'day', ago: 0, value: 2_040_000 },
     { metric: 'api_call', granularity: 'hour', ago: 0, value: 1_700 },
     { metric: 'api_call', granularity: 'hour', dimension: KEY_A, ago: 0, value: 1_700 },
   ]);
   await publishUsageUpdated(DEMO_ORG.slug, ['api_call']);
 
   const apiQuota = page.getByTestId('quota-api-calls');
-  await expect(apiQuota).toContainText('10,200 of 10,000 API calls (102 %)');
+  await expect(apiQuota).toContainText('2,040,000 of 2,000,000 API calls (102 %)');
   await expect(apiQuota).toHaveAttribute('data-tone', 'reached');
   await expect(page.getByTestId('usage-chart-api_call').getByTestId('usage-headline')).toHaveText(
     '2,000 in the last 24 hours',

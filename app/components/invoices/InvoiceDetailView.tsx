@@ -41,33 +41,41 @@ function LineItems({ invoice }: { invoice: InvoiceDetail }) {
   const money = (amount: number | null) => (amount === null ? '—' : formatMoney(amount, invoice.currency));
   if (invoice.lines.length === 0) return <p className="text-sm text-gray-700">This invoice has no line items.</p>;
   return (
-    <Table data-testid="invoice-lines">
-      <TableHead>
-        <TableRow>
-          <TableHeaderCell>Description</TableHeaderCell>
-          <TableHeaderCell className="text-right">Quantity</TableHeaderCell>
-          <TableHeaderCell className="text-right">Unit price</TableHeaderCell>
-          <TableHeaderCell className="text-right">Amount</TableHeaderCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {invoice.lines.map((line) => (
-          <TableRow key={line.id}>
-            <TableCell className="min-w-48 whitespace-normal break-words">
-              {line.description}
-              {line.periodStart || line.periodEnd ? (
-                <span className="block text-xs text-gray-600">{formatPeriod(line.periodStart, line.periodEnd)}</span>
-              ) : null}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">
-              {line.quantity === null ? '—' : line.quantity.toLocaleString('en-US')}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">{money(line.unitAmount)}</TableCell>
-            <TableCell className="text-right tabular-nums">{money(line.amount)}</TableCell>
+    // The scrolling wrapper is ours, so a keyboard can reach it and scroll a wide table on a phone.
+    <div
+      role="region"
+      aria-label="Line items"
+      tabIndex={0}
+      className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-500"
+    >
+      <Table data-testid="invoice-lines" className="overflow-visible">
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>Description</TableHeaderCell>
+            <TableHeaderCell className="text-right">Quantity</TableHeaderCell>
+            <TableHeaderCell className="text-right">Unit price</TableHeaderCell>
+            <TableHeaderCell className="text-right">Amount</TableHeaderCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {invoice.lines.map((line) => (
+            <TableRow key={line.id}>
+              <TableCell className="min-w-48 whitespace-normal break-words">
+                {line.description}
+                {line.periodStart || line.periodEnd ? (
+                  <span className="block text-xs text-gray-600">{formatPeriod(line.periodStart, line.periodEnd)}</span>
+                ) : null}
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                {line.quantity === null ? '—' : line.quantity.toLocaleString('en-US')}
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{money(line.unitAmount)}</TableCell>
+              <TableCell className="text-right tabular-nums">{money(line.amount)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 
