@@ -11,11 +11,13 @@
  *   batches and concurrency: a bare multi-row INSERT (from unnest) into a plain table with the same
  *   columns — no RLS, no indexes, no idempotency check, no marks, no roll-up. Target ratio ≥ 0.5.
  *
- * Prints {"bench":"usage","metric","value","unit","baseline","ratio"}.
+ *   dashboard_p95: then the usage page's data load over a year of roll-ups for 1,000 orgs
+ *   (./usageDashboard.ts; target < 50 ms).
+ *
+ * Prints {"bench":"usage","metric","value","unit","baseline","ratio"} for each.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { runBenchChild } from './benchChild';
+import { runUsageDashboardBench } from './usageDashboard';
 
 const BENCH_DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium_usage_ingest_bench';
@@ -26,20 +28,14 @@ const CONCURRENCY = 4;
 const HOUR_MS = 3_600_000;
 
 export async function run(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/usage.bench.ts'], {
-    env: {
-      ...process.env,
-      USAGE_BENCH_CHILD: '1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: BENCH_DATABASE_URL,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  await runBenchChild({
+    file: 'bench/usage.bench.ts',
+    databaseUrl: BENCH_DATABASE_URL,
+    env: { USAGE_BENCH_CHILD: '1' },
+    label: 'usage ingest bench',
   });
-  const lines = createInterface({ input: child.stdout });
-  lines.on('line', (line) => console.log(line));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`usage bench exited with ${code}`);
+  // The usage page's data load over a year of roll-ups for 1,000 orgs (metric dashboard_p95).
+  await runUsageDashboardBench();
 }
 
 type BenchEvent = { metric: string; dimension: string; value: number; occurredAt: string };

@@ -12,9 +12,7 @@
  * Runs in a child process so the app's env (DATABASE_URL) points at the bench database before
  * any server module is loaded.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { runBenchChild } from './benchChild';
 import { fileURLToPath } from 'node:url';
 
 const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/atrium_usage_bench';
@@ -27,20 +25,12 @@ const CHILD_FLAG = 'USAGE_DASHBOARD_BENCH_CHILD';
 
 /** Seeds (once) and measures in a child process; resolves when it has printed its JSON line. */
 export async function runUsageDashboardBench(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: {
-      ...process.env,
-      [CHILD_FLAG]: '1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: BENCH_DATABASE_URL,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  await runBenchChild({
+    file: fileURLToPath(import.meta.url),
+    databaseUrl: BENCH_DATABASE_URL,
+    env: { [CHILD_FLAG]: '1' },
+    label: 'usage dashboard bench',
   });
-  const lines = createInterface({ input: child.stdout });
-  lines.on('line', (line) => console.log(line));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`usage dashboard bench exited with ${code}`);
 }
 
 function percentile(sorted: number[], p: number): number {
