@@ -15,7 +15,8 @@ import { OTHER_DIMENSION } from '../shared/usageRanges';
 import { withTenant } from '../tenancy/withTenant';
 import { truncateUtc } from './buckets';
 import { DELETED_KEY_LABEL, OTHER_KEYS_LABEL, monthToDateTotals, usageSeries } from './queries';
-import { hourWithDay, putOnPlan, writeRollups } from './rollupFixtures';
+import { subscribeOrg } from '../billing/testFixtures';
+import { hourWithDay, writeRollups } from './rollupFixtures';
 
 const HOUR_MS = 3_600_000;
 const SYSTEM = { type: 'system', name: 'test' } as const;
@@ -94,7 +95,7 @@ describe('usage queries', () => {
   });
 
   it('sets month-to-date API calls and seats against the plan', async () => {
-    await putOnPlan(org.orgId, 'team');
+    await subscribeOrg(org.orgId, 'team');
     const summary = await org.ownerPerson.caller.usage.summary({ orgSlug: org.slug });
     expect(summary.plan).toEqual({ key: 'team', name: 'Team' });
     expect(summary.upgradeTo).toEqual({ key: 'business', name: 'Business' });

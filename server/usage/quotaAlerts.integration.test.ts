@@ -13,7 +13,8 @@ import { isWebhookEventType } from '../shared/webhookEvents';
 import { describeActivity } from '../shared/describeActivity';
 import { withTenant } from '../tenancy/withTenant';
 import { raiseQuotaAlerts } from './quotaAlerts';
-import { putOnPlan, writeRollups } from './rollupFixtures';
+import { subscribeOrg } from '../billing/testFixtures';
+import { writeRollups } from './rollupFixtures';
 
 const SYSTEM = { type: 'system', name: 'test:rollup' } as const;
 const MARCH = new Date('2026-03-20T12:00:00Z');
@@ -101,7 +102,7 @@ describe('quota alerts', () => {
 
   it('never alerts on an unlimited plan', async () => {
     const unlimited = await rolesTestOrg('quota-unlimited');
-    await putOnPlan(unlimited.orgId, 'enterprise');
+    await subscribeOrg(unlimited.orgId, 'enterprise');
     await apiCalls(unlimited.orgId, '2026-03-05', 50_000_000);
     expect(await raise(unlimited.orgId, MARCH)).toEqual([]);
     expect(await activityOf(unlimited.orgId, 'usage.')).toEqual([]);

@@ -1,12 +1,9 @@
 /**
- * Test fixtures for the usage read side: roll-up rows and a subscription written through
- * withTenant as the roll-up job and the Stripe sync would leave them. Only imported by tests and
- * the e2e setup.
+ * Test fixtures for the usage read side: roll-up rows written through withTenant as the roll-up
+ * job leaves them (a plan comes from server/billing/testFixtures.ts). Only imported by tests.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { subscriptions, usageRollups } from '../../db/schema';
-import type { PlanKey } from '../shared/plans';
+import { usageRollups } from '../../db/schema';
 import { withTenant } from '../tenancy/withTenant';
 
 const FIXTURE = { type: 'system', name: 'test:usage' } as const;
@@ -55,11 +52,4 @@ export function hourWithDay(
       rows.push({ metric, granularity, dimension, bucketStart, value: amount });
   }
   return rows;
-}
-
-/** Puts the org on `plan` through a live subscription row, as the Stripe sync would. */
-export async function putOnPlan(orgId: string, plan: PlanKey): Promise<void> {
-  await withTenant(orgId, FIXTURE, (tx) =>
-    tx.insert(subscriptions).values({ orgId, id: `sub_${randomBytes(8).toString('hex')}`, plan, status: 'active' }),
-  );
 }
