@@ -129,8 +129,18 @@ describe('Redis outage', () => {
     );
 
     try {
-      const before = await writeActivity(org.orgId, org.owner.userId, 'before.outage');
-      await waitFor(() => received.some((e) => e.id === before.id));
+      // The stream subscribes in the background and, without a lastEventId, replays nothing: an
+      // event relayed before its subscription is not heard. Write until one is.
+      let before = await writeActivity(org.orgId, org.owner.userId, 'before.outage');
+      let writtenAt = Date.now();
+      await waitFor(async () => {
+        if (received.some((e) => e.id === before.id)) return true;
+        if (Date.now() - writtenAt > 500) {
+          before = await writeActivity(org.orgId, org.owner.userId, 'before.outage');
+          writtenAt = Date.now();
+        }
+        return false;
+      });
 
       await redis.kill();
       await waitFor(() => !bus.isConnected);
